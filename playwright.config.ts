@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { APP_ORIGIN, E2E_PORT, STACK_FILE } from './tests/e2e/support/env.ts';
+
+// Debian's Chromium rather than Playwright's download: nothing fetched at test time.
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+	throw new Error(`The end-to-end tests need Chromium at ${CHROMIUM}: apt-get install chromium`);
+}
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	use: {
+		baseURL: APP_ORIGIN,
+		locale: 'de-DE',
+		trace: 'on-first-retry',
+		launchOptions: {
+			executablePath: CHROMIUM,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [
+		{
+			name: 'phone',
+			use: {
+				viewport: { width: 390, height: 844 },
+				isMobile: true,
+				hasTouch: true,
+				deviceScaleFactor: 3
+			}
+		},
+		{ name: 'desktop', use: { viewport: { width: 1280, height: 800 } } }
+	],
+	webServer: {
+		command: 'node_modules/.bin/tsx scripts/e2e-server.ts',
+		url: `${APP_ORIGIN}/healthz`,
+		env: { E2E_PORT: String(E2E_PORT), E2E_STACK_FILE: STACK_FILE },
+		// Building the app and a fresh database take a while on a cold machine.
+		timeout: 240_000,
+		reuseExistingServer: false,
+		// SIGTERM lets the script stop PostgreSQL cleanly and delete its temporary data directory.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 }
+	}
+});

@@ -1,0 +1,258 @@
+/**
+ * npm run bench:db -- [--ideas 100000] [--requests 300] [--vote-clients 32] [--votes 6000]
+ *                     [--data-dir DIR]
+ *
+ * Database benchmark through the real API path (gateway → PostgREST → PostgreSQL): starts an
+ * isolated local stack (a throw-away data directory, or --data-dir to keep it between runs),
+ * fills it with `seed:large` up to --ideas, then measures
+ *   - ideas_in_bbox for the whole town (zoom 13) and street-level views (zoom 17, random spots),
+ *   - search_ideas with everyday terms (and, separately, with typos),
+ *   - similar_ideas while typing,
+ *   - set_vote throughput with concurrent clients (bench users, random open ideas),
+ * and prints latency percentiles, throughput and EXPLAIN ANALYZE of the map queries.
+ * Results go into docs/benchmarks.md by hand, with the command that produced them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import postgres from 'postgres';
+import { startStack } from '../stack/index.ts';
+import { seedLarge } from './seed-large.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function arg(name: string, fallback: number): number;
+function arg(name: string): string | undefined;
+function arg(name: string, fallback?: number): number | string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	const value = i >= 0 ? process.argv[i + 1] : undefined;
+	if (fallback === undefined) return value;
+	return value === undefined ? fallback : Number(value);
+}
+
+const IDEAS = arg('ideas', 100_000);
+const REQUESTS = arg('requests', 300);
+const VOTE_CLIENTS = arg('vote-clients', 32);
+const VOTES = arg('votes', 6000);
+const TOWN = { min_lat: 50.488, min_lng: 9.575, max_lat: 50.618, max_lng: 9.78 };
+const TERMS = [
+	'Glasfaser',
+	'WLAN Schule',
+	'Radweg',
+	'Bürgerbüro online',
+	'Ampel Sensoren',
+	'Bibliothek',
+	'Parkplatz App',
+	'Spielplatz',
+	'Leichte Sprache',
+	'Kita barrierefrei'
+];
+const TYPOS = ['Glasfasr', 'Bibliotek', 'Defibrilator', 'Sperrmül', 'Bushaltstelle'];
+
+interface Stats {
+	n: number;
+	errors: number;
+	mean: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	max: number;
+}
+
+function stats(times: number[], errors: number): Stats {
+	const s = [...times].sort((a, b) => a - b);
+	const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+	return {
+		n: s.length,
+		errors,
+		mean: s.reduce((a, b) => a + b, 0) / s.length,
+		p50: q(0.5),
+		p95: q(0.95),
+		p99: q(0.99),
+		max: s[s.length - 1] ?? NaN
+	};
+}
+
+const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+
+function printRow(name: string, st: Stats): void {
+	console.log(
+		`${name.padEnd(34)} n=${String(st.n).padStart(5)}  mean ${fmt(st.mean)}  p50 ${fmt(st.p50)}  p95 ${fmt(st.p95)}  p99 ${fmt(st.p99)}  max ${fmt(st.max)} ms  errors ${st.errors}`
+	);
+}
+
+async function main(): Promise<void> {
+	const keep = arg('data-dir');
+	const dataDir = keep ?? (await mkdtemp(join(tmpdir(), 'stadtidee-bench-')));
+	console.log(
+		`bench:db — ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, data in ${dataDir}`
+	);
+	const stack = await startStack({ rootDir: ROOT, dataDir, log: () => {} });
+	const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
+	try {
+		const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select version()`;
+		console.log(`PostgreSQL: ${version.split(' on ')[0]}; API ${stack.apiUrl}`);
+		const [{ n } = { n: 0 }] = await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from public.ideas`;
+		if (n < IDEAS) {
+			await seedLarge(sql, { ideas: IDEAS - n, users: 2000, votesPerIdea: 3 });
+		}
+		const [{ total } = { total: 0 }] = await sql<
+			{ total: number }[]
+		>`select count(*)::int as total from public.ideas`;
+		console.log(`ideas in the database: ${total.toLocaleString('en')}\n`);
+
+		const rpc = async (fn: string, body: unknown, token = stack.anonKey): Promise<number> => {
+			const t = performance.now();
+			const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/${fn}`, {
+				method: 'POST',
+				headers: {
+					apikey: stack.anonKey,
+					authorization: `Bearer ${token}`,
+					'content-type': 'application/json'
+				},
+				body: JSON.stringify(body)
+			});
+			await res.arrayBuffer();
+			if (!res.ok) throw new Error(`${fn}: ${res.status}`);
+			return performance.now() - t;
+		};
+		const measure = async (name: string, make: (i: number) => [string, unknown]) => {
+			for (let i = 0; i < 20; i++) await rpc(...make(i)).catch(() => 0); // warm-up
+			const times: number[] = [];
+			let errors = 0;
+			for (let i = 0; i < REQUESTS; i++) {
+				try {
+					times.push(await rpc(...make(i)));
+				} catch {
+					errors++;
+				}
+			}
+			printRow(name, stats(times, errors));
+		};
+
+		console.log(`Latency, one client, sequential requests (${REQUESTS} each, after 20 warm-up):`);
+		await measure('ideas_in_bbox whole town z13', () => ['ideas_in_bbox', { ...TOWN, zoom: 13 }]);
+		await measure('ideas_in_bbox whole town z12', () => ['ideas_in_bbox', { ...TOWN, zoom: 12 }]);
+		await measure('ideas_in_bbox street z17', () => {
+			const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
+			const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
+			return [
+				'ideas_in_bbox',
+				{ min_lat: lat, min_lng: lng, max_lat: lat + 0.003, max_lng: lng + 0.006, zoom: 17 }
+			];
+		});
+		await measure('ideas_in_bbox town, field filter', (i) => [
+			'ideas_in_bbox',
+			{ ...TOWN, zoom: 13, filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
+		]);
+		await measure('search_ideas (everyday terms)', (i) => [
+			'search_ideas',
+			{ q: TERMS[i % TERMS.length] }
+		]);
+		await measure('search_ideas (typos: trigram)', (i) => [
+			'search_ideas',
+			{ q: TYPOS[i % TYPOS.length] }
+		]);
+		await measure('search_ideas (no q, by votes)', () => ['search_ideas', { sort: 'votes' }]);
+		await measure('similar_ideas (while typing)', (i) => [
+			'similar_ideas',
+			{ title: `${TERMS[i % TERMS.length]} am Bahnhof`, lat: 50.55, lng: 9.68 }
+		]);
+
+		// Votes: bench users' tokens (as the auth service would issue them), concurrent clients.
+		const users = await sql<{ id: string; email: string }[]>`
+			select id, email from auth.users where email like '%@bench.musterstadt.example' order by email limit ${VOTE_CLIENTS}`;
+		const open = (
+			await sql<
+				{ id: string }[]
+			>`select id from public.ideas where status in ('published', 'under_review') limit 5000`
+		).map((r) => r.id);
+		const key = new TextEncoder().encode(stack.jwtSecret);
+		const now = Math.floor(Date.now() / 1000);
+		const tokens = await Promise.all(
+			users.map((u) =>
+				new SignJWT({
+					sub: u.id,
+					role: 'authenticated',
+					aud: 'authenticated',
+					email: u.email,
+					is_anonymous: false
+				})
+					.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+					.setIssuedAt(now)
+					.setExpirationTime(now + 3600)
+					.sign(key)
+			)
+		);
+		const perClient = Math.ceil(VOTES / tokens.length);
+		const voteTimes: number[] = [];
+		let voteErrors = 0;
+		const t0 = performance.now();
+		await Promise.all(
+			tokens.map(async (token) => {
+				for (let i = 0; i < perClient; i++) {
+					const idea = open[Math.floor(Math.random() * open.length)];
+					try {
+						voteTimes.push(await rpc('set_vote', { idea, supported: Math.random() < 0.7 }, token));
+					} catch {
+						voteErrors++;
+					}
+				}
+			})
+		);
+		const seconds = (performance.now() - t0) / 1000;
+		console.log(`\nset_vote with ${tokens.length} concurrent clients:`);
+		printRow('set_vote', stats(voteTimes, voteErrors));
+		console.log(
+			`throughput: ${(voteTimes.length / seconds).toFixed(0)} votes/s (${voteTimes.length} in ${seconds.toFixed(1)} s)`
+		);
+		const [drift] = await sql<{ n: number }[]>`select count(*)::int as n from public.ideas i
+			where i.vote_count <> (select count(*) from public.votes v where v.idea_id = i.id)`;
+		console.log(`ideas whose vote_count differs from the votes table: ${drift!.n}`);
+
+		console.log('\nEXPLAIN ANALYZE — map, whole town z13 (the cells the function reads):');
+		const plan = async (query: string) => {
+			const rows = await sql.begin(async (tx) => {
+				await tx`set local role anon`;
+				return tx.unsafe(`explain (analyze, buffers, costs off) ${query}`);
+			});
+			for (const r of rows) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+		};
+		await plan(
+			`select * from public.ideas_in_bbox(${TOWN.min_lat}, ${TOWN.min_lng}, ${TOWN.max_lat}, ${TOWN.max_lng}, 13)`
+		);
+		const cells = await sql.unsafe(`explain (analyze, buffers, costs off)
+			select * from private.idea_cells c where c.zoom = 13
+			and c.cx between floor(${TOWN.min_lng} / private.cell_lng(13)) and floor(${TOWN.max_lng} / private.cell_lng(13))
+			and c.cy between floor(${TOWN.min_lat} / private.cell_lat(13)) and floor(${TOWN.max_lat} / private.cell_lat(13))`);
+		for (const r of cells) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+		console.log('\nEXPLAIN ANALYZE — map, street level z17 (points query inside the function):');
+		const st = await sql.unsafe(`explain (analyze, buffers, costs off)
+			select i.id, i.lat, i.lng, i.title from public.ideas i
+			where i.location <@ box(point(9.675, 50.552), point(9.681, 50.555))
+			and i.status = any ('{published,under_review,accepted,planned,in_progress,implemented}')
+			order by i.vote_count desc, i.id limit 1000`);
+		for (const r of st) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+		console.log('\nEXPLAIN ANALYZE — map with a field filter (aggregation on the fly):');
+		const agg = await sql.unsafe(`explain (analyze, buffers, costs off)
+			select count(*), avg(i.lat), avg(i.lng) from public.ideas i
+			where i.location <@ box(point(${TOWN.min_lng}, ${TOWN.min_lat}), point(${TOWN.max_lng}, ${TOWN.max_lat}))
+			and i.status = any ('{published,under_review,accepted,planned,in_progress,implemented}')
+			and i.field_slug = any ('{mobilitaet}')
+			group by floor(i.lat / private.cell_lat(13)), floor(i.lng / private.cell_lng(13))`);
+		for (const r of agg) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+	} finally {
+		await sql.end();
+		await stack.stop();
+		if (!keep) await rm(dataDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

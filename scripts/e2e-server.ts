@@ -1,0 +1,126 @@
+/**
+ * Playwright's webServer: an isolated stack (free ports, a throw-away data directory, never .data/)
+ * and the built app served by adapter-node on E2E_PORT. The stack's URL and keys go to
+ * E2E_STACK_FILE for the tests. SIGTERM/SIGINT stop everything this process started, by PID.
+ *
+ * E2E_LOG=1 also prints the stack's and the app's info lines (request log); errors always show.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { superviseChild, type ChildExit } from '../stack/child.ts';
+import { startStack, type Stack } from '../stack/index.ts';
+import { superviseUntilExit } from '../stack/lifecycle.ts';
+import { ROOT_DIR, tempDir } from '../tests/helpers/temp.ts';
+
+const port = Number(process.env.E2E_PORT);
+const stackFile = process.env.E2E_STACK_FILE;
+const verbose = Boolean(process.env.E2E_LOG);
+const appOrigin = `http://localhost:${port}`;
+
+/** Everything started so far, in order; stopped newest first. */
+const running: (() => Promise<unknown>)[] = [];
+
+async function stopAll(): Promise<void> {
+	for (const stop of running.reverse()) await stop().catch(() => undefined);
+	running.length = 0;
+}
+
+const info = (line: string) => {
+	if (verbose) console.log(line);
+};
+
+/** JSON lines from the app at level info are routine; anything else (errors, traces) is shown. */
+function appLine(line: string): void {
+	if (line.startsWith('{') && line.includes('"level":"info"')) info(`app: ${line}`);
+	else console.error(`app: ${line}`);
+}
+
+function newest(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+}
+
+/** `vite build` unless build/ is newer than everything it is made from. */
+async function buildIfStale(): Promise<void> {
+	const output = join(ROOT_DIR, 'build', 'index.js');
+	const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const sourceTime = Math.max(...inputs.map((input) => newest(join(ROOT_DIR, input))));
+	if (existsSync(output) && statSync(output).mtimeMs > sourceTime) return;
+	console.error('e2e: building the app (vite build) …');
+	const build = spawn(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+		cwd: ROOT_DIR,
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	const code = await new Promise<number | null>((resolve) => build.on('close', resolve));
+	if (code !== 0) throw new Error(`vite build failed (exit code ${code})`);
+}
+
+async function start(): Promise<void> {
+	if (!port || !stackFile)
+		throw new Error('E2E_PORT and E2E_STACK_FILE must be set (playwright.config.ts does)');
+
+	const dataDir = await tempDir('e2e');
+	running.push(() => dataDir.remove());
+	running.push(() => rm(stackFile, { force: true }));
+
+	// The stack boots while the app builds; whichever started is stopped if the other fails.
+	const [stackResult, buildResult] = await Promise.allSettled([
+		startStack({ rootDir: ROOT_DIR, dataDir: dataDir.path, siteUrl: appOrigin, log: info }),
+		buildIfStale()
+	]);
+	if (stackResult.status === 'fulfilled') running.push(() => stackResult.value.stop());
+	if (stackResult.status === 'rejected') throw stackResult.reason;
+	if (buildResult.status === 'rejected') throw buildResult.reason;
+	const stack: Stack = stackResult.value;
+
+	await mkdir(dirname(stackFile), { recursive: true });
+	await writeFile(
+		stackFile,
+		JSON.stringify({
+			appOrigin,
+			apiUrl: stack.apiUrl,
+			anonKey: stack.anonKey,
+			serviceRoleKey: stack.serviceRoleKey,
+			dbUrl: stack.dbUrl
+		})
+	);
+
+	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
+		cwd: ROOT_DIR,
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: appOrigin,
+			PUBLIC_SUPABASE_URL: stack.apiUrl,
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+		},
+		onLine: appLine
+	});
+	running.push(() => app.stop());
+	void Promise.race([stack.exited, app.exited]).then(crash);
+	console.error(`e2e: app on ${appOrigin}, Supabase API on ${stack.apiUrl}`);
+}
+
+// Signals are handled from the first moment: a stop during start-up waits for start-up to settle,
+// so everything it started is registered in `running` and stopped.
+let crash: (exit: ChildExit) => void = () => undefined;
+const crashed = new Promise<ChildExit>((resolve) => (crash = resolve));
+const starting = start();
+superviseUntilExit(
+	[crashed],
+	async () => {
+		await starting.catch(() => undefined);
+		await stopAll();
+	},
+	(line) => console.error(line)
+);
+starting.catch(async (error: unknown) => {
+	console.error(`e2e: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+	await stopAll();
+	process.exit(1);
+});

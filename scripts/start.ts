@@ -1,0 +1,139 @@
+/**
+ * npm start      — the local stack (unless the environment points at a Supabase project), the app
+ *                  built if needed and served by adapter-node on http://localhost:3000.
+ * npm run dev    — the same with Vite's dev server on http://localhost:5173.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { superviseChild, type ChildExit } from '../stack/child.ts';
+import { ROOT_DIR, startDevStack } from '../stack/cli.ts';
+import { superviseUntilExit } from '../stack/lifecycle.ts';
+
+const DEMO_PASSWORD = 'stadtidee-demo';
+const dev = process.argv.includes('--dev');
+const appPort = Number(process.env.PORT ?? (dev ? 5173 : 3000));
+const appUrl = `http://localhost:${appPort}`;
+const started = Date.now();
+
+/** Newest modification time below `path` (files only), to tell whether build/ is stale. */
+function newest(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+}
+
+function buildIfNeeded(): void {
+	const output = join(ROOT_DIR, 'build', 'index.js');
+	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const sourceTime = Math.max(...sources.map((p) => newest(join(ROOT_DIR, p))));
+	if (existsSync(output) && statSync(output).mtimeMs > sourceTime) return;
+	console.log('app: building (vite build) …');
+	execFileSync(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+		cwd: ROOT_DIR,
+		stdio: 'inherit'
+	});
+}
+
+async function demoAccounts(dbUrl: string): Promise<string[]> {
+	const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+	try {
+		const rows = await sql<{ email: string; role: string; kind: string }[]>`
+			select u.email, p.role, p.kind from auth.users u join public.profiles p on p.id = u.id
+			where u.email like '%@musterstadt.example' order by p.role, u.email`;
+		return rows.map((r) => `  ${r.email.padEnd(34)} ${r.role} (${r.kind})`);
+	} finally {
+		await sql.end();
+	}
+}
+
+async function main(): Promise<void> {
+	const external = process.env.PUBLIC_SUPABASE_URL;
+	const env: Record<string, string> = {};
+	const crashes: Promise<ChildExit>[] = [];
+	let accounts: string[] = [];
+
+	if (external) {
+		console.log(`Using the Supabase project at ${external} (PUBLIC_SUPABASE_URL); no local stack.`);
+	} else {
+		const stack = await startDevStack({ siteUrl: appUrl });
+		running.push(stack.stop);
+		crashes.push(stack.exited);
+		Object.assign(env, {
+			PUBLIC_SUPABASE_URL: stack.apiUrl,
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+			SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey
+		});
+		await writeFile(
+			join(ROOT_DIR, '.env.local'),
+			'# Written by npm start for the local stack; delete it to point the app elsewhere.\n' +
+				Object.entries(env)
+					.map(([key, value]) => `${key}=${value}`)
+					.join('\n') +
+				'\n'
+		);
+		accounts = await demoAccounts(stack.dbUrl);
+	}
+
+	if (!dev) buildIfNeeded();
+	const app = dev
+		? superviseChild(
+				'app',
+				join(ROOT_DIR, 'node_modules/.bin/vite'),
+				['dev', '--port', String(appPort), '--strictPort'],
+				{
+					cwd: ROOT_DIR,
+					env: { ...process.env, ...env },
+					onLine: (line) => console.log(`app: ${line}`)
+				}
+			)
+		: superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
+				cwd: ROOT_DIR,
+				env: { ...process.env, ...env, PORT: String(appPort) },
+				onLine: (line) => console.log(`app: ${line}`)
+			});
+	crashes.push(app.exited);
+	running.unshift(() => app.stop().then(() => undefined));
+	superviseUntilExit(crashes, stopAll, console.log);
+
+	await waitForApp();
+	console.log(
+		`\nStadtidee is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s):`
+	);
+	console.log(`  app          ${appUrl}`);
+	if (!external) {
+		console.log(`  Supabase API ${env.PUBLIC_SUPABASE_URL}`);
+		console.log(`  mail outbox  ${env.PUBLIC_SUPABASE_URL}/_dev/outbox`);
+		console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}):\n${accounts.join('\n')}`);
+	}
+	console.log('\nPress Ctrl-C to stop.');
+}
+
+async function waitForApp(): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		const ok = await fetch(`http://127.0.0.1:${appPort}/healthz`).then(
+			(r) => r.status < 500,
+			() => false
+		);
+		if (ok) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`the app did not answer on port ${appPort} within 60 s`);
+}
+
+/** What this process started, newest first: nothing may outlive it, even a failed start-up. */
+const running: (() => Promise<void>)[] = [];
+
+async function stopAll(): Promise<void> {
+	for (const stop of running) await stop().catch(() => undefined);
+}
+
+main().catch(async (error: unknown) => {
+	console.error(`start: ${error instanceof Error ? error.message : String(error)}`);
+	await stopAll();
+	process.exit(1);
+});

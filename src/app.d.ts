@@ -1,0 +1,23 @@
+import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
+import type { Locale, Messages } from '$lib/i18n';
+import type { Database } from '$lib/types/database';
+
+declare global {
+	namespace App {
+		interface Locals {
+			/** Acts as the visitor (their JWT from the session cookies), so RLS applies. */
+			supabase: SupabaseClient<Database>;
+			/** Session and user, validated with the auth server (`getUser()`); once per request. */
+			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
+			locale: Locale;
+		}
+		// Provided by the root layout to every page. No tokens: the page data is in the HTML.
+		interface PageData {
+			locale: Locale;
+			messages: Messages;
+			signedIn: boolean;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,11 @@
+import type { Locale, Messages } from '$lib/i18n';
+import de from '$lib/i18n/locales/de.json';
+import en from '$lib/i18n/locales/en.json';
+
+// Typed as Messages: a key missing from en.json fails type checking, not just the unit test.
+const catalogues: Record<Locale, Messages> = { de, en };
+
+/** The one catalogue a page needs; the root layout hands it to the browser with the page data. */
+export function messagesFor(locale: Locale): Messages {
+	return catalogues[locale];
+}

@@ -1,0 +1,60 @@
+import { createServerClient } from '@supabase/ssr';
+import {
+	createClient,
+	type SupabaseClient,
+	type SupabaseClientOptions
+} from '@supabase/supabase-js';
+import type { Cookies } from '@sveltejs/kit';
+import type { Database } from '$lib/types/database';
+import { supabaseEnv } from '$lib/supabase-env';
+
+type WebSocketConstructor = NonNullable<
+	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
+>;
+
+/**
+ * Server clients never open a realtime socket, yet supabase-js wants a WebSocket constructor when
+ * it creates a client and throws on Node 20, which has none (Node 22 has one). This one only says
+ * why, should anything ever try to connect.
+ */
+const noRealtime = {
+	transport: class {
+		constructor() {
+			throw new Error('Supabase Realtime is not used from the server');
+		}
+	} as unknown as WebSocketConstructor
+};
+
+/**
+ * The per-request client, acting as the visitor: their session lives in the request's cookies and
+ * token refreshes are written back to the response. Never share one between requests.
+ * `onNoCacheHeaders` receives the headers @supabase/ssr requires on any response that sets auth
+ * cookies (so no cache serves one user's session to another).
+ */
+export function createRequestClient(
+	cookies: Cookies,
+	onNoCacheHeaders: (headers: Record<string, string>) => void
+): SupabaseClient<Database> {
+	const { url, anonKey } = supabaseEnv();
+	return createServerClient<Database>(url, anonKey, {
+		realtime: noRealtime,
+		cookies: {
+			getAll: () => cookies.getAll(),
+			setAll: (cookiesToSet, headers) => {
+				for (const { name, value, options } of cookiesToSet) {
+					cookies.set(name, value, { ...options, path: '/' });
+				}
+				onNoCacheHeaders(headers);
+			}
+		}
+	});
+}
+
+/** A client without any session, for checks that must not depend on a visitor (health). */
+export function createAnonClient(): SupabaseClient<Database> {
+	const { url, anonKey } = supabaseEnv();
+	return createClient<Database>(url, anonKey, {
+		realtime: noRealtime,
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+	});
+}

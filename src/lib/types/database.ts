@@ -1,0 +1,1527 @@
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
+
+export type Database = {
+  public: {
+    Tables: {
+      audit_log: {
+        Row: {
+          action: string
+          actor_id: string | null
+          actor_role: string | null
+          created_at: string
+          details: NonNullable<Json>
+          id: number
+          target_id: string | null
+          target_table: string
+        }
+        Insert: {
+          action: string
+          actor_id?: string | null
+          actor_role?: string | null
+          created_at?: string
+          details?: NonNullable<Json>
+          id?: never
+          target_id?: string | null
+          target_table: string
+        }
+        Update: {
+          action?: string
+          actor_id?: string | null
+          actor_role?: string | null
+          created_at?: string
+          details?: NonNullable<Json>
+          id?: never
+          target_id?: string | null
+          target_table?: string
+        }
+        Relationships: []
+      }
+      comments: {
+        Row: {
+          author_id: string
+          body: string
+          created_at: string
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          parent_id: string | null
+          status: Database["public"]["Enums"]["comment_status"]
+          updated_at: string
+        }
+        Insert: {
+          author_id?: string
+          body: string
+          created_at?: string
+          hidden_reason?: string | null
+          id?: string
+          idea_id: string
+          parent_id?: string | null
+          status?: Database["public"]["Enums"]["comment_status"]
+          updated_at?: string
+        }
+        Update: {
+          author_id?: string
+          body?: string
+          created_at?: string
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string
+          parent_id?: string | null
+          status?: Database["public"]["Enums"]["comment_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "comments_author_id_fkey"
+            columns: ["author_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "comments_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "comments_parent_id_fkey"
+            columns: ["parent_id"]
+            referencedRelation: "comments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      departments: {
+        Row: {
+          created_at: string
+          email: string | null
+          id: number
+          name: string
+          short_name: string | null
+          slug: string
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          id?: never
+          name: string
+          short_name?: string | null
+          slug: string
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          id?: never
+          name?: string
+          short_name?: string | null
+          slug?: string
+        }
+        Relationships: []
+      }
+      districts: {
+        Row: {
+          area: unknown
+          area_geojson: Json | null
+          created_at: string
+          id: number
+          name: string
+          position: number
+          slug: string
+        }
+        Insert: {
+          area: unknown
+          area_geojson?: never
+          created_at?: string
+          id?: never
+          name: string
+          position?: number
+          slug: string
+        }
+        Update: {
+          area?: unknown
+          area_geojson?: never
+          created_at?: string
+          id?: never
+          name?: string
+          position?: number
+          slug?: string
+        }
+        Relationships: []
+      }
+      fields_of_action: {
+        Row: {
+          colour: string
+          created_at: string
+          description_de: string
+          description_en: string
+          icon: string
+          id: number
+          name_de: string
+          name_en: string
+          position: number
+          slug: string
+        }
+        Insert: {
+          colour?: string
+          created_at?: string
+          description_de?: string
+          description_en?: string
+          icon?: string
+          id?: never
+          name_de: string
+          name_en: string
+          position?: number
+          slug: string
+        }
+        Update: {
+          colour?: string
+          created_at?: string
+          description_de?: string
+          description_en?: string
+          icon?: string
+          id?: never
+          name_de?: string
+          name_en?: string
+          position?: number
+          slug?: string
+        }
+        Relationships: []
+      }
+      follows: {
+        Row: {
+          created_at: string
+          idea_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          idea_id: string
+          user_id?: string
+        }
+        Update: {
+          created_at?: string
+          idea_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "follows_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "follows_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      goals: {
+        Row: {
+          created_at: string
+          description: string
+          field_slug: string
+          id: string
+          position: number
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          description?: string
+          field_slug: string
+          id?: string
+          position?: number
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          description?: string
+          field_slug?: string
+          id?: string
+          position?: number
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "goals_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+        ]
+      }
+      idea_events: {
+        Row: {
+          actor_id: string | null
+          body: string | null
+          created_at: string
+          details: Json | null
+          from_status: Database["public"]["Enums"]["idea_status"] | null
+          id: number
+          idea_id: string
+          is_internal: boolean
+          kind: Database["public"]["Enums"]["idea_event_kind"]
+          to_status: Database["public"]["Enums"]["idea_status"] | null
+        }
+        Insert: {
+          actor_id?: string | null
+          body?: string | null
+          created_at?: string
+          details?: Json | null
+          from_status?: Database["public"]["Enums"]["idea_status"] | null
+          id?: never
+          idea_id: string
+          is_internal?: boolean
+          kind: Database["public"]["Enums"]["idea_event_kind"]
+          to_status?: Database["public"]["Enums"]["idea_status"] | null
+        }
+        Update: {
+          actor_id?: string | null
+          body?: string | null
+          created_at?: string
+          details?: Json | null
+          from_status?: Database["public"]["Enums"]["idea_status"] | null
+          id?: never
+          idea_id?: string
+          is_internal?: boolean
+          kind?: Database["public"]["Enums"]["idea_event_kind"]
+          to_status?: Database["public"]["Enums"]["idea_status"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "idea_events_actor_id_fkey"
+            columns: ["actor_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "idea_events_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      ideas: {
+        Row: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        Insert: {
+          assignee_id?: string | null
+          author_id?: string | null
+          body?: string
+          comment_count?: number
+          created_at?: string
+          department_id?: number | null
+          district_id?: number | null
+          field_slug: string
+          id?: string
+          kind?: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location?: never
+          merged_into?: string | null
+          need_type?: Database["public"]["Enums"]["need_type"] | null
+          priority?: Database["public"]["Enums"]["idea_priority"] | null
+          published_at?: string | null
+          search_vector?: unknown
+          status?: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden?:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at?: string
+          status_reason?: string | null
+          tags?: string[]
+          title: string
+          updated_at?: string
+          version?: number
+          vote_count?: number
+        }
+        Update: {
+          assignee_id?: string | null
+          author_id?: string | null
+          body?: string
+          comment_count?: number
+          created_at?: string
+          department_id?: number | null
+          district_id?: number | null
+          field_slug?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["idea_kind"]
+          lat?: number
+          lng?: number
+          location?: never
+          merged_into?: string | null
+          need_type?: Database["public"]["Enums"]["need_type"] | null
+          priority?: Database["public"]["Enums"]["idea_priority"] | null
+          published_at?: string | null
+          search_vector?: unknown
+          status?: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden?:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at?: string
+          status_reason?: string | null
+          tags?: string[]
+          title?: string
+          updated_at?: string
+          version?: number
+          vote_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ideas_assignee_id_fkey"
+            columns: ["assignee_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_author_id_fkey"
+            columns: ["author_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_department_id_fkey"
+            columns: ["department_id"]
+            referencedRelation: "departments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_district_id_fkey"
+            columns: ["district_id"]
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+          {
+            foreignKeyName: "ideas_merged_into_fkey"
+            columns: ["merged_into"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_ideas: {
+        Row: {
+          created_at: string
+          idea_id: string
+          linked_by: string | null
+          measure_id: string
+        }
+        Insert: {
+          created_at?: string
+          idea_id: string
+          linked_by?: string | null
+          measure_id: string
+        }
+        Update: {
+          created_at?: string
+          idea_id?: string
+          linked_by?: string | null
+          measure_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_ideas_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "measure_ideas_linked_by_fkey"
+            columns: ["linked_by"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "measure_ideas_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measures: {
+        Row: {
+          created_at: string
+          department_id: number | null
+          description: string
+          effort: number
+          field_slug: string
+          goal_id: string | null
+          id: string
+          progress: number
+          status: Database["public"]["Enums"]["measure_status"]
+          strategic_fit: number
+          target_date: string | null
+          title: string
+          updated_at: string
+          urgency: number
+          version: number
+          priority_score: number | null
+          support_count: number | null
+        }
+        Insert: {
+          created_at?: string
+          department_id?: number | null
+          description?: string
+          effort?: number
+          field_slug: string
+          goal_id?: string | null
+          id?: string
+          progress?: number
+          status?: Database["public"]["Enums"]["measure_status"]
+          strategic_fit?: number
+          target_date?: string | null
+          title: string
+          updated_at?: string
+          urgency?: number
+          version?: number
+        }
+        Update: {
+          created_at?: string
+          department_id?: number | null
+          description?: string
+          effort?: number
+          field_slug?: string
+          goal_id?: string | null
+          id?: string
+          progress?: number
+          status?: Database["public"]["Enums"]["measure_status"]
+          strategic_fit?: number
+          target_date?: string | null
+          title?: string
+          updated_at?: string
+          urgency?: number
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measures_department_id_fkey"
+            columns: ["department_id"]
+            referencedRelation: "departments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "measures_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+          {
+            foreignKeyName: "measures_goal_id_fkey"
+            columns: ["goal_id"]
+            referencedRelation: "goals"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      profiles: {
+        Row: {
+          created_at: string
+          display_name: string
+          id: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          locale: string
+          organization: string | null
+          role: Database["public"]["Enums"]["user_role"]
+          sector: string | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          display_name: string
+          id: string
+          kind?: Database["public"]["Enums"]["profile_kind"]
+          locale?: string
+          organization?: string | null
+          role?: Database["public"]["Enums"]["user_role"]
+          sector?: string | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          display_name?: string
+          id?: string
+          kind?: Database["public"]["Enums"]["profile_kind"]
+          locale?: string
+          organization?: string | null
+          role?: Database["public"]["Enums"]["user_role"]
+          sector?: string | null
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      reports: {
+        Row: {
+          comment_id: string | null
+          created_at: string
+          id: string
+          idea_id: string | null
+          note: string | null
+          reason: Database["public"]["Enums"]["report_reason"]
+          reporter_id: string
+          resolution_note: string | null
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["report_status"]
+        }
+        Insert: {
+          comment_id?: string | null
+          created_at?: string
+          id?: string
+          idea_id?: string | null
+          note?: string | null
+          reason: Database["public"]["Enums"]["report_reason"]
+          reporter_id?: string
+          resolution_note?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          status?: Database["public"]["Enums"]["report_status"]
+        }
+        Update: {
+          comment_id?: string | null
+          created_at?: string
+          id?: string
+          idea_id?: string | null
+          note?: string | null
+          reason?: Database["public"]["Enums"]["report_reason"]
+          reporter_id?: string
+          resolution_note?: string | null
+          resolved_at?: string | null
+          resolved_by?: string | null
+          status?: Database["public"]["Enums"]["report_status"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reports_comment_id_fkey"
+            columns: ["comment_id"]
+            referencedRelation: "comments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reports_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reports_reporter_id_fkey"
+            columns: ["reporter_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reports_resolved_by_fkey"
+            columns: ["resolved_by"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      settings: {
+        Row: {
+          accent_colour: string
+          accessibility_contact_email: string | null
+          barrierefreiheit_md: string
+          boundary: unknown
+          boundary_geojson: Json | null
+          contact_email: string | null
+          contribution_rule: Database["public"]["Enums"]["participation_rule"]
+          datenschutz_md: string
+          id: boolean
+          impressum_md: string
+          leichte_sprache_md: string
+          limit_comments_per_minute: number
+          limit_ideas_per_day: number
+          limit_reports_per_day: number
+          logo_url: string | null
+          map_center_lat: number
+          map_center_lng: number
+          map_cluster_threshold: number
+          map_min_zoom: number
+          map_zoom: number
+          moderation_mode: Database["public"]["Enums"]["moderation_mode"]
+          municipality_name: string
+          primary_colour: string
+          similar_radius_m: number
+          support_saturation: number
+          tile_attribution: string
+          tile_url: string
+          updated_at: string
+          voting_rule: Database["public"]["Enums"]["participation_rule"]
+          weight_effort: number
+          weight_strategic_fit: number
+          weight_support: number
+          weight_urgency: number
+        }
+        Insert: {
+          accent_colour?: string
+          accessibility_contact_email?: string | null
+          barrierefreiheit_md?: string
+          boundary?: unknown
+          boundary_geojson?: never
+          contact_email?: string | null
+          contribution_rule?: Database["public"]["Enums"]["participation_rule"]
+          datenschutz_md?: string
+          id?: boolean
+          impressum_md?: string
+          leichte_sprache_md?: string
+          limit_comments_per_minute?: number
+          limit_ideas_per_day?: number
+          limit_reports_per_day?: number
+          logo_url?: string | null
+          map_center_lat?: number
+          map_center_lng?: number
+          map_cluster_threshold?: number
+          map_min_zoom?: number
+          map_zoom?: number
+          moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
+          municipality_name?: string
+          primary_colour?: string
+          similar_radius_m?: number
+          support_saturation?: number
+          tile_attribution?: string
+          tile_url?: string
+          updated_at?: string
+          voting_rule?: Database["public"]["Enums"]["participation_rule"]
+          weight_effort?: number
+          weight_strategic_fit?: number
+          weight_support?: number
+          weight_urgency?: number
+        }
+        Update: {
+          accent_colour?: string
+          accessibility_contact_email?: string | null
+          barrierefreiheit_md?: string
+          boundary?: unknown
+          boundary_geojson?: never
+          contact_email?: string | null
+          contribution_rule?: Database["public"]["Enums"]["participation_rule"]
+          datenschutz_md?: string
+          id?: boolean
+          impressum_md?: string
+          leichte_sprache_md?: string
+          limit_comments_per_minute?: number
+          limit_ideas_per_day?: number
+          limit_reports_per_day?: number
+          logo_url?: string | null
+          map_center_lat?: number
+          map_center_lng?: number
+          map_cluster_threshold?: number
+          map_min_zoom?: number
+          map_zoom?: number
+          moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
+          municipality_name?: string
+          primary_colour?: string
+          similar_radius_m?: number
+          support_saturation?: number
+          tile_attribution?: string
+          tile_url?: string
+          updated_at?: string
+          voting_rule?: Database["public"]["Enums"]["participation_rule"]
+          weight_effort?: number
+          weight_strategic_fit?: number
+          weight_support?: number
+          weight_urgency?: number
+        }
+        Relationships: []
+      }
+      votes: {
+        Row: {
+          created_at: string
+          idea_id: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          idea_id: string
+          user_id?: string
+        }
+        Update: {
+          created_at?: string
+          idea_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "votes_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "votes_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      add_comment: {
+        Args: { body: string; id: string; idea_id: string; parent_id?: string }
+        Returns: {
+          author_id: string
+          body: string
+          created_at: string
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          parent_id: string | null
+          status: Database["public"]["Enums"]["comment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "comments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      add_idea_note: {
+        Args: { body: string; idea: string; is_internal?: boolean }
+        Returns: {
+          actor_id: string | null
+          body: string | null
+          created_at: string
+          details: Json | null
+          from_status: Database["public"]["Enums"]["idea_status"] | null
+          id: number
+          idea_id: string
+          is_internal: boolean
+          kind: Database["public"]["Enums"]["idea_event_kind"]
+          to_status: Database["public"]["Enums"]["idea_status"] | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "idea_events"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
+      export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
+      has_role: {
+        Args: { min_role: Database["public"]["Enums"]["user_role"] }
+        Returns: boolean
+      }
+      idea_transition_allowed: {
+        Args: {
+          from_status: Database["public"]["Enums"]["idea_status"]
+          to_status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: boolean
+      }
+      ideas_in_bbox: {
+        Args: {
+          filters?: Json
+          max_lat: number
+          max_lng: number
+          min_lat: number
+          min_lng: number
+          zoom?: number
+        }
+        Returns: Json
+      }
+      link_idea_to_measure: {
+        Args: { idea: string; linked?: boolean; measure: string }
+        Returns: boolean
+      }
+      merge_ideas: {
+        Args: {
+          expected_version?: number
+          reason?: string
+          source: string
+          target: string
+        }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      my_permissions: { Args: Record<PropertyKey, never>; Returns: Json }
+      priority_score: {
+        Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
+        Returns: number
+      }
+      resolve_report: {
+        Args: {
+          note?: string
+          report: string
+          status: Database["public"]["Enums"]["report_status"]
+        }
+        Returns: {
+          comment_id: string | null
+          created_at: string
+          id: string
+          idea_id: string | null
+          note: string | null
+          reason: Database["public"]["Enums"]["report_reason"]
+          reporter_id: string
+          resolution_note: string | null
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["report_status"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "reports"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      restore_idea: {
+        Args: { expected_version?: number; idea: string }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      search_ideas: {
+        Args: {
+          filters?: Json
+          max_results?: number
+          q?: string
+          skip?: number
+          sort?: string
+        }
+        Returns: {
+          comment_count: number
+          created_at: string
+          district_id: number
+          excerpt: string
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          rank: number
+          status: Database["public"]["Enums"]["idea_status"]
+          title: string
+          vote_count: number
+        }[]
+      }
+      set_comment_hidden: {
+        Args: { comment: string; hidden: boolean; reason?: string }
+        Returns: {
+          author_id: string
+          body: string
+          created_at: string
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          parent_id: string | null
+          status: Database["public"]["Enums"]["comment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "comments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_idea_status: {
+        Args: {
+          expected_version?: number
+          idea: string
+          reason?: string
+          status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_user_role: {
+        Args: {
+          role: Database["public"]["Enums"]["user_role"]
+          user_id: string
+        }
+        Returns: {
+          created_at: string
+          display_name: string
+          id: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          locale: string
+          organization: string | null
+          role: Database["public"]["Enums"]["user_role"]
+          sector: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_vote: { Args: { idea: string; supported: boolean }; Returns: Json }
+      similar_ideas: {
+        Args: {
+          lat?: number
+          lng?: number
+          max_results?: number
+          title: string
+        }
+        Returns: Database["public"]["CompositeTypes"]["idea_match"][]
+        SetofOptions: {
+          from: "*"
+          to: "idea_match"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      submit_idea: {
+        Args: {
+          body: string
+          field_slug?: string
+          id: string
+          kind?: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          need_type?: Database["public"]["Enums"]["need_type"]
+          title: string
+        }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      support_count: {
+        Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
+        Returns: number
+      }
+      triage_idea: {
+        Args: { expected_version?: number; idea: string; patch: Json }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_measure: {
+        Args: { expected_version?: number; measure: string; patch: Json }
+        Returns: {
+          created_at: string
+          department_id: number | null
+          description: string
+          effort: number
+          field_slug: string
+          goal_id: string | null
+          id: string
+          progress: number
+          status: Database["public"]["Enums"]["measure_status"]
+          strategic_fit: number
+          target_date: string | null
+          title: string
+          updated_at: string
+          urgency: number
+          version: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "measures"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_my_persona: {
+        Args: {
+          kind: Database["public"]["Enums"]["profile_kind"]
+          organization?: string
+          sector?: string
+        }
+        Returns: {
+          created_at: string
+          display_name: string
+          id: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          locale: string
+          organization: string | null
+          role: Database["public"]["Enums"]["user_role"]
+          sector: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_my_profile: {
+        Args: { display_name: string; locale?: string }
+        Returns: {
+          created_at: string
+          display_name: string
+          id: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          locale: string
+          organization: string | null
+          role: Database["public"]["Enums"]["user_role"]
+          sector: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+    }
+    Enums: {
+      comment_status: "visible" | "hidden"
+      idea_event_kind:
+        | "status_change"
+        | "answer"
+        | "note"
+        | "triage"
+        | "merge"
+        | "agenda"
+      idea_kind: "idea" | "location_need"
+      idea_priority: "low" | "medium" | "high" | "urgent"
+      idea_status:
+        | "submitted"
+        | "published"
+        | "under_review"
+        | "accepted"
+        | "planned"
+        | "in_progress"
+        | "implemented"
+        | "declined"
+        | "merged"
+        | "hidden"
+      measure_status:
+        | "proposed"
+        | "approved"
+        | "in_progress"
+        | "done"
+        | "dropped"
+      moderation_mode: "pre" | "post"
+      need_type:
+        | "breitband"
+        | "mobilfunk"
+        | "e_services"
+        | "logistik"
+        | "sichtbarkeit"
+        | "fachkraefte"
+        | "sonstiges"
+      participation_rule: "signed_in" | "registered" | "confirmed"
+      profile_kind: "resident" | "business"
+      report_reason:
+        | "spam"
+        | "offensive"
+        | "personal_data"
+        | "illegal"
+        | "off_topic"
+        | "other"
+      report_status: "open" | "resolved" | "dismissed"
+      user_role: "citizen" | "moderator" | "staff" | "admin"
+    }
+    CompositeTypes: {
+      idea_match: {
+        id: string | null
+        title: string | null
+        status: Database["public"]["Enums"]["idea_status"] | null
+        field_slug: string | null
+        vote_count: number | null
+        lat: number | null
+        lng: number | null
+        distance_m: number | null
+        similarity: number | null
+      }
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  public: {
+    Enums: {
+      comment_status: ["visible", "hidden"],
+      idea_event_kind: [
+        "status_change",
+        "answer",
+        "note",
+        "triage",
+        "merge",
+        "agenda",
+      ],
+      idea_kind: ["idea", "location_need"],
+      idea_priority: ["low", "medium", "high", "urgent"],
+      idea_status: [
+        "submitted",
+        "published",
+        "under_review",
+        "accepted",
+        "planned",
+        "in_progress",
+        "implemented",
+        "declined",
+        "merged",
+        "hidden",
+      ],
+      measure_status: [
+        "proposed",
+        "approved",
+        "in_progress",
+        "done",
+        "dropped",
+      ],
+      moderation_mode: ["pre", "post"],
+      need_type: [
+        "breitband",
+        "mobilfunk",
+        "e_services",
+        "logistik",
+        "sichtbarkeit",
+        "fachkraefte",
+        "sonstiges",
+      ],
+      participation_rule: ["signed_in", "registered", "confirmed"],
+      profile_kind: ["resident", "business"],
+      report_reason: [
+        "spam",
+        "offensive",
+        "personal_data",
+        "illegal",
+        "off_topic",
+        "other",
+      ],
+      report_status: ["open", "resolved", "dismissed"],
+      user_role: ["citizen", "moderator", "staff", "admin"],
+    },
+  },
+} as const

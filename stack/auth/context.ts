@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Sql } from 'postgres';
+import type { AuthConfig } from './config.ts';
+import type { MailContent } from './mails.ts';
+import { composeMail } from './mails.ts';
+import type { Outbox } from './outbox.ts';
+import type { Limits } from './ratelimit.ts';
+import type { Db } from './users.ts';
+
+/** What every handler needs; one per service instance. */
+export interface Ctx {
+	sql: Sql;
+	config: AuthConfig;
+	key: Uint8Array;
+	/** `${apiUrl}/auth/v1`: the JWT issuer and the base of mail links. */
+	authUrl: string;
+	outbox: Outbox;
+	limits: Limits;
+}
+
+/** One request: the raw objects plus its parsed URL (path without the /auth/v1 prefix). */
+export interface Call {
+	req: IncomingMessage;
+	res: ServerResponse;
+	url: URL;
+	ip: string;
+}
+
+/** Mails written during a transaction; they reach the outbox only if it commits. */
+export type Mailbag = MailContent[];
+
+export async function transaction<T>(
+	ctx: Ctx,
+	work: (tx: Db, mails: Mailbag) => Promise<T>
+): Promise<T> {
+	const mails: Mailbag = [];
+	const result = (await ctx.sql.begin((tx) => work(tx, mails))) as T;
+	for (const mail of mails) ctx.outbox.deliver(composeMail(mail));
+	return result;
+}

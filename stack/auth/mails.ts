@@ -1,0 +1,115 @@
+/** What a mail asks its reader to do; also the `type` of the /verify link in it. */
+export type MailType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
+
+export interface Mail {
+	id: string;
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	created_at: string;
+	type: MailType;
+	/** The code to type in (verifyOtp). */
+	otp: string;
+	/** The link to open (GET /auth/v1/verify …). */
+	link: string;
+	/** For verifyOtp({ token_hash, type }). */
+	token_hash: string;
+	redirect_to: string;
+}
+
+interface Wording {
+	subject: string;
+	de: string;
+	en: string;
+}
+
+/** Short bilingual texts in the spirit of Supabase's default templates. */
+const WORDING: Record<MailType, Wording> = {
+	signup: {
+		subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse / Confirm your email address',
+		de: 'bitte bestätigen Sie Ihre E-Mail-Adresse für Stadtidee:',
+		en: 'please confirm your email address for Stadtidee:'
+	},
+	invite: {
+		subject: 'Einladung zu Stadtidee / You have been invited to Stadtidee',
+		de: 'Sie wurden zu Stadtidee eingeladen. Nehmen Sie die Einladung hier an:',
+		en: 'you have been invited to Stadtidee. Accept the invitation here:'
+	},
+	magiclink: {
+		subject: 'Ihr Anmeldelink für Stadtidee / Your Stadtidee sign-in link',
+		de: 'mit diesem Link melden Sie sich bei Stadtidee an:',
+		en: 'use this link to sign in to Stadtidee:'
+	},
+	recovery: {
+		subject: 'Passwort zurücksetzen / Reset your password',
+		de: 'mit diesem Link setzen Sie Ihr Passwort für Stadtidee zurück:',
+		en: 'use this link to reset your Stadtidee password:'
+	},
+	email_change: {
+		subject: 'Neue E-Mail-Adresse bestätigen / Confirm your email change',
+		de: 'bitte bestätigen Sie die Änderung Ihrer E-Mail-Adresse bei Stadtidee:',
+		en: 'please confirm the change of your Stadtidee email address:'
+	}
+};
+
+const HTML_ESCAPES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;'
+};
+
+export function escapeHtml(value: string): string {
+	return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+export interface MailContent {
+	to: string;
+	type: MailType;
+	otp: string;
+	link: string;
+	tokenHash: string;
+	redirectTo: string;
+	/** OTP lifetime in seconds, stated in the mail. */
+	expiresIn: number;
+}
+
+export function composeMail(content: MailContent): Omit<Mail, 'id' | 'created_at'> {
+	const wording = WORDING[content.type];
+	const minutes = Math.round(content.expiresIn / 60);
+	const text = [
+		'Hallo,',
+		wording.de,
+		content.link,
+		`Oder geben Sie diesen Code ein: ${content.otp} (gültig ${minutes} Minuten).`,
+		'',
+		'Hello,',
+		wording.en,
+		content.link,
+		`Or enter this code: ${content.otp} (valid for ${minutes} minutes).`,
+		'',
+		'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail. / ' +
+			'If you did not ask for this, ignore this email.'
+	].join('\n');
+	const link = escapeHtml(content.link);
+	const otp = escapeHtml(content.otp);
+	const html = [
+		`<p lang="de">Hallo,<br>${escapeHtml(wording.de)}<br><a href="${link}">${link}</a><br>`,
+		`Oder geben Sie diesen Code ein: <strong>${otp}</strong></p>`,
+		`<p lang="en">Hello,<br>${escapeHtml(wording.en)}<br><a href="${link}">${link}</a><br>`,
+		`Or enter this code: <strong>${otp}</strong></p>`
+	].join('\n');
+	return {
+		to: content.to,
+		subject: wording.subject,
+		text,
+		html,
+		type: content.type,
+		otp: content.otp,
+		link: content.link,
+		token_hash: content.tokenHash,
+		redirect_to: content.redirectTo
+	};
+}

@@ -1,0 +1,167 @@
+import {
+	createServer,
+	request,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse
+} from 'node:http';
+import type { AuthService } from './auth/index.ts';
+
+export interface GatewayOptions {
+	port: number;
+	restPort: number;
+	auth: AuthService;
+	/** Keys the gateway accepts in the `apikey` header (anon and service_role). */
+	apiKeys: string[];
+	/** Origins allowed to call the API from a browser (the app). */
+	allowedOrigins: string[];
+	log: (line: string) => void;
+}
+
+/** Routes a browser opens from an email link, without an apikey — as in Supabase's Kong config. */
+const OPEN_AUTH_ROUTES = ['/verify', '/callback', '/authorize'];
+
+const CORS_ALLOW_HEADERS =
+	'authorization, apikey, content-type, x-client-info, x-supabase-api-version, prefer, range, ' +
+	'accept-profile, content-profile, x-retry-count';
+const CORS_EXPOSE_HEADERS = 'content-range, content-location, x-supabase-api-version, range-unit';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify(body));
+}
+
+function isLoopback(address: string | undefined): boolean {
+	return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** The client address the services see: the socket's, or a loopback proxy's X-Forwarded-For. */
+function clientAddress(req: IncomingMessage): string {
+	const socket = req.socket.remoteAddress ?? '';
+	const forwarded = req.headers['x-forwarded-for'];
+	if (isLoopback(socket) && typeof forwarded === 'string' && forwarded.trim()) {
+		return forwarded.split(',')[0]!.trim();
+	}
+	return socket;
+}
+
+/**
+ * The Supabase URL layout on one port: `/rest/v1` → PostgREST, `/auth/v1` → auth, an `apikey`
+ * check like Supabase's API gateway, and CORS for the app's origins.
+ */
+export function startGateway(opts: GatewayOptions): Promise<Server> {
+	const server = createServer((req, res) => {
+		const started = Date.now();
+		res.on('finish', () => {
+			const path = (req.url ?? '').split('?')[0];
+			opts.log(`gateway: ${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+		});
+		handle(req, res).catch((error: unknown) => {
+			opts.log(`gateway: error ${String(error)}`);
+			if (!res.headersSent) json(res, 500, { message: 'An unexpected error occurred' });
+			else res.destroy();
+		});
+	});
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://gateway');
+		const origin = req.headers.origin;
+		if (origin && opts.allowedOrigins.includes(origin)) {
+			res.setHeader('access-control-allow-origin', origin);
+			res.setHeader('access-control-allow-credentials', 'true');
+			res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+			res.setHeader('vary', 'Origin');
+		}
+		if (req.method === 'OPTIONS') {
+			res.writeHead(204, {
+				'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+				'access-control-allow-headers': CORS_ALLOW_HEADERS,
+				'access-control-max-age': '3600'
+			});
+			res.end();
+			return;
+		}
+
+		const forwardedFor = clientAddress(req);
+		if (url.pathname.startsWith('/_dev/outbox')) {
+			await opts.auth.handleOutbox(
+				req,
+				res,
+				url.pathname.slice('/_dev/outbox'.length) + url.search
+			);
+			return;
+		}
+
+		const service = url.pathname.startsWith('/rest/v1')
+			? 'rest'
+			: url.pathname.startsWith('/auth/v1')
+				? 'auth'
+				: undefined;
+		if (!service) {
+			json(res, 404, { message: 'no Route matched with those values' });
+			return;
+		}
+		const subpath =
+			url.pathname.slice(service === 'rest' ? '/rest/v1'.length : '/auth/v1'.length) || '/';
+		const open = service === 'auth' && OPEN_AUTH_ROUTES.includes(subpath);
+		const apikey = headerValue(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
+		if (!open) {
+			if (!apikey) {
+				json(res, 401, {
+					message: 'No API key found in request',
+					hint: 'No `apikey` request header or url param was found.'
+				});
+				return;
+			}
+			if (!opts.apiKeys.includes(apikey)) {
+				json(res, 401, {
+					message: 'Invalid API key',
+					hint: 'Double check your Supabase `anon` or `service_role` API key.'
+				});
+				return;
+			}
+		}
+		req.headers['x-forwarded-for'] = forwardedFor;
+
+		if (service === 'auth') {
+			await opts.auth.handle(req, res, subpath + url.search);
+			return;
+		}
+		// PostgREST takes the caller's JWT; without one the apikey (anon or service_role) is the JWT.
+		if (!req.headers.authorization && apikey) req.headers.authorization = `Bearer ${apikey}`;
+		url.searchParams.delete('apikey');
+		proxy(req, res, opts.restPort, subpath + url.search);
+	}
+
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, '127.0.0.1', () => resolve(server));
+	});
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, port: number, path: string): void {
+	const headers = { ...req.headers, host: `127.0.0.1:${port}` };
+	const upstream = request(
+		{ host: '127.0.0.1', port, method: req.method, path, headers },
+		(upstreamRes) => {
+			const cors = Object.fromEntries(
+				Object.entries(res.getHeaders()).filter(
+					([key]) => key.startsWith('access-control-') || key === 'vary'
+				)
+			);
+			res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, ...cors });
+			upstreamRes.pipe(res);
+		}
+	);
+	upstream.on('error', () => {
+		if (!res.headersSent)
+			json(res, 502, { message: 'An invalid response was received from the upstream server' });
+		else res.destroy();
+	});
+	req.pipe(upstream);
+}

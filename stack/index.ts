@@ -1,0 +1,168 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { createAuthService, readAuthConfig, type AuthService } from './auth/index.ts';
+import type { Child, ChildExit } from './child.ts';
+import { readProjectConfig } from './config.ts';
+import { startGateway } from './gateway.ts';
+import { loadOrCreateSecrets, makeApiKey } from './keys.ts';
+import { applyPlatformSql, migrate } from './migrate.ts';
+import { freePort, portOrFree } from './ports.ts';
+import { startEmbeddedPostgres, useExistingPostgres } from './postgres.ts';
+import { startPostgrest } from './postgrest.ts';
+
+export interface StackOptions {
+	/** Project root: the stack reads `supabase/` there. */
+	rootDir: string;
+	/** Where Postgres data and the stack's secrets live. */
+	dataDir: string;
+	/** 0 or absent = a free port (api and db default to config.toml's only when `useConfigPorts`). */
+	ports?: { api?: number; db?: number; rest?: number };
+	/** Use the ports in supabase/config.toml (54321, 54322) for api and db unless given. */
+	useConfigPorts?: boolean;
+	/** Use an existing PostgreSQL instead of starting one. */
+	databaseUrl?: string;
+	/** The app's origin: allowed by CORS and as an auth redirect target. */
+	siteUrl?: string;
+	log?: (line: string) => void;
+}
+
+export interface Stack {
+	apiUrl: string;
+	anonKey: string;
+	serviceRoleKey: string;
+	jwtSecret: string;
+	/** Superuser connection URL. */
+	dbUrl: string;
+	pids: { postgres?: number; postgrest: number };
+	/** Resolves when a part of the stack dies without being asked to. */
+	exited: Promise<ChildExit>;
+	stop(): Promise<void>;
+}
+
+const STACK_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+function elapsed(since: number): string {
+	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Boots PostgreSQL (or connects to DATABASE_URL), applies the compatibility bootstrap, the auth
+ * schema and pending migrations, then starts PostgREST, the auth service and the gateway.
+ * Whatever started is stopped again if a later step fails.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+	const log = opts.log ?? ((line: string) => console.log(line));
+	const supabaseDir = join(opts.rootDir, 'supabase');
+	const config = await readProjectConfig(supabaseDir);
+	const secrets = await loadOrCreateSecrets(opts.dataDir);
+	const fallback = (configured: number) => (opts.useConfigPorts ? configured : undefined);
+	const apiPort = await portOrFree(opts.ports?.api ?? fallback(config.apiPort));
+	const siteUrl = opts.siteUrl ?? config.siteUrl;
+	const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+	const cleanup: (() => Promise<unknown>)[] = [];
+	const stopAll = async () => {
+		for (const step of cleanup.reverse()) await step().catch(() => undefined);
+		cleanup.length = 0;
+	};
+
+	try {
+		let t = Date.now();
+		const db = opts.databaseUrl
+			? await useExistingPostgres(opts.databaseUrl)
+			: await startEmbeddedPostgres({
+					dataDir: opts.dataDir,
+					port: await portOrFree(opts.ports?.db ?? fallback(config.dbPort)),
+					password: secrets.dbPassword,
+					log
+				});
+		const postgresChild = db.child;
+		if (postgresChild) cleanup.push(() => postgresChild.stop('SIGINT'));
+		log(
+			`stack: postgres ready ${opts.databaseUrl ? '(DATABASE_URL)' : `(pid ${postgresChild?.pid})`} in ${elapsed(t)}`
+		);
+
+		t = Date.now();
+		const sql = postgres(db.url, { max: 5, onnotice: () => {} });
+		cleanup.push(() => sql.end({ timeout: 5 }));
+		await applyPlatformSql(sql, STACK_DIR);
+		await sql.unsafe(`alter role authenticator with login password '${secrets.dbPassword}'`);
+		const { applied, seeded } = await migrate(sql, supabaseDir, log);
+		log(
+			`stack: database ready in ${elapsed(t)}: ${applied.length} migration(s) applied` +
+				(seeded ? ', seed loaded' : '')
+		);
+
+		t = Date.now();
+		const authenticatorUrl = new URL(db.url);
+		authenticatorUrl.username = 'authenticator';
+		authenticatorUrl.password = secrets.dbPassword;
+		const restPort = await portOrFree(opts.ports?.rest);
+		const postgrest = await startPostgrest({
+			dbUrl: authenticatorUrl.toString(),
+			jwtSecret: secrets.jwtSecret,
+			port: restPort,
+			adminPort: await freePort(),
+			schemas: config.schemas,
+			extraSearchPath: config.extraSearchPath,
+			maxRows: config.maxRows
+		});
+		cleanup.push(() => postgrest.stop());
+		log(`stack: postgrest ready (pid ${postgrest.pid}) in ${elapsed(t)}`);
+
+		const auth: AuthService = createAuthService({
+			sql,
+			jwtSecret: secrets.jwtSecret,
+			config: readAuthConfig(config.raw, { siteUrl }),
+			apiUrl,
+			log
+		});
+		cleanup.push(() => auth.close());
+
+		const anonKey = await makeApiKey(secrets.jwtSecret, 'anon');
+		const serviceRoleKey = await makeApiKey(secrets.jwtSecret, 'service_role');
+		const gateway: Server = await startGateway({
+			port: apiPort,
+			restPort,
+			auth,
+			apiKeys: [anonKey, serviceRoleKey],
+			allowedOrigins: [...new Set([siteUrl, config.siteUrl, ...config.redirectUrls].map(origin))],
+			log
+		});
+		cleanup.push(
+			() =>
+				new Promise<void>((resolve) => {
+					gateway.close(() => resolve());
+					gateway.closeAllConnections();
+				})
+		);
+		log(`stack: api ready on ${apiUrl}`);
+
+		const children: Child[] = [postgrest, ...(postgresChild ? [postgresChild] : [])];
+		const exited = Promise.race(
+			children.map((child) =>
+				child.exited.then((exit) => (exit.expected ? new Promise<never>(() => {}) : exit))
+			)
+		);
+
+		return {
+			apiUrl,
+			anonKey,
+			serviceRoleKey,
+			jwtSecret: secrets.jwtSecret,
+			dbUrl: db.url,
+			pids: { postgres: postgresChild?.pid, postgrest: postgrest.pid },
+			exited,
+			stop: stopAll
+		};
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}
+
+function origin(url: string): string {
+	return new URL(url).origin;
+}

@@ -1,0 +1,1007 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+	type Actor,
+	type Cast,
+	createCast,
+	createUser,
+	INSIDE,
+	insertIdea,
+	type MatrixRole,
+	ROLES,
+	sql
+} from './helpers.ts';
+
+/**
+ * The RLS matrix of docs/rls-matrix.md, cell by cell: for every table (and the RPCs that stand
+ * in for direct writes), each of the seven callers tries the action through supabase-js, and the
+ * superuser connection checks what really happened. A cell passes when the effect occurred
+ * exactly for the callers the matrix allows.
+ */
+
+let cast: Cast;
+let other: Actor; // a second citizen who owns the "someone else's" rows
+let pub: string; // other's published idea
+let sub: string; // other's submitted idea
+let hid: string; // other's hidden idea
+
+beforeAll(async () => {
+	[cast, other] = await Promise.all([createCast(), createUser({ name: 'Andere Person' })]);
+	[pub, sub, hid] = await Promise.all([
+		insertIdea({ author: other.id, status: 'published' }),
+		insertIdea({ author: other.id, status: 'submitted' }),
+		insertIdea({ author: other.id, status: 'hidden' })
+	]);
+}, 120_000);
+
+const SIGNED_IN: MatrixRole[] = ['anonymous', 'citizen', 'business', 'moderator', 'staff', 'admin'];
+const MEMBERS: MatrixRole[] = ['citizen', 'business', 'moderator', 'staff', 'admin'];
+const MODERATORS: MatrixRole[] = ['moderator', 'staff', 'admin'];
+const STAFF: MatrixRole[] = ['staff', 'admin'];
+const ADMIN: MatrixRole[] = ['admin'];
+const NOBODY: MatrixRole[] = [];
+const EVERYONE: MatrixRole[] = [...ROLES];
+
+type Probe = (a: Actor) => Promise<boolean>;
+interface Cell {
+	action: string;
+	allowed: MatrixRole[];
+	probe: Probe;
+}
+
+async function sees(a: Actor, table: string, column: string, value: string): Promise<boolean> {
+	const { data, error } = await a.client.from(table).select(column).eq(column, value);
+	if (error) return false;
+	return (data ?? []).length > 0;
+}
+
+async function count(query: Promise<{ n: number }[]>): Promise<number> {
+	const [row] = await query;
+	return row?.n ?? 0;
+}
+
+const exists = async (q: Promise<{ n: number }[]>) => (await count(q)) > 0;
+
+function slug(): string {
+	return `t_${randomUUID().slice(0, 8)}`;
+}
+
+/** Reference tables editable by admins: same four cells each. */
+function referenceTable(table: 'districts' | 'departments' | 'fields_of_action'): Cell[] {
+	const row = (s: string): Record<string, unknown> =>
+		table === 'districts'
+			? { slug: s, name: 'Testviertel', area: '((9.60,50.50),(9.61,50.50),(9.61,50.51))' }
+			: table === 'departments'
+				? { slug: s, name: 'Testamt' }
+				: { slug: s, name_de: 'Testfeld', name_en: 'Test field' };
+	const create = async (s: string) => {
+		await sql`insert into ${sql('public.' + table)} ${sql(row(s))}`;
+	};
+	const has = (s: string, column = 'slug') =>
+		exists(sql`select 1 as n from ${sql('public.' + table)} where ${sql(column)} = ${s}`);
+	return [
+		{
+			action: 'select',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const { data } = await a.client.from(table).select('slug').limit(1);
+				return (data ?? []).length === 1;
+			}
+		},
+		{
+			action: 'insert',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const s = slug();
+				await a.client.from(table).insert(row(s));
+				return has(s);
+			}
+		},
+		{
+			action: 'update',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const s = slug();
+				await create(s);
+				const renamed = slug();
+				await a.client.from(table).update({ slug: renamed }).eq('slug', s);
+				return has(renamed);
+			}
+		},
+		{
+			action: 'delete',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const s = slug();
+				await create(s);
+				await a.client.from(table).delete().eq('slug', s);
+				return !(await has(s));
+			}
+		}
+	];
+}
+
+const MATRIX: Record<string, Cell[]> = {
+	settings: [
+		{
+			action: 'select',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const { data } = await a.client
+					.from('settings')
+					.select('municipality_name, boundary_geojson');
+				return data?.[0]?.municipality_name === 'Musterstadt';
+			}
+		},
+		{
+			action: 'update',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const marker = `Test ${randomUUID().slice(0, 8)}`;
+				await a.client.from('settings').update({ tile_attribution: marker }).eq('id', true);
+				const changed = await exists(
+					sql`select 1 as n from public.settings where tile_attribution = ${marker}`
+				);
+				await sql`update public.settings set tile_attribution = '© basemap.de / BKG | Datenquellen: © GeoBasis-DE'`;
+				return changed;
+			}
+		},
+		{
+			action: 'delete',
+			allowed: NOBODY,
+			probe: async (a) => {
+				await a.client.from('settings').delete().eq('id', true);
+				return !(await exists(sql`select 1 as n from public.settings`));
+			}
+		}
+	],
+	districts: referenceTable('districts'),
+	departments: referenceTable('departments'),
+	fields_of_action: referenceTable('fields_of_action'),
+	profiles: [
+		{
+			action: "select another user's profile",
+			allowed: EVERYONE,
+			probe: (a) => sees(a, 'profiles', 'id', other.id!)
+		},
+		{
+			action: 'update own display name',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const name = `Neu ${randomUUID().slice(0, 6)}`;
+				await a.client.from('profiles').update({ display_name: name }).eq('id', a.id);
+				return exists(
+					sql`select 1 as n from public.profiles where id = ${a.id} and display_name = ${name}`
+				);
+			}
+		},
+		{
+			action: "update another user's profile",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const name = `Fremd ${randomUUID().slice(0, 6)}`;
+				await a.client.from('profiles').update({ display_name: name }).eq('id', other.id!);
+				return exists(
+					sql`select 1 as n from public.profiles where id = ${other.id} and display_name = ${name}`
+				);
+			}
+		},
+		{
+			action: 'update own role directly',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const { error } = await a.client
+					.from('profiles')
+					.update({ role: 'admin', kind: 'business' })
+					.eq('id', a.id);
+				return (
+					!error &&
+					(await exists(
+						sql`select 1 as n from public.profiles where id = ${a.id} and kind = 'business' and role = 'admin' and organization is null`
+					))
+				);
+			}
+		},
+		{
+			action: 'set_user_role (rpc)',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const target = await createUser();
+				await a.client.rpc('set_user_role', { user_id: target.id, role: 'moderator' });
+				return exists(
+					sql`select 1 as n from public.profiles where id = ${target.id} and role = 'moderator'`
+				);
+			}
+		},
+		{
+			action: 'insert',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const { error } = await a.client
+					.from('profiles')
+					.insert({ id: randomUUID(), display_name: 'Geist' });
+				return !error;
+			}
+		},
+		{
+			action: 'delete own',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				await a.client.from('profiles').delete().eq('id', a.id);
+				return !(await exists(sql`select 1 as n from public.profiles where id = ${a.id}`));
+			}
+		}
+	],
+	ideas: [
+		{ action: 'select published', allowed: EVERYONE, probe: (a) => sees(a, 'ideas', 'id', pub) },
+		{
+			action: "select another's submitted",
+			allowed: MODERATORS,
+			probe: (a) => sees(a, 'ideas', 'id', sub)
+		},
+		{
+			action: "select another's hidden",
+			allowed: MODERATORS,
+			probe: (a) => sees(a, 'ideas', 'id', hid)
+		},
+		{
+			action: 'select own submitted or hidden',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const [s, h] = await Promise.all([
+					insertIdea({ author: a.id, status: 'submitted' }),
+					insertIdea({ author: a.id, status: 'hidden' })
+				]);
+				return (await sees(a, 'ideas', 'id', s)) && (await sees(a, 'ideas', 'id', h));
+			}
+		},
+		{
+			action: 'insert (submit)',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client
+					.from('ideas')
+					.insert({ id, title: 'Eine neue Testidee', field_slug: 'bildung', ...INSIDE });
+				return exists(sql`select 1 as n from public.ideas where id = ${id}`);
+			}
+		},
+		{
+			action: 'insert location need',
+			allowed: ['business', 'moderator', 'staff', 'admin'],
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client.from('ideas').insert({
+					id,
+					kind: 'location_need',
+					need_type: 'breitband',
+					title: 'Glasfaser für den Betrieb',
+					...INSIDE
+				});
+				return exists(sql`select 1 as n from public.ideas where id = ${id}`);
+			}
+		},
+		{
+			action: 'insert in the name of another user',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client.from('ideas').insert({
+					id,
+					author_id: other.id,
+					title: 'Untergeschoben',
+					field_slug: 'bildung',
+					...INSIDE
+				});
+				return exists(sql`select 1 as n from public.ideas where id = ${id}`);
+			}
+		},
+		{
+			action: 'insert with a status',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client.from('ideas').insert({
+					id,
+					status: 'accepted',
+					title: 'Gleich angenommen',
+					field_slug: 'bildung',
+					...INSIDE
+				});
+				return exists(sql`select 1 as n from public.ideas where id = ${id}`);
+			}
+		},
+		{
+			action: 'update own while submitted',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: a.id, status: 'submitted' });
+				await a.client.from('ideas').update({ title: 'Verbesserter Titel' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and title = 'Verbesserter Titel'`
+				);
+			}
+		},
+		{
+			action: 'update own once published',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: a.id, status: 'published' });
+				await a.client.from('ideas').update({ title: 'Nachträglich geändert' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and title = 'Nachträglich geändert'`
+				);
+			}
+		},
+		{
+			action: "update another's submitted",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id, status: 'submitted' });
+				await a.client.from('ideas').update({ title: 'Fremd geändert' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and title = 'Fremd geändert'`
+				);
+			}
+		},
+		{
+			action: 'update status or counts directly',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: a.id, status: 'submitted' });
+				await a.client.from('ideas').update({ status: 'published', vote_count: 99 }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and (status = 'published' or vote_count = 99)`
+				);
+			}
+		},
+		{
+			action: 'delete own while submitted',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: a.id, status: 'submitted' });
+				await a.client.from('ideas').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.ideas where id = ${id}`));
+			}
+		},
+		{
+			action: 'delete own once published',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: a.id, status: 'published' });
+				await a.client.from('ideas').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.ideas where id = ${id}`));
+			}
+		},
+		{
+			action: "delete another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id, status: 'submitted' });
+				await a.client.from('ideas').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.ideas where id = ${id}`));
+			}
+		},
+		{
+			action: 'set_idea_status: approve (submitted → published)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id, status: 'submitted' });
+				await a.client.rpc('set_idea_status', { idea: id, status: 'published' });
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and status = 'published'`
+				);
+			}
+		},
+		{
+			action: 'set_idea_status: hide',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.rpc('set_idea_status', {
+					idea: id,
+					status: 'hidden',
+					reason: 'Beleidigend'
+				});
+				return exists(sql`select 1 as n from public.ideas where id = ${id} and status = 'hidden'`);
+			}
+		},
+		{
+			action: 'set_idea_status: triage (published → under_review)',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.rpc('set_idea_status', { idea: id, status: 'under_review' });
+				return exists(
+					sql`select 1 as n from public.ideas where id = ${id} and status = 'under_review'`
+				);
+			}
+		},
+		{
+			action: 'triage_idea',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.rpc('triage_idea', {
+					idea: id,
+					patch: { priority: 'high', tags: ['wlan'] }
+				});
+				return exists(sql`select 1 as n from public.ideas where id = ${id} and priority = 'high'`);
+			}
+		},
+		{
+			action: 'merge_ideas',
+			allowed: STAFF,
+			probe: async (a) => {
+				const [s, t] = await Promise.all([
+					insertIdea({ author: other.id }),
+					insertIdea({ author: other.id })
+				]);
+				await a.client.rpc('merge_ideas', { source: s, target: t });
+				return exists(sql`select 1 as n from public.ideas where id = ${s} and status = 'merged'`);
+			}
+		}
+	],
+	votes: [
+		{
+			action: 'select own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${a.id})`;
+				return sees(a, 'votes', 'idea_id', id);
+			}
+		},
+		{
+			action: "select another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${other.id})`;
+				return sees(a, 'votes', 'idea_id', id);
+			}
+		},
+		{
+			action: 'insert own (direct)',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.from('votes').insert({ idea_id: id });
+				return exists(sql`select 1 as n from public.votes where idea_id = ${id}`);
+			}
+		},
+		{
+			action: 'insert for another user',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.from('votes').insert({ idea_id: id, user_id: other.id });
+				return exists(sql`select 1 as n from public.votes where idea_id = ${id}`);
+			}
+		},
+		{
+			action: 'set_vote (rpc)',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await a.client.rpc('set_vote', { idea: id, supported: true });
+				return exists(sql`select 1 as n from public.votes where idea_id = ${id}`);
+			}
+		},
+		{
+			action: 'update own',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${a.id})`;
+				await a.client
+					.from('votes')
+					.update({ created_at: '2000-01-01T00:00:00Z' })
+					.eq('idea_id', id);
+				return exists(
+					sql`select 1 as n from public.votes where idea_id = ${id} and created_at < '2001-01-01'`
+				);
+			}
+		},
+		{
+			action: 'delete own (withdraw)',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${a.id})`;
+				await a.client.from('votes').delete().eq('idea_id', id);
+				return !(await exists(sql`select 1 as n from public.votes where idea_id = ${id}`));
+			}
+		},
+		{
+			action: "delete another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${other.id})`;
+				await a.client.from('votes').delete().eq('idea_id', id);
+				return !(await exists(sql`select 1 as n from public.votes where idea_id = ${id}`));
+			}
+		}
+	],
+	comments: [
+		{
+			action: 'select visible',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${other.id}, 'Sichtbar')`;
+				return sees(a, 'comments', 'id', id);
+			}
+		},
+		{
+			action: "select another's hidden",
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body, status, hidden_reason)
+					values (${id}, ${pub}, ${other.id}, 'Versteckt', 'hidden', 'Grund')`;
+				return sees(a, 'comments', 'id', id);
+			}
+		},
+		{
+			action: 'select own hidden',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body, status, hidden_reason)
+					values (${id}, ${pub}, ${a.id}, 'Versteckt', 'hidden', 'Grund')`;
+				return sees(a, 'comments', 'id', id);
+			}
+		},
+		{
+			action: 'insert own',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client.from('comments').insert({ id, idea_id: pub, body: 'Gute Idee!' });
+				return exists(sql`select 1 as n from public.comments where id = ${id}`);
+			}
+		},
+		{
+			action: 'insert in the name of another user',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = randomUUID();
+				await a.client
+					.from('comments')
+					.insert({ id, idea_id: pub, body: 'Untergeschoben', author_id: other.id });
+				return exists(sql`select 1 as n from public.comments where id = ${id}`);
+			}
+		},
+		{
+			action: 'update own',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${a.id}, 'Vorher')`;
+				await a.client.from('comments').update({ body: 'Nachher' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.comments where id = ${id} and body = 'Nachher'`
+				);
+			}
+		},
+		{
+			action: "update another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${other.id}, 'Vorher')`;
+				await a.client.from('comments').update({ body: 'Nachher' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.comments where id = ${id} and body = 'Nachher'`
+				);
+			}
+		},
+		{
+			action: 'delete own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${a.id}, 'Weg damit')`;
+				await a.client.from('comments').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.comments where id = ${id}`));
+			}
+		},
+		{
+			action: "delete another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${other.id}, 'Bleibt')`;
+				await a.client.from('comments').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.comments where id = ${id}`));
+			}
+		},
+		{
+			action: 'set_comment_hidden (rpc)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = randomUUID();
+				await sql`insert into public.comments (id, idea_id, author_id, body) values (${id}, ${pub}, ${other.id}, 'Unsachlich')`;
+				await a.client.rpc('set_comment_hidden', {
+					comment: id,
+					hidden: true,
+					reason: 'Unsachlich'
+				});
+				return exists(
+					sql`select 1 as n from public.comments where id = ${id} and status = 'hidden'`
+				);
+			}
+		}
+	],
+	reports: [
+		{
+			action: 'select own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.reports (reporter_id, idea_id, reason) values (${a.id}, ${idea}, 'spam')`;
+				return sees(a, 'reports', 'idea_id', idea);
+			}
+		},
+		{
+			action: "select another's",
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.reports (reporter_id, idea_id, reason) values (${other.id}, ${idea}, 'spam')`;
+				return sees(a, 'reports', 'idea_id', idea);
+			}
+		},
+		{
+			action: 'insert',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await a.client
+					.from('reports')
+					.insert({ idea_id: idea, reason: 'offensive', note: 'Bitte prüfen' });
+				return exists(sql`select 1 as n from public.reports where idea_id = ${idea}`);
+			}
+		},
+		{
+			action: 'update (direct)',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.reports (reporter_id, idea_id, reason) values (${a.id ?? other.id}, ${idea}, 'spam')`;
+				await a.client.from('reports').update({ status: 'dismissed' }).eq('idea_id', idea);
+				return exists(
+					sql`select 1 as n from public.reports where idea_id = ${idea} and status = 'dismissed'`
+				);
+			}
+		},
+		{
+			action: 'delete',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.reports (reporter_id, idea_id, reason) values (${a.id ?? other.id}, ${idea}, 'spam')`;
+				await a.client.from('reports').delete().eq('idea_id', idea);
+				return !(await exists(sql`select 1 as n from public.reports where idea_id = ${idea}`));
+			}
+		},
+		{
+			action: 'resolve_report (rpc)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				const [r] =
+					await sql`insert into public.reports (reporter_id, idea_id, reason) values (${other.id}, ${idea}, 'spam') returning id`;
+				await a.client.rpc('resolve_report', { report: r!.id, status: 'dismissed' });
+				return exists(
+					sql`select 1 as n from public.reports where id = ${r!.id} and status = 'dismissed'`
+				);
+			}
+		}
+	],
+	follows: [
+		{
+			action: 'select own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.follows (user_id, idea_id) values (${a.id}, ${idea})`;
+				return sees(a, 'follows', 'idea_id', idea);
+			}
+		},
+		{
+			action: "select another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.follows (user_id, idea_id) values (${other.id}, ${idea})`;
+				return sees(a, 'follows', 'idea_id', idea);
+			}
+		},
+		{
+			action: 'insert own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await a.client.from('follows').insert({ idea_id: idea });
+				return exists(sql`select 1 as n from public.follows where idea_id = ${idea}`);
+			}
+		},
+		{
+			action: 'insert for an idea one cannot see',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id, status: 'submitted' });
+				await a.client.from('follows').insert({ idea_id: idea });
+				return exists(sql`select 1 as n from public.follows where idea_id = ${idea}`);
+			}
+		},
+		{
+			action: 'delete own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.follows (user_id, idea_id) values (${a.id}, ${idea})`;
+				await a.client.from('follows').delete().eq('idea_id', idea);
+				return !(await exists(sql`select 1 as n from public.follows where idea_id = ${idea}`));
+			}
+		},
+		{
+			action: "delete another's",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await sql`insert into public.follows (user_id, idea_id) values (${other.id}, ${idea})`;
+				await a.client.from('follows').delete().eq('idea_id', idea);
+				return !(await exists(sql`select 1 as n from public.follows where idea_id = ${idea}`));
+			}
+		}
+	],
+	idea_events: [
+		{
+			action: 'select public events',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const [e] =
+					await sql`insert into public.idea_events (idea_id, kind, body) values (${pub}, 'answer', 'Antwort') returning id`;
+				return sees(a, 'idea_events', 'id', String(e!.id));
+			}
+		},
+		{
+			action: 'select internal notes',
+			allowed: STAFF,
+			probe: async (a) => {
+				const [e] =
+					await sql`insert into public.idea_events (idea_id, kind, is_internal, body) values (${pub}, 'note', true, 'Intern') returning id`;
+				return sees(a, 'idea_events', 'id', String(e!.id));
+			}
+		},
+		{
+			action: 'insert (direct)',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const body = `Direkt ${randomUUID()}`;
+				await a.client.from('idea_events').insert({ idea_id: pub, kind: 'answer', body });
+				return exists(sql`select 1 as n from public.idea_events where body = ${body}`);
+			}
+		},
+		{
+			action: 'update / delete',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const [e] =
+					await sql`insert into public.idea_events (idea_id, kind, body) values (${pub}, 'answer', 'Original') returning id`;
+				await a.client.from('idea_events').update({ body: 'Geändert' }).eq('id', e!.id);
+				await a.client.from('idea_events').delete().eq('id', e!.id);
+				return !(await exists(
+					sql`select 1 as n from public.idea_events where id = ${e!.id} and body = 'Original'`
+				));
+			}
+		},
+		{
+			action: 'add_idea_note (rpc)',
+			allowed: STAFF,
+			probe: async (a) => {
+				const body = `Notiz ${randomUUID()}`;
+				await a.client.rpc('add_idea_note', { idea: pub, body, is_internal: true });
+				return exists(sql`select 1 as n from public.idea_events where body = ${body}`);
+			}
+		}
+	],
+	goals: agendaTable('goals'),
+	measures: [
+		...agendaTable('measures'),
+		{
+			action: 'update_measure (rpc)',
+			allowed: STAFF,
+			probe: async (a) => {
+				const [m] =
+					await sql`insert into public.measures (title, field_slug) values ('Eine Testmaßnahme', 'bildung') returning id`;
+				await a.client.rpc('update_measure', { measure: m!.id, patch: { progress: 30 } });
+				return exists(
+					sql`select 1 as n from public.measures where id = ${m!.id} and progress = 30`
+				);
+			}
+		}
+	],
+	measure_ideas: [
+		{
+			action: 'select (link to a published idea)',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const [m] =
+					await sql`insert into public.measures (title, field_slug) values ('Eine Testmaßnahme', 'bildung') returning id`;
+				await sql`insert into public.measure_ideas (measure_id, idea_id) values (${m!.id}, ${pub})`;
+				return sees(a, 'measure_ideas', 'measure_id', m!.id);
+			}
+		},
+		{
+			action: 'select (link to a submitted idea)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const [m] =
+					await sql`insert into public.measures (title, field_slug) values ('Eine Testmaßnahme', 'bildung') returning id`;
+				await sql`insert into public.measure_ideas (measure_id, idea_id) values (${m!.id}, ${sub})`;
+				return sees(a, 'measure_ideas', 'measure_id', m!.id);
+			}
+		},
+		{
+			action: 'insert / link_idea_to_measure',
+			allowed: STAFF,
+			probe: async (a) => {
+				const [m] =
+					await sql`insert into public.measures (title, field_slug) values ('Eine Testmaßnahme', 'bildung') returning id`;
+				const idea = await insertIdea({ author: other.id });
+				await a.client.from('measure_ideas').insert({ measure_id: m!.id, idea_id: pub });
+				await a.client.rpc('link_idea_to_measure', { idea, measure: m!.id });
+				return (
+					(await count(
+						sql`select count(*)::int as n from public.measure_ideas where measure_id = ${m!.id}`
+					)) === 2
+				);
+			}
+		},
+		{
+			action: 'delete',
+			allowed: STAFF,
+			probe: async (a) => {
+				const [m] =
+					await sql`insert into public.measures (title, field_slug) values ('Eine Testmaßnahme', 'bildung') returning id`;
+				await sql`insert into public.measure_ideas (measure_id, idea_id) values (${m!.id}, ${pub})`;
+				await a.client.from('measure_ideas').delete().eq('measure_id', m!.id);
+				return !(await exists(
+					sql`select 1 as n from public.measure_ideas where measure_id = ${m!.id}`
+				));
+			}
+		}
+	],
+	audit_log: [
+		{
+			action: 'select',
+			allowed: ADMIN,
+			probe: async (a) => {
+				const { data } = await a.client.from('audit_log').select('id').limit(1);
+				return (data ?? []).length > 0;
+			}
+		},
+		{
+			action: 'insert',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const action = 'test.forged';
+				const target = randomUUID();
+				await a.client
+					.from('audit_log')
+					.insert({ action, target_table: 'ideas', target_id: target });
+				return exists(sql`select 1 as n from public.audit_log where target_id = ${target}`);
+			}
+		},
+		{
+			action: 'update / delete',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const before = await count(
+					sql`select count(*)::int as n from public.audit_log where action <> 'x.tampered'`
+				);
+				await a.client.from('audit_log').update({ action: 'x.tampered' }).gt('id', 0);
+				await a.client.from('audit_log').delete().gt('id', 0);
+				const after = await count(
+					sql`select count(*)::int as n from public.audit_log where action <> 'x.tampered'`
+				);
+				return after < before;
+			}
+		}
+	],
+	'account (rpc)': [
+		{
+			action: 'export_my_data',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				const { data, error } = await a.client.rpc('export_my_data');
+				return !error && (data as { profile?: { id?: string } })?.profile?.id === a.id;
+			}
+		},
+		{
+			action: 'my_permissions',
+			allowed: EVERYONE,
+			probe: async (a) => {
+				const { data, error } = await a.client.rpc('my_permissions');
+				return !error && typeof (data as { signed_in?: boolean }).signed_in === 'boolean';
+			}
+		}
+	]
+};
+
+function agendaTable(table: 'goals' | 'measures'): Cell[] {
+	const create = async () => {
+		const [row] =
+			await sql`insert into ${sql('public.' + table)} ${sql({ title: 'Ein Testeintrag', field_slug: 'bildung' })} returning id`;
+		return row!.id as string;
+	};
+	const has = (where: string, value: string) =>
+		exists(sql`select 1 as n from ${sql('public.' + table)} where ${sql(where)} = ${value}`);
+	return [
+		{
+			action: 'select',
+			allowed: EVERYONE,
+			probe: async (a) => sees(a, table, 'id', await create())
+		},
+		{
+			action: 'insert',
+			allowed: STAFF,
+			probe: async (a) => {
+				const title = `Neu ${randomUUID().slice(0, 8)}`;
+				await a.client.from(table).insert({ title, field_slug: 'bildung' });
+				return has('title', title);
+			}
+		},
+		{
+			action: 'update',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await create();
+				const title = `Geändert ${randomUUID().slice(0, 8)}`;
+				await a.client.from(table).update({ title }).eq('id', id);
+				return has('title', title);
+			}
+		},
+		{
+			action: 'delete',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await create();
+				await a.client.from(table).delete().eq('id', id);
+				return !(await has('id', id));
+			}
+		}
+	];
+}
+
+for (const [table, cells] of Object.entries(MATRIX)) {
+	describe(table, () => {
+		for (const cell of cells) {
+			test.each(ROLES.map((r) => [r]))(`${cell.action} — %s`, async (role) => {
+				const result = await cell.probe(cast[role]);
+				expect(result, `${table}: ${cell.action} as ${role}`).toBe(cell.allowed.includes(role));
+			});
+		}
+	});
+}

@@ -1,0 +1,57 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+
+const PAGES = ['/', '/anmelden', '/sprache', '/impressum', '/datenschutz', '/barrierefreiheit'];
+
+async function expectNoViolations(page: Page) {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(
+		violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
+}
+
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`in ${locale}`, () => {
+		test.beforeEach(async ({ context, baseURL }) => {
+			await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
+		});
+
+		for (const path of PAGES) {
+			test(`${path} has no WCAG 2.1 AA violations`, async ({ page }) => {
+				await page.goto(path);
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await expectNoViolations(page);
+			});
+		}
+
+		test('the sign-in form with errors has no violations', async ({ page }) => {
+			await page.goto('/anmelden');
+			await page
+				.locator('button[type="submit"]', { hasText: /Anmelden|Sign in/ })
+				.last()
+				.click();
+			await expect(page.locator('[aria-invalid="true"]')).toHaveCount(2);
+			await expectNoViolations(page);
+		});
+
+		test('the account page (signed in) has no violations', async ({ page }) => {
+			await signIn(page, DEMO);
+			await expectNoViolations(page);
+			await page.goto('/');
+			await expectNoViolations(page);
+		});
+
+		test.describe('a missing page', () => {
+			test.use({ expectedConsoleErrors: [/status of 404/] });
+
+			test('has no violations', async ({ page }) => {
+				const response = await page.goto('/gibt-es-nicht');
+				expect(response?.status()).toBe(404);
+				await expectNoViolations(page);
+			});
+		});
+	});
+}

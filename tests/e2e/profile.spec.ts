@@ -1,0 +1,40 @@
+import { expect, signIn, test, type Account } from './support/fixtures.ts';
+import type { Page } from '@playwright/test';
+
+async function changeDisplayName(page: Page, account: Account) {
+	await signIn(page, account);
+	const newName = `Nachbarin ${Date.now().toString(36)}`;
+	await page.getByLabel('Neuer Anzeigename').fill(`  ${newName}  `);
+	await page.getByRole('button', { name: 'Anzeigename speichern' }).click();
+	await expect(page.getByRole('status')).toHaveText('Ihr Anzeigename wurde gespeichert.');
+	await expect(page.getByRole('definition').first()).toHaveText(newName);
+
+	await page.reload();
+	await expect(page.getByRole('definition').first()).toHaveText(newName);
+	await expect(page.getByLabel('Neuer Anzeigename')).toHaveValue(newName);
+}
+
+test('a signed-in user changes their display name through the RPC', async ({ page, freshUser }) => {
+	await changeDisplayName(page, freshUser);
+});
+
+test('too short a display name is refused next to the field', async ({ page, freshUser }) => {
+	await signIn(page, freshUser);
+	const field = page.getByLabel('Neuer Anzeigename');
+	await field.fill(' A ');
+	await page.getByRole('button', { name: 'Anzeigename speichern' }).click();
+
+	await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(field).toHaveAccessibleDescription(
+		/Der Anzeigename muss mindestens 2 Zeichen lang sein\./
+	);
+	await expect(page.getByRole('definition').first()).toHaveText(freshUser.displayName);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('signing in and saving work as plain form posts', async ({ page, freshUser }) => {
+		await changeDisplayName(page, freshUser);
+	});
+});

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { test as base, expect, type Page } from '@playwright/test';
+import postgres from 'postgres';
+import { STACK_FILE } from './env.ts';
+
+export { expect };
+
+export interface StackInfo {
+	appOrigin: string;
+	apiUrl: string;
+	anonKey: string;
+	serviceRoleKey: string;
+	dbUrl: string;
+}
+
+export interface Account {
+	email: string;
+	password: string;
+	displayName: string;
+}
+
+export const DEMO: Account = {
+	email: 'buergerin@musterstadt.example',
+	password: 'stadtidee-demo',
+	displayName: 'Anna aus der Altstadt'
+};
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+interface TestFixtures {
+	/** Console errors a test expects (e.g. the 404 of a missing page); others fail it. */
+	expectedConsoleErrors: RegExp[];
+	/** Aborts and records requests to any host but this machine; the test fails if there were any. */
+	localOnly: void;
+	/** A new account of its own per test, so tests may change it and run in parallel. */
+	freshUser: Account;
+}
+
+interface WorkerFixtures {
+	stack: StackInfo;
+	sql: postgres.Sql;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+	stack: [
+		// Playwright reads a fixture's dependencies from this pattern, so it must be there, empty.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			await use(JSON.parse(readFileSync(STACK_FILE, 'utf8')) as StackInfo);
+		},
+		{ scope: 'worker' }
+	],
+
+	sql: [
+		async ({ stack }, use) => {
+			const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
+			await use(sql);
+			await sql.end();
+		},
+		{ scope: 'worker' }
+	],
+
+	expectedConsoleErrors: [[], { option: true }],
+
+	localOnly: [
+		async ({ context, expectedConsoleErrors }, use) => {
+			const foreign: string[] = [];
+			await context.route(
+				(url) => !LOCAL_HOSTS.has(url.hostname),
+				(route) => {
+					foreign.push(route.request().url());
+					return route.abort('blockedbyclient');
+				}
+			);
+			// CSP violations and failed requests surface here as console errors.
+			const errors: string[] = [];
+			context.on('console', (message) => {
+				if (message.type() === 'error') errors.push(message.text());
+			});
+			context.on('weberror', (error) => errors.push(String(error.error())));
+			await use();
+			expect(foreign, 'requests to hosts other than this machine').toEqual([]);
+			expect(
+				errors.filter((text) => !expectedConsoleErrors.some((pattern) => pattern.test(text))),
+				'console errors'
+			).toEqual([]);
+		},
+		{ auto: true }
+	],
+
+	freshUser: async ({ sql }, use) => {
+		const account: Account = {
+			email: `e2e-${randomUUID()}@musterstadt.example`,
+			password: 'e2e-password',
+			displayName: 'Testperson E2E'
+		};
+		// Inserted like supabase/seed.sql's demo users; the profile comes from the auth trigger.
+		const [user] = await sql<{ id: string }[]>`
+			insert into auth.users (instance_id, id, aud, role, email, encrypted_password,
+				email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+			values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
+				'authenticated', ${account.email},
+				extensions.crypt(${account.password}, extensions.gen_salt('bf', 4)), now(),
+				'{"provider": "email", "providers": ["email"]}'::jsonb,
+				jsonb_build_object('display_name', ${account.displayName}::text), now(), now())
+			returning id`;
+		await use(account);
+		await sql`delete from auth.users where id = ${user!.id}`;
+	}
+});
+
+/** Signs in through the form (German or English), as a person would; waits for the account page. */
+export async function signIn(page: Page, account: Account): Promise<void> {
+	await page.goto('/anmelden');
+	const form = page.getByRole('main');
+	await form.getByLabel(/^(E-Mail-Adresse|Email address)$/).fill(account.email);
+	await form.getByLabel(/^(Passwort|Password)$/).fill(account.password);
+	await form.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
+	await expect(page).toHaveURL('/konto');
+}

@@ -1,0 +1,907 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServerClient } from '@supabase/ssr';
+import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import WebSocket from 'ws';
+import { createAuthService, readAuthConfig } from '../../stack/auth/index.ts';
+
+const { apiUrl, anonKey, serviceRoleKey, jwtSecret, dbUrl } = inject('stack');
+const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
+afterAll(() => sql.end({ timeout: 5 }));
+
+interface Mail {
+	id: string;
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	created_at: string;
+	type: string;
+	otp: string;
+	link: string;
+	token_hash: string;
+	redirect_to: string;
+}
+
+/** config.toml's site_url: where every redirect falls back to; APP is its origin. */
+const SITE_URL = readAuthConfig(
+	readFileSync(new URL('../../supabase/config.toml', import.meta.url), 'utf8')
+).siteUrl;
+const APP = new URL(SITE_URL).origin;
+
+/**
+ * Each client comes from its own (made-up) address: the gateway passes X-Forwarded-For from
+ * loopback through, so these tests do not eat the rate-limit budget of 127.0.0.1.
+ */
+const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+function client(
+	opts: { key?: string; url?: string; flowType?: 'implicit' | 'pkce'; ip?: string } = {}
+): SupabaseClient {
+	return createClient(opts.url ?? apiUrl, opts.key ?? anonKey, {
+		// Node 20 has no WebSocket; supabase-js insists on a constructor even when unused.
+		realtime: { transport: WebSocket as never },
+		global: { headers: { 'x-forwarded-for': opts.ip ?? randomIp() } },
+		auth: {
+			persistSession: false,
+			autoRefreshToken: false,
+			detectSessionInUrl: false,
+			flowType: opts.flowType ?? 'implicit'
+		}
+	});
+}
+
+const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;
+const PASSWORD = 'Stadtidee-2026!';
+
+async function signUp(address: string, password = PASSWORD, data = {}): Promise<Session> {
+	const { data: result, error } = await client().auth.signUp({
+		email: address,
+		password,
+		options: { data }
+	});
+	expect(error).toBeNull();
+	expect(result.session).not.toBeNull();
+	return result.session!;
+}
+
+async function mails(to: string, base = apiUrl): Promise<Mail[]> {
+	const res = await fetch(`${base}/_dev/outbox/messages?to=${encodeURIComponent(to)}`);
+	expect(res.status).toBe(200);
+	return (await res.json()) as Mail[];
+}
+
+async function lastMail(to: string, base = apiUrl): Promise<Mail> {
+	const [mail] = await mails(to, base);
+	expect(mail, `a mail to ${to}`).toBeDefined();
+	return mail!;
+}
+
+/** Opens a mail link like a browser would, without following the redirect. */
+async function openLink(link: string): Promise<URL> {
+	const res = await fetch(link, { redirect: 'manual' });
+	expect(res.status).toBe(303);
+	return new URL(res.headers.get('location')!);
+}
+
+async function refreshTokenRow(token: string) {
+	const [row] = await sql<{ revoked: boolean; parent: string | null; session_id: string }[]>`
+		select revoked, parent, session_id from auth.refresh_tokens where token = ${token}`;
+	return row;
+}
+
+describe('auth: sign-up and sign-in', () => {
+	test('sign-up with email and password returns a session and stores a bcrypt hash', async () => {
+		const address = email('signup');
+		const session = await signUp(address, PASSWORD, { display_name: 'Anna Testerin' });
+		expect(session.user.email).toBe(address);
+		expect(session.user.user_metadata).toMatchObject({ display_name: 'Anna Testerin' });
+		expect(session.user.app_metadata).toEqual({ provider: 'email', providers: ['email'] });
+		expect(session.user.identities?.[0]).toMatchObject({ provider: 'email', id: session.user.id });
+		expect(session.token_type).toBe('bearer');
+		expect(session.expires_in).toBeGreaterThan(3500);
+
+		const [row] = await sql<{ encrypted_password: string; raw_user_meta_data: object }[]>`
+			select encrypted_password, raw_user_meta_data from auth.users where email = ${address}`;
+		expect(row!.encrypted_password).toMatch(/^\$2[aby]\$10\$/);
+		expect(row!.raw_user_meta_data).toMatchObject({ display_name: 'Anna Testerin' });
+	});
+
+	test('a second sign-up with the same address is refused', async () => {
+		const address = email('twice');
+		await signUp(address);
+		const { error } = await client().auth.signUp({ email: address, password: PASSWORD });
+		expect(error).toMatchObject({ status: 422, code: 'user_already_exists' });
+	});
+
+	test('sign-in with the right password works, a wrong one is invalid_credentials', async () => {
+		const address = email('signin');
+		await signUp(address);
+		const ok = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(ok.error).toBeNull();
+		expect(ok.data.user?.email).toBe(address);
+
+		for (const attempt of [
+			{ email: address, password: 'not-the-password' },
+			{ email: email('nobody'), password: PASSWORD }
+		]) {
+			const { data, error } = await client().auth.signInWithPassword(attempt);
+			expect(data.session).toBeNull();
+			expect(error).toMatchObject({
+				status: 400,
+				code: 'invalid_credentials',
+				message: 'Invalid login credentials'
+			});
+		}
+	});
+
+	test('a weak password is refused with the reasons', async () => {
+		const { error } = await client().auth.signUp({ email: email('weak'), password: 'short' });
+		expect(error).toMatchObject({ status: 422, code: 'weak_password', reasons: ['length'] });
+	});
+});
+
+describe('auth: access tokens', () => {
+	test('carry exactly the claims GoTrue puts in, signed HS256 with the stack secret', async () => {
+		const address = email('claims');
+		await signUp(address);
+		const { data } = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
+		const session = data.session!;
+		const { payload, protectedHeader } = await jwtVerify(
+			session.access_token,
+			new TextEncoder().encode(jwtSecret)
+		);
+		expect(protectedHeader).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+		expect(Object.keys(payload)).toEqual([
+			'iss',
+			'sub',
+			'aud',
+			'exp',
+			'iat',
+			'email',
+			'phone',
+			'app_metadata',
+			'user_metadata',
+			'role',
+			'aal',
+			'amr',
+			'session_id',
+			'is_anonymous'
+		]);
+		expect(payload).toMatchObject({
+			iss: `${apiUrl}/auth/v1`,
+			sub: session.user.id,
+			aud: 'authenticated',
+			email: address,
+			phone: '',
+			app_metadata: { provider: 'email', providers: ['email'] },
+			role: 'authenticated',
+			aal: 'aal1',
+			amr: [{ method: 'password', timestamp: expect.any(Number) }],
+			is_anonymous: false
+		});
+		expect(payload.exp! - payload.iat!).toBe(3600);
+		expect(session.expires_at).toBe(payload.exp);
+		const [row] = await sql`select 1 from auth.sessions where id = ${payload.session_id as string}`;
+		expect(row).toBeDefined();
+	});
+
+	test('PostgREST refuses a token signed with another secret and an expired one (401)', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const claims = { sub: randomUUID(), role: 'authenticated', aud: 'authenticated' };
+		const forged = await new SignJWT(claims)
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuedAt(now)
+			.setExpirationTime(now + 3600)
+			.sign(new TextEncoder().encode('not-the-secret-of-this-stack-but-long-enough'));
+		const expired = await new SignJWT(claims)
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuedAt(now - 7200)
+			.setExpirationTime(now - 3600)
+			.sign(new TextEncoder().encode(jwtSecret));
+		const valid = await new SignJWT(claims)
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setIssuedAt(now)
+			.setExpirationTime(now + 3600)
+			.sign(new TextEncoder().encode(jwtSecret));
+
+		const rest = (token: string) =>
+			fetch(`${apiUrl}/rest/v1/`, {
+				headers: { apikey: anonKey, authorization: `Bearer ${token}` }
+			});
+		for (const token of [forged, expired]) {
+			const res = await rest(token);
+			expect(res.status).toBe(401);
+			expect(await res.json()).toMatchObject({ message: expect.any(String) });
+		}
+		expect((await rest(valid)).status).toBe(200);
+	});
+
+	test('the auth service itself refuses them too (bad_jwt)', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const expired = await new SignJWT({ sub: randomUUID(), role: 'authenticated' })
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.setExpirationTime(now - 10)
+			.sign(new TextEncoder().encode(jwtSecret));
+		const { error } = await client().auth.getUser(expired);
+		expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
+	});
+});
+
+describe('auth: refresh tokens', () => {
+	test('a refresh rotates the token; the parent reused returns the active child', async () => {
+		const address = email('refresh');
+		const first = await signUp(address);
+		const auth = client().auth;
+
+		const { data: one, error } = await auth.refreshSession({ refresh_token: first.refresh_token });
+		expect(error).toBeNull();
+		const second = one.session!;
+		expect(second.refresh_token).not.toBe(first.refresh_token);
+		expect(decodeJwt(second.access_token)).toMatchObject({
+			session_id: decodeJwt(first.access_token).session_id,
+			amr: [{ method: 'password' }]
+		});
+		expect(await refreshTokenRow(first.refresh_token)).toMatchObject({ revoked: true });
+		expect(await refreshTokenRow(second.refresh_token)).toMatchObject({
+			revoked: false,
+			parent: first.refresh_token
+		});
+
+		// A client that lost the answer may present the old token again: it gets the active one.
+		const again = await auth.refreshSession({ refresh_token: first.refresh_token });
+		expect(again.error).toBeNull();
+		expect(again.data.session!.refresh_token).toBe(second.refresh_token);
+	});
+
+	test('an unknown refresh token is refresh_token_not_found', async () => {
+		const { error } = await client().auth.refreshSession({ refresh_token: 'abcdefghijkl' });
+		expect(error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
+	});
+});
+
+describe('auth: sign-out', () => {
+	test('signing out revokes the session: refresh and getUser fail afterwards', async () => {
+		const address = email('signout');
+		await signUp(address);
+		const supabase = client();
+		const { data } = await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
+		const session = data.session!;
+
+		const { error } = await supabase.auth.signOut({ scope: 'local' });
+		expect(error).toBeNull();
+		const refresh = await client().auth.refreshSession({ refresh_token: session.refresh_token });
+		expect(refresh.error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
+		const user = await client().auth.getUser(session.access_token);
+		expect(user.error?.name).toBe('AuthSessionMissingError');
+	});
+
+	test('scope "others" ends the other sessions and keeps this one', async () => {
+		const address = email('others');
+		await signUp(address);
+		const here = client();
+		const elsewhere = await client().auth.signInWithPassword({
+			email: address,
+			password: PASSWORD
+		});
+		const { data } = await here.auth.signInWithPassword({ email: address, password: PASSWORD });
+
+		expect((await here.auth.signOut({ scope: 'others' })).error).toBeNull();
+		const gone = await client().auth.refreshSession({
+			refresh_token: elsewhere.data.session!.refresh_token
+		});
+		expect(gone.error).toMatchObject({ code: 'refresh_token_not_found' });
+		const kept = await client().auth.refreshSession({ refresh_token: data.session!.refresh_token });
+		expect(kept.error).toBeNull();
+	});
+});
+
+describe('auth: anonymous users', () => {
+	test('an anonymous sign-in gets an authenticated, is_anonymous token and can add an email', async () => {
+		const supabase = client();
+		const { data, error } = await supabase.auth.signInAnonymously({
+			options: { data: { locale: 'en' } }
+		});
+		expect(error).toBeNull();
+		const claims = decodeJwt(data.session!.access_token);
+		expect(claims).toMatchObject({
+			role: 'authenticated',
+			aud: 'authenticated',
+			is_anonymous: true,
+			email: '',
+			app_metadata: {},
+			user_metadata: { locale: 'en' },
+			amr: [{ method: 'anonymous' }]
+		});
+		const [row] = await sql<{ is_anonymous: boolean; email: string | null }[]>`
+			select is_anonymous, email from auth.users where id = ${claims.sub!}`;
+		expect(row).toEqual({ is_anonymous: true, email: null });
+
+		// With confirmations off, adding an address makes the user permanent at once.
+		const address = email('converted');
+		const updated = await supabase.auth.updateUser({ email: address });
+		expect(updated.error).toBeNull();
+		expect(updated.data.user).toMatchObject({ email: address, is_anonymous: false });
+	});
+});
+
+describe('auth: mail links and codes', () => {
+	test('a magic link from the outbox signs in (implicit flow: session in the fragment)', async () => {
+		const address = email('magic');
+		const supabase = client();
+		const { error } = await supabase.auth.signInWithOtp({
+			email: address,
+			options: { emailRedirectTo: `${APP}/auth/callback` }
+		});
+		expect(error).toBeNull();
+		const mail = await lastMail(address);
+		expect(mail).toMatchObject({
+			type: 'magiclink',
+			to: address,
+			redirect_to: `${APP}/auth/callback`
+		});
+		expect(mail.otp).toMatch(/^\d{6}$/);
+		expect(mail.text).toContain(mail.link);
+
+		const location = await openLink(mail.link);
+		expect(`${location.origin}${location.pathname}`).toBe(`${APP}/auth/callback`);
+		const fragment = new URLSearchParams(location.hash.slice(1));
+		expect(fragment.get('type')).toBe('magiclink');
+		expect(fragment.get('token_type')).toBe('bearer');
+		expect(Number(fragment.get('expires_in'))).toBeGreaterThan(0);
+
+		const session = await supabase.auth.setSession({
+			access_token: fragment.get('access_token')!,
+			refresh_token: fragment.get('refresh_token')!
+		});
+		expect(session.error).toBeNull();
+		expect(session.data.user?.email).toBe(address);
+
+		// The link is used up.
+		const reused = await openLink(mail.link);
+		expect(new URLSearchParams(reused.hash.slice(1)).get('error_code')).toBe('otp_expired');
+	});
+
+	test('with PKCE the link answers with ?code=, which exchangeCodeForSession redeems', async () => {
+		const address = email('pkce');
+		await signUp(address);
+		const supabase = client({ flowType: 'pkce' });
+		expect((await supabase.auth.signInWithOtp({ email: address })).error).toBeNull();
+		const mail = await lastMail(address);
+		expect(new URL(mail.link).searchParams.get('token')).toMatch(/^pkce_/);
+
+		const location = await openLink(mail.link);
+		expect(location.origin).toBe(APP);
+		const code = location.searchParams.get('code');
+		expect(code).toBeTruthy();
+		const { data, error } = await supabase.auth.exchangeCodeForSession(code!);
+		expect(error).toBeNull();
+		expect(data.user?.email).toBe(address);
+		expect(decodeJwt(data.session!.access_token).amr).toEqual([
+			{ method: 'magiclink', timestamp: expect.any(Number) }
+		]);
+		// The code is used up.
+		const twice = await fetch(`${apiUrl}/auth/v1/token?grant_type=pkce`, {
+			method: 'POST',
+			headers: { apikey: anonKey, 'content-type': 'application/json' },
+			body: JSON.stringify({ auth_code: code, code_verifier: 'x'.repeat(43) })
+		});
+		expect(twice.status).toBe(404);
+		expect(await twice.json()).toMatchObject({ error_code: 'flow_state_not_found' });
+	});
+
+	test('the code in the mail works with verifyOtp, once', async () => {
+		const address = email('otp');
+		await signUp(address);
+		const supabase = client();
+		expect((await supabase.auth.signInWithOtp({ email: address })).error).toBeNull();
+		const { otp } = await lastMail(address);
+
+		const wrong = await supabase.auth.verifyOtp({
+			email: address,
+			token: otp === '000000' ? '111111' : '000000',
+			type: 'email'
+		});
+		expect(wrong.error).toMatchObject({ status: 403, code: 'otp_expired' });
+
+		const { data, error } = await supabase.auth.verifyOtp({
+			email: address,
+			token: otp,
+			type: 'email'
+		});
+		expect(error).toBeNull();
+		expect(data.session?.user.email).toBe(address);
+		expect(decodeJwt(data.session!.access_token).amr).toEqual([
+			{ method: 'otp', timestamp: expect.any(Number) }
+		]);
+
+		const again = await client().auth.verifyOtp({ email: address, token: otp, type: 'email' });
+		expect(again.error).toMatchObject({ code: 'otp_expired' });
+	});
+
+	test('signInWithOtp with shouldCreateUser false refuses unknown addresses', async () => {
+		const { error } = await client().auth.signInWithOtp({
+			email: email('unknown'),
+			options: { shouldCreateUser: false }
+		});
+		expect(error).toMatchObject({ status: 422, code: 'otp_disabled' });
+	});
+
+	test('a password reset mail leads to a session in which the password can be changed', async () => {
+		const address = email('recover');
+		await signUp(address);
+		const supabase = client();
+		const { error } = await supabase.auth.resetPasswordForEmail(address, {
+			redirectTo: `${APP}/konto/passwort`
+		});
+		expect(error).toBeNull();
+		const mail = await lastMail(address);
+		expect(mail.type).toBe('recovery');
+		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
+		expect(fragment.get('type')).toBe('recovery');
+		await supabase.auth.setSession({
+			access_token: fragment.get('access_token')!,
+			refresh_token: fragment.get('refresh_token')!
+		});
+		expect(
+			(await supabase.auth.updateUser({ password: 'Ganz-neues-Passwort-1' })).error
+		).toBeNull();
+		const signIn = await client().auth.signInWithPassword({
+			email: address,
+			password: 'Ganz-neues-Passwort-1'
+		});
+		expect(signIn.error).toBeNull();
+	});
+
+	test('a redirect_to outside the allow-list falls back to the site URL', async () => {
+		const address = email('evil');
+		await client().auth.signInWithOtp({
+			email: address,
+			options: { emailRedirectTo: 'https://evil.example/steal' }
+		});
+		const mail = await lastMail(address);
+		expect(mail.redirect_to).toBe(SITE_URL);
+		expect((await openLink(mail.link)).origin).toBe(APP);
+	});
+
+	test('the outbox page lists mails with their links, everything escaped', async () => {
+		const address = `o'brien&co-${randomUUID().slice(0, 6)}@example.com`;
+		await client().auth.signInWithOtp({ email: address });
+		const res = await fetch(`${apiUrl}/_dev/outbox`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/text\/html/);
+		const html = await res.text();
+		expect(html).toContain('<html lang="en">');
+		expect(html).toContain(address.replace('&', '&amp;').replace("'", '&#39;'));
+		expect(html).not.toContain(address);
+		expect(html).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/auth\/v1\/verify\?token=/);
+	});
+});
+
+describe("auth: @supabase/ssr (the app's server client)", () => {
+	/** A cookie jar standing in for the browser across "requests". */
+	function ssrClient(jar: Map<string, string>) {
+		return createServerClient(apiUrl, anonKey, {
+			realtime: { transport: WebSocket as never },
+			global: { headers: { 'x-forwarded-for': randomIp() } },
+			cookies: {
+				getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+				setAll: (cookies) => {
+					for (const { name, value } of cookies) {
+						if (value) jar.set(name, value);
+						else jar.delete(name);
+					}
+				}
+			}
+		});
+	}
+
+	test('a PKCE magic link and a password sign-in end in a cookie session getUser accepts', async () => {
+		const address = email('ssr');
+		await signUp(address);
+		const jar = new Map<string, string>();
+		const { error } = await ssrClient(jar).auth.signInWithOtp({
+			email: address,
+			options: { emailRedirectTo: `${APP}/auth/callback` }
+		});
+		expect(error).toBeNull();
+		const location = await openLink((await lastMail(address)).link);
+		const code = location.searchParams.get('code')!;
+		// The callback request: a new client on the same cookies redeems the code.
+		const exchanged = await ssrClient(jar).auth.exchangeCodeForSession(code);
+		expect(exchanged.error).toBeNull();
+		const user = await ssrClient(jar).auth.getUser();
+		expect(user.data.user?.email).toBe(address);
+
+		const other = new Map<string, string>();
+		const signIn = await ssrClient(other).auth.signInWithPassword({
+			email: address,
+			password: PASSWORD
+		});
+		expect(signIn.error).toBeNull();
+		expect([...other.keys()].some((name) => name.endsWith('-auth-token'))).toBe(true);
+		expect((await ssrClient(other).auth.getUser()).data.user?.id).toBe(user.data.user?.id);
+	});
+});
+
+describe('auth: user updates', () => {
+	test('updateUser merges metadata (null removes a key); the next token carries it', async () => {
+		const address = email('meta');
+		const supabase = client();
+		await signUp(address, PASSWORD, { display_name: 'Alt', theme: 'dark' });
+		const { data: signedIn } = await supabase.auth.signInWithPassword({
+			email: address,
+			password: PASSWORD
+		});
+
+		const { data, error } = await supabase.auth.updateUser({
+			data: { display_name: 'Neu', locale: 'en', theme: null }
+		});
+		expect(error).toBeNull();
+		expect(data.user!.user_metadata).toMatchObject({ display_name: 'Neu', locale: 'en' });
+		expect(data.user!.user_metadata).not.toHaveProperty('theme');
+		expect(data.user!.user_metadata).toHaveProperty('email', address);
+
+		const refreshed = await client().auth.refreshSession({
+			refresh_token: signedIn.session!.refresh_token
+		});
+		expect(decodeJwt(refreshed.data.session!.access_token).user_metadata).toMatchObject({
+			display_name: 'Neu',
+			locale: 'en'
+		});
+	});
+
+	test('a new email address takes effect once its confirmation link is opened', async () => {
+		const address = email('old');
+		await signUp(address);
+		const supabase = client();
+		await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
+		const next = email('new');
+		const { data, error } = await supabase.auth.updateUser({ email: next });
+		expect(error).toBeNull();
+		expect(data.user).toMatchObject({ email: address, new_email: next });
+
+		// double_confirm_changes: both addresses get a mail; with confirmations off one link suffices.
+		expect((await lastMail(address)).type).toBe('email_change');
+		const mail = await lastMail(next);
+		expect(mail.type).toBe('email_change');
+		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
+		expect(fragment.get('type')).toBe('email_change');
+		const after = await client().auth.getUser(fragment.get('access_token')!);
+		expect(after.data.user?.email).toBe(next);
+		const signIn = await client().auth.signInWithPassword({ email: next, password: PASSWORD });
+		expect(signIn.error).toBeNull();
+	});
+
+	test('a user may not set their own app_metadata', async () => {
+		const address = email('appmeta');
+		const session = await signUp(address);
+		const res = await fetch(`${apiUrl}/auth/v1/user`, {
+			method: 'PUT',
+			headers: {
+				apikey: anonKey,
+				authorization: `Bearer ${session.access_token}`,
+				'content-type': 'application/json'
+			},
+			body: JSON.stringify({ app_metadata: { role: 'admin' } })
+		});
+		expect(res.status).toBe(403);
+		expect(await res.json()).toMatchObject({ code: 403, error_code: 'not_admin' });
+	});
+
+	test('changing the password signs out the other sessions', async () => {
+		const address = email('password');
+		const other = await signUp(address);
+		const supabase = client();
+		await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(
+			(await supabase.auth.updateUser({ password: 'Ein-anderes-Passwort-2' })).error
+		).toBeNull();
+		const refresh = await client().auth.refreshSession({ refresh_token: other.refresh_token });
+		expect(refresh.error).toMatchObject({ code: 'refresh_token_not_found' });
+		const old = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(old.error).toMatchObject({ code: 'invalid_credentials' });
+	});
+});
+
+describe('auth: admin API', () => {
+	test('the service role creates, lists, reads, updates and deletes users', async () => {
+		const admin = client({ key: serviceRoleKey }).auth.admin;
+		const address = email('admin');
+		const created = await admin.createUser({
+			email: address,
+			password: PASSWORD,
+			email_confirm: true,
+			user_metadata: { display_name: 'Vom Admin' },
+			app_metadata: { department: 'digital' }
+		});
+		expect(created.error).toBeNull();
+		const user = created.data.user!;
+		expect(user).toMatchObject({
+			email: address,
+			role: 'authenticated',
+			app_metadata: { provider: 'email', providers: ['email'], department: 'digital' },
+			user_metadata: { display_name: 'Vom Admin' }
+		});
+		expect(user.email_confirmed_at).toBeTruthy();
+		const signIn = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(signIn.error).toBeNull();
+
+		const list = await admin.listUsers({ page: 1, perPage: 1 });
+		expect(list.error).toBeNull();
+		expect(list.data.users).toHaveLength(1);
+		expect(list.data.users[0]!.id).toBe(user.id); // newest first
+		const [row] = await sql<{ count: number }[]>`select count(*)::int as count from auth.users`;
+		expect(list.data).toMatchObject({ total: row!.count, nextPage: row!.count > 1 ? 2 : null });
+
+		const fetched = await admin.getUserById(user.id);
+		expect(fetched.data.user?.email).toBe(address);
+		const updated = await admin.updateUserById(user.id, { user_metadata: { display_name: 'Neu' } });
+		expect(updated.data.user?.user_metadata).toMatchObject({ display_name: 'Neu' });
+
+		expect((await admin.deleteUser(user.id)).error).toBeNull();
+		const gone = await admin.getUserById(user.id);
+		expect(gone.error).toMatchObject({ status: 404, code: 'user_not_found' });
+		expect(await sql`select 1 from auth.users where id = ${user.id}`).toHaveLength(0);
+	});
+
+	test('generate_link returns the link and code without sending a mail', async () => {
+		const address = email('generated');
+		await signUp(address);
+		const { data, error } = await client({ key: serviceRoleKey }).auth.admin.generateLink({
+			type: 'magiclink',
+			email: address,
+			options: { redirectTo: `${APP}/konto` }
+		});
+		expect(error).toBeNull();
+		expect(data.user?.email).toBe(address);
+		expect(data.properties).toMatchObject({
+			verification_type: 'magiclink',
+			redirect_to: `${APP}/konto`,
+			email_otp: expect.stringMatching(/^\d{6}$/)
+		});
+		expect(await mails(address)).toHaveLength(0);
+		const location = await openLink(data.properties!.action_link);
+		expect(location.pathname).toBe('/konto');
+		expect(new URLSearchParams(location.hash.slice(1)).get('access_token')).toBeTruthy();
+	});
+
+	test('the anon key and a user token are refused with not_admin', async () => {
+		const viaAnon = await client().auth.admin.listUsers();
+		expect(viaAnon.error).toMatchObject({ status: 403, code: 'not_admin' });
+
+		const session = await signUp(email('notadmin'));
+		const res = await fetch(`${apiUrl}/auth/v1/admin/users`, {
+			headers: {
+				apikey: anonKey,
+				authorization: `Bearer ${session.access_token}`,
+				'x-supabase-api-version': '2024-01-01'
+			}
+		});
+		expect(res.status).toBe(403);
+		expect(await res.json()).toEqual({ code: 'not_admin', message: 'User not allowed' });
+	});
+});
+
+describe('auth: health and settings', () => {
+	test('answer as GoTrue does', async () => {
+		const health = await fetch(`${apiUrl}/auth/v1/health`, { headers: { apikey: anonKey } });
+		expect(await health.json()).toMatchObject({ name: 'GoTrue' });
+		const settings = await fetch(`${apiUrl}/auth/v1/settings`, { headers: { apikey: anonKey } });
+		expect(await settings.json()).toMatchObject({
+			external: { email: true, anonymous_users: true, phone: false, github: false },
+			disable_signup: false,
+			mailer_autoconfirm: true
+		});
+	});
+});
+
+/**
+ * A second auth service on the test database with its own [auth] settings, served the way the
+ * gateway serves it, for behaviour that depends on settings (timings, limits, confirmations).
+ */
+async function ownAuth(
+	toml: string
+): Promise<{ url: string; log: string[]; close(): Promise<void> }> {
+	const log: string[] = [];
+	const db = postgres(dbUrl, { max: 2, onnotice: () => {} });
+	const server: Server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const service = createAuthService({
+		sql: db,
+		jwtSecret,
+		config: readAuthConfig(toml),
+		apiUrl: url,
+		log: (line) => log.push(line)
+	});
+	server.on('request', (req, res) => {
+		const path = req.url ?? '/';
+		void (path.startsWith('/_dev/outbox')
+			? service.handleOutbox(req, res, path.slice('/_dev/outbox'.length))
+			: service.handle(req, res, path.replace(/^\/auth\/v1/, '')));
+	});
+	return {
+		url,
+		log,
+		async close() {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await service.close();
+			await db.end({ timeout: 5 });
+		}
+	};
+}
+
+describe('auth: refresh token reuse after the reuse interval', () => {
+	let own: Awaited<ReturnType<typeof ownAuth>>;
+	beforeAll(async () => {
+		own = await ownAuth(`[auth]
+site_url = "${APP}"
+refresh_token_reuse_interval = 1
+`);
+	});
+	afterAll(() => own.close());
+
+	test('an old token is rejected and the whole session family revoked', async () => {
+		const auth = client({ url: own.url }).auth;
+		const address = email('reuse');
+		const { data } = await auth.signUp({ email: address, password: PASSWORD });
+		const t0 = data.session!.refresh_token;
+		const t1 = (await auth.refreshSession({ refresh_token: t0 })).data.session!.refresh_token;
+		const t2 = (await auth.refreshSession({ refresh_token: t1 })).data.session!.refresh_token;
+
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		const reuse = await auth.refreshSession({ refresh_token: t0 });
+		expect(reuse.error).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
+		const { session_id: sessionId } = (await refreshTokenRow(t2))!;
+		expect(
+			await sql`select 1 from auth.refresh_tokens where session_id = ${sessionId} and not revoked`
+		).toHaveLength(0);
+
+		// Even the newest token is dead once its own reuse interval has passed.
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		const latest = await auth.refreshSession({ refresh_token: t2 });
+		expect(latest.error).toMatchObject({ code: 'refresh_token_already_used' });
+	});
+});
+
+describe('auth: with email confirmations on', () => {
+	let own: Awaited<ReturnType<typeof ownAuth>>;
+	beforeAll(async () => {
+		own = await ownAuth(`[auth]
+site_url = "${APP}"
+[auth.rate_limit]
+email_sent = 100
+[auth.email]
+enable_confirmations = true
+max_frequency = "0s"
+`);
+	});
+	afterAll(() => own.close());
+
+	test('sign-up mails a confirmation link and returns no session until it is opened', async () => {
+		const auth = client({ url: own.url }).auth;
+		const address = email('confirm');
+		const { data, error } = await auth.signUp({ email: address, password: PASSWORD });
+		expect(error).toBeNull();
+		expect(data.session).toBeNull();
+		expect(data.user).toMatchObject({ email: address });
+		expect(data.user?.email_confirmed_at).toBeUndefined();
+
+		const early = await auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(early.error).toMatchObject({ code: 'email_not_confirmed' });
+
+		const mail = await lastMail(address, own.url);
+		expect(mail.type).toBe('signup');
+		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
+		expect(fragment.get('type')).toBe('signup');
+		expect(fragment.get('access_token')).toBeTruthy();
+		const signIn = await auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(signIn.error).toBeNull();
+		expect(signIn.data.user?.email_confirmed_at).toBeTruthy();
+	});
+
+	test('resend mails a new code, which verifyOtp accepts as a signup confirmation', async () => {
+		const auth = client({ url: own.url }).auth;
+		const address = email('resend');
+		await auth.signUp({ email: address, password: PASSWORD });
+		expect((await auth.resend({ type: 'signup', email: address })).error).toBeNull();
+		const [latest, first] = await mails(address, own.url);
+		expect(first!.type).toBe('signup');
+		expect(latest!.type).toBe('signup');
+		const stale = await auth.verifyOtp({ email: address, token: first!.otp, type: 'signup' });
+		expect(stale.error).toMatchObject({ code: 'otp_expired' });
+		const { data, error } = await auth.verifyOtp({
+			email: address,
+			token: latest!.otp,
+			type: 'signup'
+		});
+		expect(error).toBeNull();
+		expect(data.user?.email_confirmed_at).toBeTruthy();
+	});
+
+	test('the log has one line per request, without addresses or secrets', async () => {
+		const address = email('log');
+		own.log.length = 0;
+		await client({ url: own.url }).auth.signUp({ email: address, password: PASSWORD });
+		await client({ url: own.url }).auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(own.log).toEqual([
+			expect.stringMatching(/^auth: POST \/signup 200 \d+ms$/),
+			expect.stringMatching(/^auth: POST \/token 400 \d+ms$/)
+		]);
+	});
+
+	test('signing up again with a registered address does not reveal it', async () => {
+		const address = email('decoy');
+		const auth = client({ url: own.url }).auth;
+		const first = await auth.signUp({ email: address, password: PASSWORD });
+		const link = (await lastMail(address, own.url)).link;
+		await openLink(link);
+		const again = await auth.signUp({ email: address, password: PASSWORD });
+		expect(again.error).toBeNull();
+		expect(again.data.user?.id).not.toBe(first.data.user?.id);
+	});
+});
+
+describe('auth: rate limits', () => {
+	let own: Awaited<ReturnType<typeof ownAuth>>;
+	beforeAll(async () => {
+		own = await ownAuth(`[auth]
+site_url = "${APP}"
+enable_anonymous_sign_ins = true
+[auth.rate_limit]
+sign_in_sign_ups = 2
+anonymous_users = 1
+token_verifications = 2
+[auth.email]
+max_frequency = "60s"
+`);
+	});
+	afterAll(() => own.close());
+
+	test('sign-ups per IP address', async () => {
+		const ip = randomIp();
+		const auth = client({ url: own.url, ip }).auth;
+		for (let i = 0; i < 2; i++) {
+			expect((await auth.signUp({ email: email('limit'), password: PASSWORD })).error).toBeNull();
+		}
+		const third = await auth.signUp({ email: email('limit'), password: PASSWORD });
+		expect(third.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
+		const elsewhere = await client({ url: own.url }).auth.signUp({
+			email: email('limit'),
+			password: PASSWORD
+		});
+		expect(elsewhere.error).toBeNull();
+	});
+
+	test('anonymous sign-ins per IP address', async () => {
+		const auth = client({ url: own.url, ip: randomIp() }).auth;
+		expect((await auth.signInAnonymously()).error).toBeNull();
+		expect((await auth.signInAnonymously()).error).toMatchObject({
+			status: 429,
+			code: 'over_request_rate_limit'
+		});
+	});
+
+	test('verifications per IP address', async () => {
+		const auth = client({ url: own.url, ip: randomIp() }).auth;
+		const attempt = () => auth.verifyOtp({ email: email('v'), token: '123456', type: 'email' });
+		expect((await attempt()).error).toMatchObject({ code: 'otp_expired' });
+		expect((await attempt()).error).toMatchObject({ code: 'otp_expired' });
+		expect((await attempt()).error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
+	});
+
+	test('mails to one address at most every max_frequency', async () => {
+		const address = email('often');
+		const first = await client({ url: own.url }).auth.signInWithOtp({ email: address });
+		expect(first.error).toBeNull();
+		const second = await client({ url: own.url }).auth.signInWithOtp({ email: address });
+		expect(second.error).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+		expect(await mails(address, own.url)).toHaveLength(1);
+	});
+});

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { describe, expect, test } from 'vitest';
+import { startStack, type Stack } from '../../stack/index.ts';
+import { freePort } from '../../stack/ports.ts';
+import { isAlive, projectCopy, ROOT_DIR, tempDir } from '../helpers/temp.ts';
+
+const quiet = () => {};
+
+async function restCount(stack: Stack, table: string): Promise<number> {
+	const res = await fetch(`${stack.apiUrl}/rest/v1/${table}?select=*`, {
+		headers: { apikey: stack.anonKey, prefer: 'count=exact', range: '0-0' }
+	});
+	expect(res.status).toBeLessThan(300);
+	return Number(res.headers.get('content-range')?.split('/')[1]);
+}
+
+async function migrationVersions(dbUrl: string): Promise<string[]> {
+	const sql = postgres(dbUrl, { max: 1 });
+	try {
+		const rows = await sql<{ version: string }[]>`
+			select version from supabase_migrations.schema_migrations order by version`;
+		return rows.map((r) => r.version);
+	} finally {
+		await sql.end();
+	}
+}
+
+describe('local stack lifecycle', () => {
+	test('a fresh start applies every migration and the seed, and stop leaves no process behind', async () => {
+		const data = await tempDir('data');
+		const lines: string[] = [];
+		const stack = await startStack({
+			rootDir: ROOT_DIR,
+			dataDir: data.path,
+			log: (l) => lines.push(l)
+		});
+		try {
+			expect(await restCount(stack, 'fields_of_action')).toBe(12);
+			expect(lines.some((l) => l.includes('seed loaded'))).toBe(true);
+			expect(lines.some((l) => /postgres ready/.test(l))).toBe(true);
+		} finally {
+			await stack.stop();
+			await data.remove();
+		}
+		expect(isAlive(stack.pids.postgrest)).toBe(false);
+		expect(isAlive(stack.pids.postgres!)).toBe(false);
+	});
+
+	test('a restart keeps the data and applies only new migrations, each once', async () => {
+		const project = await projectCopy();
+		const data = await tempDir('data');
+		try {
+			let stack = await startStack({ rootDir: project.path, dataDir: data.path, log: quiet });
+			const sql = postgres(stack.dbUrl, { max: 1 });
+			await sql`update public.fields_of_action set name_de = 'Geändert' where slug = 'bildung'`;
+			await sql.end();
+			const before = await migrationVersions(stack.dbUrl);
+			await stack.stop();
+
+			await writeFile(
+				join(project.path, 'supabase/migrations/29990101000000_probe.sql'),
+				'create table public.probe (id int primary key);\ninsert into public.probe values (1);\n'
+			);
+			const lines: string[] = [];
+			stack = await startStack({
+				rootDir: project.path,
+				dataDir: data.path,
+				log: (l) => lines.push(l)
+			});
+			expect(lines.filter((l) => l.includes('applying'))).toEqual([
+				'migrations: applying 29990101000000_probe.sql'
+			]);
+			expect(lines.some((l) => l.includes('seed'))).toBe(false);
+			await stack.stop();
+
+			stack = await startStack({ rootDir: project.path, dataDir: data.path, log: quiet });
+			try {
+				expect(await migrationVersions(stack.dbUrl)).toEqual([...before, '29990101000000']);
+				const check = postgres(stack.dbUrl, { max: 1 });
+				const [probe] = await check`select count(*)::int as n from public.probe`;
+				const [field] =
+					await check`select name_de from public.fields_of_action where slug = 'bildung'`;
+				await check.end();
+				expect(probe?.n).toBe(1);
+				expect(field?.name_de).toBe('Geändert');
+			} finally {
+				await stack.stop();
+			}
+		} finally {
+			await data.remove();
+			await project.remove();
+		}
+	});
+
+	test('a part that dies is reported instead of leaving the stack hanging', async () => {
+		const data = await tempDir('data');
+		const stack = await startStack({ rootDir: ROOT_DIR, dataDir: data.path, log: quiet });
+		try {
+			process.kill(stack.pids.postgrest, 'SIGKILL');
+			const exit = await stack.exited;
+			expect(exit.part).toBe('postgrest');
+			expect(exit.expected).toBe(false);
+		} finally {
+			await stack.stop();
+			await data.remove();
+		}
+		expect(isAlive(stack.pids.postgres!)).toBe(false);
+	});
+});
+
+describe('npm run stack', () => {
+	function runCli(args: string[], env: Record<string, string>) {
+		return spawn(
+			process.execPath,
+			[join(ROOT_DIR, 'node_modules/tsx/dist/cli.mjs'), 'stack/cli.ts', ...args],
+			{
+				cwd: ROOT_DIR,
+				env: { ...process.env, ...env },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+	}
+
+	async function startCli(env: Record<string, string>) {
+		const proc = runCli(['start'], env);
+		let output = '';
+		const onData = (chunk: Buffer) => (output += chunk.toString());
+		proc.stdout.on('data', onData);
+		proc.stderr.on('data', onData);
+		const exited = new Promise<number | null>((resolve) => proc.on('close', resolve));
+		const deadline = Date.now() + 60_000;
+		while (!output.includes('Press Ctrl-C') && Date.now() < deadline) {
+			if (proc.exitCode !== null) throw new Error(`stack exited early:\n${output}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		const pid = (part: string) =>
+			Number(new RegExp(`${part} ready \\(pid (\\d+)\\)`).exec(output)?.[1]);
+		return {
+			proc,
+			exited,
+			output: () => output,
+			postgresPid: pid('postgres'),
+			postgrestPid: pid('postgrest')
+		};
+	}
+
+	test('SIGTERM stops every part and exits 0; status and stop agree', async () => {
+		const data = await tempDir('cli');
+		const env = {
+			STACK_DATA_DIR: data.path,
+			STACK_API_PORT: String(await freePort()),
+			STACK_DB_PORT: String(await freePort())
+		};
+		try {
+			const cli = await startCli(env);
+			expect(isAlive(cli.postgresPid)).toBe(true);
+			expect(isAlive(cli.postgrestPid)).toBe(true);
+			const status = runCli(['status'], env);
+			let statusOut = '';
+			status.stdout.on('data', (c: Buffer) => (statusOut += c.toString()));
+			expect(await new Promise((r) => status.on('close', r))).toBe(0);
+			expect(JSON.parse(statusOut)).toMatchObject({ running: true, authHealth: 200 });
+
+			cli.proc.kill('SIGTERM');
+			expect(await cli.exited).toBe(0);
+			expect(isAlive(cli.postgresPid)).toBe(false);
+			expect(isAlive(cli.postgrestPid)).toBe(false);
+		} finally {
+			await data.remove();
+		}
+	});
+
+	test('a crashed part makes the stack exit non-zero with a clear message', async () => {
+		const data = await tempDir('cli');
+		const env = {
+			STACK_DATA_DIR: data.path,
+			STACK_API_PORT: String(await freePort()),
+			STACK_DB_PORT: String(await freePort())
+		};
+		try {
+			const cli = await startCli(env);
+			process.kill(cli.postgrestPid, 'SIGKILL');
+			expect(await cli.exited).toBe(1);
+			expect(cli.output()).toMatch(/postgrest stopped unexpectedly/);
+			expect(isAlive(cli.postgresPid)).toBe(false);
+		} finally {
+			await data.remove();
+		}
+	});
+});

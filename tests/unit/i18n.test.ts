@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'svelte/compiler';
+import { describe, expect, it } from 'vitest';
+import { negotiateLocale } from '$lib/i18n';
+import de from '$lib/i18n/locales/de.json';
+import en from '$lib/i18n/locales/en.json';
+import { createTranslator } from '$lib/i18n/translator';
+
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+
+/** "a.b.c" → its string, for every leaf of a catalogue. */
+function flatten(tree: object, prefix = ''): Map<string, string> {
+	const leaves = new Map<string, string>();
+	for (const [key, value] of Object.entries(tree)) {
+		if (typeof value === 'string') leaves.set(prefix + key, value);
+		else for (const entry of flatten(value as object, `${prefix}${key}.`)) leaves.set(...entry);
+	}
+	return leaves;
+}
+
+const placeholders = (text: string) =>
+	[...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+
+describe('locale catalogues', () => {
+	const german = flatten(de);
+	const english = flatten(en);
+
+	it('have the same keys', () => {
+		expect([...english.keys()].sort()).toEqual([...german.keys()].sort());
+	});
+
+	it('use the same placeholders in every message', () => {
+		const differing = [...german].filter(
+			([key, text]) => placeholders(text).join() !== placeholders(english.get(key) ?? '').join()
+		);
+		expect(differing).toEqual([]);
+	});
+
+	it('have no empty messages', () => {
+		const empty = [...german, ...english].filter(([, text]) => text.trim() === '');
+		expect(empty).toEqual([]);
+	});
+});
+
+describe('createTranslator', () => {
+	it('interpolates without HTML-escaping (Svelte escapes) and picks plural forms', () => {
+		const t = createTranslator('de', de);
+		expect(t('account.signedInAs', { email: 'a&b@example.org' })).toBe(
+			'Angemeldet als a&b@example.org'
+		);
+		expect(t('start.liveCheck.confirmed', { count: 1 })).toContain('1 Handlungsfeld direkt');
+		expect(t('start.liveCheck.confirmed', { count: 12 })).toContain('12 Handlungsfelder direkt');
+		expect(createTranslator('en', en)('nav.signIn')).toBe('Sign in');
+	});
+});
+
+describe('negotiateLocale', () => {
+	it.each([
+		['en', 'de-DE,de;q=0.9', 'en'],
+		['fr', 'en-GB,en;q=0.9', 'en'],
+		[undefined, 'fr-FR,fr;q=0.9,en;q=0.8,de;q=0.7', 'en'],
+		[undefined, 'de;q=0.5,en;q=0.8', 'en'],
+		[undefined, 'en;q=0,de;q=0.1', 'de'],
+		[undefined, 'fr, *;q=0.5', 'de'],
+		[undefined, null, 'de']
+	] as const)('cookie %s, Accept-Language %s → %s', (cookie, header, expected) => {
+		expect(negotiateLocale(cookie, header)).toBe(expected);
+	});
+});
+
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'title', 'placeholder', 'alt']);
+const hasLetters = (text: string) => /\p{L}/u.test(text);
+
+/**
+ * User-visible literals in a component: text nodes with letters, and literal values of the
+ * attributes a reader hears or sees. Everything else (expressions, comments, styles) is skipped.
+ */
+function literalTexts(source: string): string[] {
+	const found: string[] = [];
+	const visit = (node: unknown): void => {
+		if (Array.isArray(node)) return node.forEach(visit);
+		if (!node || typeof node !== 'object') return;
+		const { type } = node as { type?: string };
+		if (type === 'Text') {
+			const { data } = node as { data: string };
+			if (hasLetters(data)) found.push(data.trim());
+			return;
+		}
+		if (type === 'Attribute') {
+			const { name, value } = node as { name: string; value: unknown };
+			if (TEXT_ATTRIBUTES.has(name) && Array.isArray(value)) {
+				for (const part of value as { type: string; data?: string }[]) {
+					if (part.type === 'Text' && hasLetters(part.data ?? ''))
+						found.push(`${name}="${part.data}"`);
+				}
+			}
+			return;
+		}
+		if (type === 'StyleDirective' || type === 'Comment') return;
+		for (const [key, child] of Object.entries(node)) if (key !== 'metadata') visit(child);
+	};
+	visit(parse(source, { modern: true }).fragment);
+	return found;
+}
+
+describe('components', () => {
+	it('the literal-text check finds what it should, and nothing else', () => {
+		const source = `
+			<script lang="ts">const label = 'Hallo';</script>
+			<h1>Willkommen</h1>
+			<img src="/a.png" alt="Stadtplan" />
+			<button aria-label={t('nav.home')} class="link-button" type="button">{t('nav.home')}</button>
+			<!-- Kommentar -->
+			<p>{label} · 12</p>
+			<style>p { color: red; }</style>`;
+		expect(literalTexts(source)).toEqual(['Willkommen', 'alt="Stadtplan"']);
+	});
+
+	it('show no user-visible text outside t(...)', () => {
+		const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((file) =>
+			file.endsWith('.svelte')
+		);
+		expect(files.length).toBeGreaterThan(0);
+		const offenders = files.flatMap((file) =>
+			literalTexts(readFileSync(join(SRC, file), 'utf8')).map((text) => `${file}: ${text}`)
+		);
+		expect(offenders).toEqual([]);
+	});
+});

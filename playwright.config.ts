@@ -43,7 +43,7 @@ export default defineConfig({
 		{ name: 'desktop', use: { viewport: { width: 1280, height: 800 } } }
 	],
 	webServer: {
-		command: 'node_modules/.bin/tsx scripts/e2e-server.ts',
+		command: 'node --import tsx scripts/e2e-server.ts',
 		url: `${APP_ORIGIN}/healthz`,
 		env: { E2E_PORT: String(E2E_PORT), E2E_STACK_FILE: STACK_FILE },
 		// Building the app and a fresh database take a while on a cold machine.

@@ -32,7 +32,7 @@ function buildIfNeeded(): void {
 	const sourceTime = Math.max(...sources.map((p) => newest(join(ROOT_DIR, p))));
 	if (existsSync(output) && statSync(output).mtimeMs > sourceTime) return;
 	console.log('app: building (vite build) …');
-	execFileSync(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+	execFileSync(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], {
 		cwd: ROOT_DIR,
 		stdio: 'inherit'
 	});

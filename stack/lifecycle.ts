@@ -23,6 +23,14 @@ export function superviseUntilExit(
 			void shutdown(0);
 		});
 	}
+	// npm does not pass SIGTERM on to a script: if whoever started us goes away, we go too.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) {
+			log('stack: the parent process exited, stopping …');
+			void shutdown(0);
+		}
+	}, 1000).unref();
 	void Promise.race(crashes).then((exit) => {
 		if (stopping) return;
 		log(

@@ -112,20 +112,19 @@ describe('local stack lifecycle', () => {
 });
 
 describe('npm run stack', () => {
-	function runCli(args: string[], env: Record<string, string>) {
-		return spawn(
-			process.execPath,
-			[join(ROOT_DIR, 'node_modules/tsx/dist/cli.mjs'), 'stack/cli.ts', ...args],
-			{
-				cwd: ROOT_DIR,
-				env: { ...process.env, ...env },
-				stdio: ['ignore', 'pipe', 'pipe']
-			}
-		);
+	function runCli(args: string[], env: Record<string, string>, viaNpm = false) {
+		const [command, argv] = viaNpm
+			? ['npm', ['run', '--silent', 'stack', '--', ...args]]
+			: [process.execPath, ['--import', 'tsx', 'stack/cli.ts', ...args]];
+		return spawn(command, argv, {
+			cwd: ROOT_DIR,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 	}
 
-	async function startCli(env: Record<string, string>) {
-		const proc = runCli(['start'], env);
+	async function startCli(env: Record<string, string>, viaNpm = false) {
+		const proc = runCli(['start'], env, viaNpm);
 		let output = '';
 		const onData = (chunk: Buffer) => (output += chunk.toString());
 		proc.stdout.on('data', onData);
@@ -147,7 +146,7 @@ describe('npm run stack', () => {
 		};
 	}
 
-	test('SIGTERM stops every part and exits 0; status and stop agree', async () => {
+	test('`stop` (SIGTERM) ends every part and the stack exits 0; `status` sees it running', async () => {
 		const data = await tempDir('cli');
 		const env = {
 			STACK_DATA_DIR: data.path,
@@ -164,7 +163,9 @@ describe('npm run stack', () => {
 			expect(await new Promise((r) => status.on('close', r))).toBe(0);
 			expect(JSON.parse(statusOut)).toMatchObject({ running: true, authHealth: 200 });
 
-			cli.proc.kill('SIGTERM');
+			// `stop` sends SIGTERM to the running stack and waits until it is gone.
+			const stop = runCli(['stop'], env);
+			expect(await new Promise((r) => stop.on('close', r))).toBe(0);
 			expect(await cli.exited).toBe(0);
 			expect(isAlive(cli.postgresPid)).toBe(false);
 			expect(isAlive(cli.postgrestPid)).toBe(false);
@@ -186,6 +187,28 @@ describe('npm run stack', () => {
 			expect(await cli.exited).toBe(1);
 			expect(cli.output()).toMatch(/postgrest stopped unexpectedly/);
 			expect(isAlive(cli.postgresPid)).toBe(false);
+		} finally {
+			await data.remove();
+		}
+	});
+
+	test('stopping `npm run stack` stops the stack, though npm does not pass the signal on', async () => {
+		const data = await tempDir('cli');
+		const env = {
+			STACK_DATA_DIR: data.path,
+			STACK_API_PORT: String(await freePort()),
+			STACK_DB_PORT: String(await freePort())
+		};
+		try {
+			const cli = await startCli(env, true);
+			cli.proc.kill('SIGTERM');
+			await cli.exited;
+			const deadline = Date.now() + 15_000;
+			while ((isAlive(cli.postgresPid) || isAlive(cli.postgrestPid)) && Date.now() < deadline) {
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			expect(isAlive(cli.postgresPid)).toBe(false);
+			expect(isAlive(cli.postgrestPid)).toBe(false);
 		} finally {
 			await data.remove();
 		}

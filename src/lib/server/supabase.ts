@@ -5,6 +5,7 @@ import {
 	type SupabaseClientOptions
 } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
+import WebSocket from 'ws';
 import type { Database } from '$lib/types/database';
 import { supabaseEnv } from '$lib/supabase-env';
 
@@ -13,17 +14,10 @@ type WebSocketConstructor = NonNullable<
 >;
 
 /**
- * Server clients never open a realtime socket, yet supabase-js wants a WebSocket constructor when
- * it creates a client and throws on Node 20, which has none (Node 22 has one). This one only says
- * why, should anything ever try to connect.
+ * supabase-js wants a WebSocket constructor for Realtime when it creates a client and throws on
+ * Node 20, which has none built in (Node 22 has one): server clients get the `ws` package's.
  */
-const noRealtime = {
-	transport: class {
-		constructor() {
-			throw new Error('Supabase Realtime is not used from the server');
-		}
-	} as unknown as WebSocketConstructor
-};
+const realtime = { transport: WebSocket as unknown as WebSocketConstructor };
 
 /**
  * The per-request client, acting as the visitor: their session lives in the request's cookies and
@@ -37,7 +31,7 @@ export function createRequestClient(
 ): SupabaseClient<Database> {
 	const { url, anonKey } = supabaseEnv();
 	return createServerClient<Database>(url, anonKey, {
-		realtime: noRealtime,
+		realtime,
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (cookiesToSet, headers) => {
@@ -54,7 +48,7 @@ export function createRequestClient(
 export function createAnonClient(): SupabaseClient<Database> {
 	const { url, anonKey } = supabaseEnv();
 	return createClient<Database>(url, anonKey, {
-		realtime: noRealtime,
+		realtime,
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 	});
 }

@@ -1,17 +1,18 @@
 /**
  * npm run db:types — generates src/lib/types/database.ts from the migrations with Supabase's own
  * generator (@supabase/postgres-meta, the code `supabase gen types` runs inside Docker), against a
- * throw-away stack. `--check` compares instead of writing (exit 1 when the file is stale).
+ * throw-away stack. tests/stack/types.test.ts fails when the committed file is stale.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startStack } from '../stack/index.ts';
 import { tempDir, ROOT_DIR } from '../tests/helpers/temp.ts';
 
 const PG_META = '@supabase/postgres-meta@0.99.0';
-const TARGET = join(ROOT_DIR, 'src/lib/types/database.ts');
+export const TYPES_FILE = join(ROOT_DIR, 'src/lib/types/database.ts');
 
 /** Fetches the pinned generator into npm's cache (like npx) and returns its server entry point. */
 function generatorEntry(): string {
@@ -38,7 +39,9 @@ export async function generateTypes(dbUrl: string): Promise<string> {
 			...process.env,
 			PG_META_DB_URL: dbUrl,
 			PG_META_GENERATE_TYPES: 'typescript',
-			PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: 'public'
+			PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: 'public',
+			// As `supabase gen types` does: lets supabase-js type PostgREST 12's features exactly.
+			PG_META_POSTGREST_VERSION: '12.0.2'
 		}
 	});
 	return types.trimEnd() + '\n';
@@ -48,21 +51,12 @@ async function main(): Promise<void> {
 	const data = await tempDir('types');
 	const stack = await startStack({ rootDir: ROOT_DIR, dataDir: data.path, log: () => {} });
 	try {
-		const types = await generateTypes(stack.dbUrl);
-		if (process.argv.includes('--check')) {
-			const current = await readFile(TARGET, 'utf8').catch(() => '');
-			if (current !== types) {
-				console.error('src/lib/types/database.ts is stale: run npm run db:types');
-				process.exitCode = 1;
-			} else console.log('src/lib/types/database.ts is current.');
-		} else {
-			await writeFile(TARGET, types);
-			console.log(`wrote ${TARGET}`);
-		}
+		await writeFile(TYPES_FILE, await generateTypes(stack.dbUrl));
+		console.log(`wrote ${TYPES_FILE}`);
 	} finally {
 		await stack.stop();
 		await data.remove();
 	}
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -7,6 +7,11 @@ export type Json =
   | Json[]
 
 export type Database = {
+  // Allows to automatically instantiate createClient with right options
+  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
+  __InternalSupabase: {
+    PostgrestVersion: "12.0.2"
+  }
   public: {
     Tables: {
       audit_log: {
@@ -341,6 +346,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number
@@ -372,6 +378,7 @@ export type Database = {
           status_reason?: string | null
           tags?: string[]
           title: string
+          title_search?: string
           updated_at?: string
           version?: number
           vote_count?: number
@@ -403,6 +410,7 @@ export type Database = {
           status_reason?: string | null
           tags?: string[]
           title?: string
+          title_search?: string
           updated_at?: string
           version?: number
           vote_count?: number
@@ -911,6 +919,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number
@@ -982,6 +991,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number
@@ -1071,6 +1081,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number
@@ -1159,6 +1170,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number
@@ -1203,6 +1215,7 @@ export type Database = {
           status_reason: string | null
           tags: string[]
           title: string
+          title_search: string
           updated_at: string
           version: number
           vote_count: number

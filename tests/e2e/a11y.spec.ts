@@ -2,7 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
 
-const PAGES = ['/', '/anmelden', '/sprache', '/impressum', '/datenschutz', '/barrierefreiheit'];
+const PAGES = [
+	'/',
+	'/?field=infrastruktur&sort=newest',
+	// Seed idea 1: official answer, comments, a measure and similar ideas.
+	'/ideen/00000000-0000-4000-b000-000000000001',
+	'/anmelden',
+	'/sprache',
+	'/impressum',
+	'/datenschutz',
+	'/barrierefreiheit'
+];
 
 async function expectNoViolations(page: Page) {
 	const { violations } = await new AxeBuilder({ page })
@@ -41,6 +51,8 @@ for (const locale of ['de', 'en'] as const) {
 			await signIn(page, DEMO);
 			await expectNoViolations(page);
 			await page.goto('/');
+			await expectNoViolations(page);
+			await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
 			await expectNoViolations(page);
 		});
 

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
+import type { Database } from '$lib/types/database';
+import { issue } from './issues';
+
+type Enums = Database['public']['Enums'];
+export type IdeaStatus = Enums['idea_status'];
+export type IdeaKind = Enums['idea_kind'];
+
+/** The statuses anyone may filter the list by (search_ideas shows these and nothing else). */
+export const PUBLIC_STATUSES = [
+	'published',
+	'under_review',
+	'accepted',
+	'planned',
+	'in_progress',
+	'implemented',
+	'declined'
+] as const satisfies readonly IdeaStatus[];
+
+export const IDEA_KINDS = ['idea', 'location_need'] as const satisfies readonly IdeaKind[];
+
+/**
+ * List orders. search_ideas knows relevance | votes | newest; "relevance" without a search text
+ * orders by support too. A "trending" order (recent support) needs a schema change: see the report.
+ */
+export const SORTS = ['relevance', 'supported', 'newest'] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_TO_RPC: Record<Sort, 'relevance' | 'votes' | 'newest'> = {
+	relevance: 'relevance',
+	supported: 'votes',
+	newest: 'newest'
+};
+
+export const PAGE_SIZE = 20;
+/** search_ideas caps max_results at 100 and `skip` is free, but deep pages help no one. */
+export const MAX_PAGE = 50;
+export const QUERY_MAX = 200;
+export const COMMENT_MAX = 2000;
+
+const slug = z.string().regex(/^[a-z0-9_-]{1,64}$/);
+
+/** An unknown or malformed value in the URL is dropped, not an error: links outlive taxonomies. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+export const listFilterSchema = z.object({
+	q: lenient(
+		z
+			.string()
+			.trim()
+			.max(QUERY_MAX)
+			.transform((value) => value || undefined)
+	),
+	field: lenient(slug),
+	district: lenient(slug),
+	kind: lenient(z.enum(IDEA_KINDS)),
+	status: lenient(z.enum(PUBLIC_STATUSES)),
+	sort: z.enum(SORTS).catch('relevance'),
+	page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1)
+});
+export type ListFilter = z.infer<typeof listFilterSchema>;
+
+/** The filter from a URL's query string (the list's GET form). */
+export function parseListFilter(params: URLSearchParams): ListFilter {
+	const raw: Record<string, string> = {};
+	for (const key of ['q', 'field', 'district', 'kind', 'status', 'sort', 'page']) {
+		const value = params.get(key);
+		if (value !== null && value !== '') raw[key] = value;
+	}
+	return listFilterSchema.parse(raw);
+}
+
+/** The query string (without "?") for a filter, without defaults, so shared URLs stay short. */
+export function listFilterQuery(filter: ListFilter, page = filter.page): string {
+	const params = new URLSearchParams();
+	for (const key of ['q', 'field', 'district', 'kind', 'status'] as const) {
+		const value = filter[key];
+		if (value) params.set(key, value);
+	}
+	if (filter.sort !== 'relevance') params.set('sort', filter.sort);
+	if (page > 1) params.set('page', String(page));
+	return params.toString();
+}
+
+export const voteSchema = z.object({
+	supported: z.enum(['true', 'false']).transform((value) => value === 'true')
+});
+
+export const commentSchema = z.object({
+	// Made by the server with the form, sent back: a repeated post adds the comment only once.
+	id: z.uuid(issue('idea.errors.generic')),
+	body: z
+		.string(issue('idea.errors.comment_empty'))
+		.trim()
+		.min(1, issue('idea.errors.comment_empty'))
+		.max(COMMENT_MAX, issue('idea.errors.comment_too_long'))
+});
+
+/** Database error codes (PostgREST `message`) a reader may meet on an idea page. */
+const DATABASE_PROBLEMS = {
+	idea_closed_for_votes: 'idea.errors.idea_closed_for_votes',
+	idea_closed_for_comments: 'idea.errors.idea_closed_for_comments',
+	idea_not_found: 'idea.errors.idea_not_found',
+	comment_empty: 'idea.errors.comment_empty',
+	comment_too_long: 'idea.errors.comment_too_long',
+	comment_id_taken: 'idea.errors.comment_id_taken',
+	rate_limited_comments: 'idea.errors.rate_limited_comments',
+	not_signed_in: 'idea.errors.not_signed_in',
+	anonymous_not_allowed: 'idea.errors.anonymous_not_allowed',
+	email_not_confirmed: 'idea.errors.email_not_confirmed',
+	forbidden: 'idea.errors.forbidden',
+	markup_not_allowed: 'idea.errors.markup_not_allowed',
+	query_too_long: 'idea.errors.query_too_long'
+} as const satisfies Record<string, MessageKey>;
+
+/** A clear, translated message for a database error code; anything unexpected gets a generic one. */
+export function problemFor(code: string | undefined): MessageKey {
+	return code && Object.hasOwn(DATABASE_PROBLEMS, code)
+		? DATABASE_PROBLEMS[code as keyof typeof DATABASE_PROBLEMS]
+		: 'idea.errors.generic';
+}

@@ -1,0 +1,296 @@
+import type { Locale } from '$lib/i18n';
+import {
+	PAGE_SIZE,
+	SORT_TO_RPC,
+	type IdeaKind,
+	type IdeaStatus,
+	type ListFilter
+} from '$lib/schemas/idea';
+import type { Database } from '$lib/types/database';
+import { log } from '../log';
+
+type Supabase = App.Locals['supabase'];
+type Json = Database['public']['Tables']['idea_events']['Row']['details'];
+
+/** A PostgREST error's `message` is the database's stable code (docs/data-model.md). */
+export class DatabaseProblem extends Error {
+	constructor(
+		readonly code: string,
+		readonly status: number
+	) {
+		super(code);
+	}
+}
+
+export interface District {
+	id: number;
+	slug: string;
+	name: string;
+}
+
+export async function listDistricts(supabase: Supabase): Promise<District[]> {
+	const { data, error } = await supabase
+		.from('districts')
+		.select('id, slug, name')
+		.order('position')
+		.order('name');
+	if (error) throw new Error(`districts: ${error.message}`);
+	return data;
+}
+
+export interface IdeaSummary {
+	id: string;
+	title: string;
+	excerpt: string;
+	status: IdeaStatus;
+	kind: IdeaKind;
+	fieldSlug: string;
+	districtId: number | null;
+	voteCount: number;
+	commentCount: number;
+	createdAt: string;
+}
+
+/**
+ * One page of the list through search_ideas (security definer, public statuses only). One row
+ * more than a page is asked for, to know whether a "more" link is needed without counting all.
+ */
+export async function searchIdeas(
+	supabase: Supabase,
+	filter: ListFilter
+): Promise<{ ideas: IdeaSummary[]; hasMore: boolean }> {
+	const filters: Record<string, string> = {};
+	if (filter.field) filters.field = filter.field;
+	if (filter.district) filters.district = filter.district;
+	if (filter.kind) filters.kind = filter.kind;
+	if (filter.status) filters.status = filter.status;
+	const { data, error } = await supabase.rpc('search_ideas', {
+		q: filter.q ?? undefined,
+		filters,
+		sort: SORT_TO_RPC[filter.sort],
+		max_results: PAGE_SIZE + 1,
+		skip: (filter.page - 1) * PAGE_SIZE
+	});
+	if (error) {
+		log.error('search_ideas failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, 500);
+	}
+	return {
+		ideas: data.slice(0, PAGE_SIZE).map((row) => ({
+			id: row.id,
+			title: row.title,
+			excerpt: row.excerpt,
+			status: row.status,
+			kind: row.kind,
+			fieldSlug: row.field_slug,
+			districtId: row.district_id,
+			voteCount: row.vote_count,
+			commentCount: row.comment_count,
+			createdAt: row.created_at
+		})),
+		hasMore: data.length > PAGE_SIZE
+	};
+}
+
+export interface IdeaDetail {
+	id: string;
+	title: string;
+	body: string;
+	kind: IdeaKind;
+	needType: Database['public']['Enums']['need_type'] | null;
+	status: IdeaStatus;
+	statusReason: string | null;
+	mergedInto: string | null;
+	voteCount: number;
+	commentCount: number;
+	lat: number;
+	lng: number;
+	createdAt: string;
+	field: { slug: string; name: string; colour: string } | null;
+	district: string | null;
+	/** Display name and persona only: e-mail addresses are in no public table. */
+	author: {
+		displayName: string;
+		kind: 'resident' | 'business';
+		organization: string | null;
+	} | null;
+}
+
+/** The idea as the visitor may see it (RLS decides), or null: unknown and hidden look the same. */
+export async function getIdea(
+	supabase: Supabase,
+	id: string,
+	locale: Locale
+): Promise<IdeaDetail | null> {
+	const { data, error } = await supabase
+		.from('ideas')
+		.select(
+			`id, title, body, kind, need_type, status, status_reason, merged_into, vote_count,
+			comment_count, lat, lng, created_at,
+			author:profiles!ideas_author_id_fkey(display_name, kind, organization),
+			district:districts(name),
+			field:fields_of_action(slug, name_de, name_en, colour)`
+		)
+		.eq('id', id)
+		.maybeSingle();
+	if (error) throw new Error(`ideas: ${error.message}`);
+	if (!data) return null;
+	return {
+		id: data.id,
+		title: data.title,
+		body: data.body,
+		kind: data.kind,
+		needType: data.need_type,
+		status: data.status,
+		statusReason: data.status_reason,
+		mergedInto: data.merged_into,
+		voteCount: data.vote_count,
+		commentCount: data.comment_count,
+		lat: data.lat,
+		lng: data.lng,
+		createdAt: data.created_at,
+		field: data.field && {
+			slug: data.field.slug,
+			name: locale === 'en' ? data.field.name_en : data.field.name_de,
+			colour: data.field.colour
+		},
+		district: data.district?.name ?? null,
+		author: data.author && {
+			displayName: data.author.display_name,
+			kind: data.author.kind,
+			organization: data.author.kind === 'business' ? data.author.organization : null
+		}
+	};
+}
+
+export interface IdeaEvent {
+	id: number;
+	kind: Database['public']['Enums']['idea_event_kind'];
+	fromStatus: IdeaStatus | null;
+	toStatus: IdeaStatus | null;
+	body: string | null;
+	details: Json;
+	createdAt: string;
+}
+
+/** The public history: status changes, official answers, merges and agenda links. */
+export async function listPublicEvents(supabase: Supabase, ideaId: string): Promise<IdeaEvent[]> {
+	const { data, error } = await supabase
+		.from('idea_events')
+		.select('id, kind, from_status, to_status, body, details, created_at')
+		.eq('idea_id', ideaId)
+		// Staff could read internal notes through RLS; this page is the public one.
+		.eq('is_internal', false)
+		.in('kind', ['status_change', 'answer', 'merge', 'agenda'])
+		.order('created_at')
+		.order('id');
+	if (error) throw new Error(`idea_events: ${error.message}`);
+	return data.map((row) => ({
+		id: row.id,
+		kind: row.kind,
+		fromStatus: row.from_status,
+		toStatus: row.to_status,
+		body: row.body,
+		details: row.details,
+		createdAt: row.created_at
+	}));
+}
+
+export interface LinkedMeasure {
+	id: string;
+	title: string;
+	status: Database['public']['Enums']['measure_status'];
+	progress: number;
+}
+
+/** The agenda measures this idea feeds. */
+export async function listMeasures(supabase: Supabase, ideaId: string): Promise<LinkedMeasure[]> {
+	const { data, error } = await supabase
+		.from('measure_ideas')
+		.select('measure:measures(id, title, status, progress)')
+		.eq('idea_id', ideaId);
+	if (error) throw new Error(`measure_ideas: ${error.message}`);
+	return data.flatMap(({ measure }) => (measure ? [measure] : []));
+}
+
+export interface SimilarIdea {
+	id: string;
+	title: string;
+	status: IdeaStatus;
+	voteCount: number;
+	distanceM: number | null;
+}
+
+/** "Similar ideas nearby": similar_ideas() around this idea's point, without the idea itself. */
+export async function listSimilar(
+	supabase: Supabase,
+	idea: Pick<IdeaDetail, 'id' | 'title' | 'lat' | 'lng'>
+): Promise<SimilarIdea[]> {
+	const { data, error } = await supabase.rpc('similar_ideas', {
+		title: idea.title,
+		lat: idea.lat,
+		lng: idea.lng,
+		max_results: 6
+	});
+	if (error) {
+		// A side panel: the page is useful without it.
+		log.error('similar_ideas failed', { code: error.code, error: error.message });
+		return [];
+	}
+	return data.flatMap((row) =>
+		row.id && row.id !== idea.id && row.title && row.status
+			? [
+					{
+						id: row.id,
+						title: row.title,
+						status: row.status,
+						voteCount: row.vote_count ?? 0,
+						distanceM: row.distance_m
+					}
+				]
+			: []
+	);
+}
+
+/** Whether the signed-in visitor supports the idea (votes are visible to their owner only). */
+export async function hasOwnVote(supabase: Supabase, ideaId: string, userId: string) {
+	const { count, error } = await supabase
+		.from('votes')
+		.select('idea_id', { count: 'exact', head: true })
+		.eq('idea_id', ideaId)
+		.eq('user_id', userId);
+	if (error) throw new Error(`votes: ${error.message}`);
+	return (count ?? 0) > 0;
+}
+
+/** set_vote with the desired state: replaying it changes nothing. */
+export async function setVote(
+	supabase: Supabase,
+	ideaId: string,
+	supported: boolean
+): Promise<void> {
+	const { error } = await supabase.rpc('set_vote', { idea: ideaId, supported });
+	if (error) {
+		log.error('set_vote failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+}
+
+/** The HTTP status PostgREST gives a SQLSTATE (docs/data-model.md, error codes). */
+export function httpStatus(sqlstate: string | undefined): number {
+	switch (sqlstate) {
+		case 'P0001':
+		case '22P02':
+			return 400;
+		case 'P0002':
+			return 404;
+		case '42501':
+			return 403;
+		case 'PT409':
+			return 409;
+		case 'PT429':
+			return 429;
+		default:
+			return 500;
+	}
+}

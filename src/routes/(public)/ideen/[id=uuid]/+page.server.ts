@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail } from '@sveltejs/kit';
+import { fieldIssues } from '$lib/schemas/issues';
+import { commentSchema, problemFor, voteSchema } from '$lib/schemas/idea';
+import { requireUser } from '$lib/server/auth';
+import { addComment, listComments } from '$lib/server/db/comments';
+import {
+	DatabaseProblem,
+	getIdea,
+	hasOwnVote,
+	listMeasures,
+	listPublicEvents,
+	listSimilar,
+	setVote
+} from '$lib/server/db/ideas';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const idea = await getIdea(locals.supabase, params.id, locals.locale);
+	// Unknown, hidden from this visitor, or never published: the same 404, so nothing leaks.
+	if (!idea) error(404, 'idea_not_found');
+
+	const { user } = await locals.safeGetSession();
+	const [events, comments, measures, similar, supported] = await Promise.all([
+		listPublicEvents(locals.supabase, idea.id),
+		listComments(locals.supabase, idea.id),
+		listMeasures(locals.supabase, idea.id),
+		listSimilar(locals.supabase, idea),
+		user ? hasOwnVote(locals.supabase, idea.id, user.id) : Promise.resolve(false)
+	]);
+	return {
+		idea,
+		events,
+		comments,
+		measures,
+		similar,
+		supported,
+		signedIn: user !== null,
+		signInQuery: new URLSearchParams({ redirectTo: url.pathname }).toString(),
+		// The idempotency key of the next comment: a repeated post adds it only once.
+		commentId: randomUUID(),
+		canonical: url.origin + url.pathname
+	};
+};
+
+export const actions: Actions = {
+	vote: async (event) => {
+		await requireUser(event);
+		const parsed = voteSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { voteProblem: problemFor(undefined) });
+		try {
+			await setVote(event.locals.supabase, event.params.id, parsed.data.supported);
+		} catch (problem) {
+			const { status, key } = databaseProblem(problem);
+			return fail(status, { voteProblem: key });
+		}
+		return { voted: parsed.data.supported };
+	},
+
+	comment: async (event) => {
+		await requireUser(event);
+		const form = Object.fromEntries(await event.request.formData());
+		const body = typeof form.body === 'string' ? form.body : '';
+		const parsed = commentSchema.safeParse(form);
+		if (!parsed.success) return fail(400, { body, issues: fieldIssues(parsed.error) });
+		try {
+			await addComment(event.locals.supabase, { ...parsed.data, ideaId: event.params.id });
+		} catch (problem) {
+			const { status, key } = databaseProblem(problem);
+			return fail(status, { body, commentProblem: key });
+		}
+		return { commented: true };
+	}
+};
+
+/** A database refusal as an HTTP status and a translated message; anything else is a bug. */
+function databaseProblem(problem: unknown) {
+	if (!(problem instanceof DatabaseProblem)) throw problem;
+	return { status: problem.status, key: problemFor(problem.code) };
+}

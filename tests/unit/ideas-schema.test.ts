@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import de from '$lib/i18n/locales/de.json';
+import { createTranslator } from '$lib/i18n/translator';
+import {
+	commentSchema,
+	listFilterQuery,
+	parseListFilter,
+	problemFor,
+	voteSchema
+} from '$lib/schemas/idea';
+
+const parse = (query: string) => parseListFilter(new URLSearchParams(query));
+
+describe('the list filter in the URL', () => {
+	it('defaults to everything, best matches first, page 1', () => {
+		expect(parse('')).toEqual({ sort: 'relevance', page: 1 });
+	});
+
+	it('reads every filter', () => {
+		expect(
+			parse(
+				'q=+WLAN+&field=infrastruktur&district=altstadt&kind=location_need&status=planned&sort=newest&page=3'
+			)
+		).toEqual({
+			q: 'WLAN',
+			field: 'infrastruktur',
+			district: 'altstadt',
+			kind: 'location_need',
+			status: 'planned',
+			sort: 'newest',
+			page: 3
+		});
+	});
+
+	it('drops what it does not know instead of failing (old links, hand-edited URLs)', () => {
+		expect(
+			parse('q=%20%20&field=Not+A+Slug&kind=rocket&status=hidden&sort=trending&page=-2')
+		).toEqual({ sort: 'relevance', page: 1 });
+		expect(parse(`q=${'x'.repeat(201)}&page=9999&status=submitted`)).toEqual({
+			sort: 'relevance',
+			page: 1
+		});
+	});
+
+	it('writes a short query string, without defaults, that reads back the same', () => {
+		const filter = parse('field=bildung&sort=supported&q=Tablets');
+		expect(listFilterQuery(filter)).toBe('q=Tablets&field=bildung&sort=supported');
+		expect(listFilterQuery(filter, 2)).toBe('q=Tablets&field=bildung&sort=supported&page=2');
+		expect(parse(listFilterQuery(filter, 2))).toEqual({ ...filter, page: 2 });
+		expect(listFilterQuery(parse(''))).toBe('');
+	});
+});
+
+describe('idea forms', () => {
+	it('take the desired support state', () => {
+		expect(voteSchema.parse({ supported: 'true' })).toEqual({ supported: true });
+		expect(voteSchema.parse({ supported: 'false' })).toEqual({ supported: false });
+		expect(voteSchema.safeParse({ supported: 'yes' }).success).toBe(false);
+	});
+
+	it('need a comment with a client id, 1 to 2,000 characters', () => {
+		const id = '00000000-0000-4000-8000-000000000001';
+		expect(commentSchema.parse({ id, body: '  Gute Idee  ' })).toEqual({ id, body: 'Gute Idee' });
+		const empty = commentSchema.safeParse({ id, body: '   ' });
+		expect(empty.error?.issues[0]?.message).toBe('idea.errors.comment_empty');
+		const long = commentSchema.safeParse({ id, body: 'x'.repeat(2001) });
+		expect(long.error?.issues[0]?.message).toBe('idea.errors.comment_too_long');
+		expect(commentSchema.safeParse({ id: 'nope', body: 'Hallo' }).success).toBe(false);
+	});
+});
+
+describe('database error codes', () => {
+	const t = createTranslator('de', de);
+
+	it('map to clear German messages', () => {
+		expect(t(problemFor('idea_closed_for_votes'))).toBe(
+			'Diese Idee kann nicht mehr unterstützt werden.'
+		);
+		expect(t(problemFor('rate_limited_comments'))).toContain('warten Sie eine Minute');
+		expect(t(problemFor('email_not_confirmed'))).toContain('E-Mail-Adresse');
+	});
+
+	it('fall back to a generic message for anything unexpected', () => {
+		expect(problemFor('something_new')).toBe('idea.errors.generic');
+		expect(problemFor(undefined)).toBe('idea.errors.generic');
+		expect(problemFor('toString')).toBe('idea.errors.generic');
+	});
+});

@@ -8,7 +8,8 @@
  *   - ideas_in_bbox for the whole town (zoom 13) and street-level views (zoom 17, random spots),
  *   - search_ideas with everyday terms (and, separately, with typos),
  *   - similar_ideas while typing,
- *   - set_vote throughput with concurrent clients (bench users, random open ideas),
+ *   - set_vote throughput with concurrent clients (bench users, random open ideas), through the
+ *     gateway and straight to PostgREST (to separate the gateway's share),
  * and prints latency percentiles, throughput and EXPLAIN ANALYZE of the map queries.
  * Results go into docs/benchmarks.md by hand, with the command that produced them.
  */
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { startStack } from '../stack/index.ts';
+import { freePort } from '../stack/ports.ts';
 import { seedLarge } from './seed-large.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,7 +91,13 @@ async function main(): Promise<void> {
 	console.log(
 		`bench:db — ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, data in ${dataDir}`
 	);
-	const stack = await startStack({ rootDir: ROOT, dataDir, log: () => {} });
+	const restPort = await freePort();
+	const stack = await startStack({
+		rootDir: ROOT,
+		dataDir,
+		ports: { rest: restPort },
+		log: () => {}
+	});
 	const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
 	try {
 		const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select version()`;
@@ -105,9 +113,14 @@ async function main(): Promise<void> {
 		>`select count(*)::int as total from public.ideas`;
 		console.log(`ideas in the database: ${total.toLocaleString('en')}\n`);
 
-		const rpc = async (fn: string, body: unknown, token = stack.anonKey): Promise<number> => {
+		const rpc = async (
+			fn: string,
+			body: unknown,
+			token = stack.anonKey,
+			base = `${stack.apiUrl}/rest/v1`
+		): Promise<number> => {
 			const t = performance.now();
-			const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/${fn}`, {
+			const res = await fetch(`${base}/rpc/${fn}`, {
 				method: 'POST',
 				headers: {
 					apikey: stack.anonKey,
@@ -149,6 +162,29 @@ async function main(): Promise<void> {
 			'ideas_in_bbox',
 			{ ...TOWN, zoom: 13, filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
 		]);
+		await measure('ideas_in_bbox town, kind filter', () => [
+			'ideas_in_bbox',
+			{ ...TOWN, zoom: 13, filters: { kind: 'idea' } }
+		]);
+		await measure('ideas_in_bbox town, status filter', (i) => [
+			'ideas_in_bbox',
+			{ ...TOWN, zoom: 13, filters: { status: ['declined', 'planned', 'implemented'][i % 3] } }
+		]);
+		await measure('ideas_in_bbox street z17, field', (i) => {
+			const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
+			const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
+			return [
+				'ideas_in_bbox',
+				{
+					min_lat: lat,
+					min_lng: lng,
+					max_lat: lat + 0.003,
+					max_lng: lng + 0.006,
+					zoom: 17,
+					filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] }
+				}
+			];
+		});
 		await measure('search_ideas (everyday terms)', (i) => [
 			'search_ideas',
 			{ q: TERMS[i % TERMS.length] }
@@ -189,27 +225,33 @@ async function main(): Promise<void> {
 			)
 		);
 		const perClient = Math.ceil(VOTES / tokens.length);
-		const voteTimes: number[] = [];
-		let voteErrors = 0;
-		const t0 = performance.now();
-		await Promise.all(
-			tokens.map(async (token) => {
-				for (let i = 0; i < perClient; i++) {
-					const idea = open[Math.floor(Math.random() * open.length)];
-					try {
-						voteTimes.push(await rpc('set_vote', { idea, supported: Math.random() < 0.7 }, token));
-					} catch {
-						voteErrors++;
+		const voteRun = async (label: string, base: string) => {
+			const voteTimes: number[] = [];
+			let voteErrors = 0;
+			const t0 = performance.now();
+			await Promise.all(
+				tokens.map(async (token) => {
+					for (let i = 0; i < perClient; i++) {
+						const idea = open[Math.floor(Math.random() * open.length)];
+						try {
+							voteTimes.push(
+								await rpc('set_vote', { idea, supported: Math.random() < 0.7 }, token, base)
+							);
+						} catch {
+							voteErrors++;
+						}
 					}
-				}
-			})
-		);
-		const seconds = (performance.now() - t0) / 1000;
-		console.log(`\nset_vote with ${tokens.length} concurrent clients:`);
-		printRow('set_vote', stats(voteTimes, voteErrors));
-		console.log(
-			`throughput: ${(voteTimes.length / seconds).toFixed(0)} votes/s (${voteTimes.length} in ${seconds.toFixed(1)} s)`
-		);
+				})
+			);
+			const seconds = (performance.now() - t0) / 1000;
+			console.log(`\nset_vote with ${tokens.length} concurrent clients, ${label}:`);
+			printRow('set_vote', stats(voteTimes, voteErrors));
+			console.log(
+				`throughput: ${(voteTimes.length / seconds).toFixed(0)} votes/s (${voteTimes.length} in ${seconds.toFixed(1)} s)`
+			);
+		};
+		await voteRun('through the gateway', `${stack.apiUrl}/rest/v1`);
+		await voteRun('straight to PostgREST', `http://127.0.0.1:${restPort}`);
 		const [drift] = await sql<{ n: number }[]>`select count(*)::int as n from public.ideas i
 			where i.vote_count <> (select count(*) from public.votes v where v.idea_id = i.id)`;
 		console.log(`ideas whose vote_count differs from the votes table: ${drift!.n}`);
@@ -226,9 +268,11 @@ async function main(): Promise<void> {
 			`select * from public.ideas_in_bbox(${TOWN.min_lat}, ${TOWN.min_lng}, ${TOWN.max_lat}, ${TOWN.max_lng}, 13)`
 		);
 		const cells = await sql.unsafe(`explain (analyze, buffers, costs off)
-			select * from private.idea_cells c where c.zoom = 13
-			and c.cx between floor(${TOWN.min_lng} / private.cell_lng(13)) and floor(${TOWN.max_lng} / private.cell_lng(13))
-			and c.cy between floor(${TOWN.min_lat} / private.cell_lat(13)) and floor(${TOWN.max_lat} / private.cell_lat(13))`);
+			select sum(c.n), sum(c.sum_lat), sum(c.sum_lng) from private.idea_cells c
+			where c.zoom = 13 and c.kind = any ('{idea,location_need}')
+			and c.cx between floor(${TOWN.min_lng} / private.cell_lng(13))::integer and floor(${TOWN.max_lng} / private.cell_lng(13))::integer
+			and c.cy between floor(${TOWN.min_lat} / private.cell_lat(13))::integer and floor(${TOWN.max_lat} / private.cell_lat(13))::integer
+			and c.n > 0 group by c.cx, c.cy`);
 		for (const r of cells) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
 		console.log('\nEXPLAIN ANALYZE — map, street level z17 (points query inside the function):');
 		const st = await sql.unsafe(`explain (analyze, buffers, costs off)
@@ -237,7 +281,22 @@ async function main(): Promise<void> {
 			and i.status = any ('{published,under_review,accepted,planned,in_progress,implemented}')
 			order by i.vote_count desc, i.id limit 1000`);
 		for (const r of st) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
-		console.log('\nEXPLAIN ANALYZE — map with a field filter (aggregation on the fly):');
+		console.log(
+			'\nEXPLAIN ANALYZE — map with a field filter (the facet cells the function reads):'
+		);
+		const facet = await sql.unsafe(`explain (analyze, buffers, costs off)
+			select sum(c.n), sum(c.sum_lat), sum(c.sum_lng) from private.idea_facet_cells c
+			where c.zoom = 13 and c.field_slug = any ('{mobilitaet}')
+			and c.kind = any ('{idea,location_need}')
+			and c.status = any ('{published,under_review,accepted,planned,in_progress,implemented}')
+			and c.cx between floor(${TOWN.min_lng} / private.cell_lng(13))::integer and floor(${TOWN.max_lng} / private.cell_lng(13))::integer
+			and c.cy between floor(${TOWN.min_lat} / private.cell_lat(13))::integer and floor(${TOWN.max_lat} / private.cell_lat(13))::integer
+			and c.n > 0
+			group by c.cx, c.cy`);
+		for (const r of facet) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+		console.log(
+			'\nEXPLAIN ANALYZE — the same aggregated on the fly (need-type and district filters):'
+		);
 		const agg = await sql.unsafe(`explain (analyze, buffers, costs off)
 			select count(*), avg(i.lat), avg(i.lng) from public.ideas i
 			where i.location <@ box(point(${TOWN.min_lng}, ${TOWN.min_lat}), point(${TOWN.max_lng}, ${TOWN.max_lat}))

@@ -2,8 +2,9 @@
  * npm run seed:large -- --ideas 100000 [--users 2000] [--votes-per-idea 3] [--db-url postgres://…]
  *
  * Adds synthetic ideas (and bench users and votes) to a seeded Stadtidee database, for benchmarks.
- * Points lie inside the municipality boundary, spread over every district; texts are German
- * phrases from a small vocabulary, so searches hit realistic numbers of rows. Runs set-based in
+ * Points lie inside the municipality boundary, spread over every district; titles combine one of
+ * ~110 subjects, 12 places and ~38 actions (an everyday word then matches a few hundred to ~3,000
+ * of 100,000 ideas, not a third of them), bodies two of ten sentences. Runs set-based in
  * batches and prints progress. Without --db-url it uses DATABASE_URL, else the local dev stack
  * (.data/secrets.json, port STACK_DB_PORT or config.toml's 54322).
  *
@@ -53,7 +54,89 @@ const SUBJECTS = [
 	'Glascontainer',
 	'Carsharing',
 	'Fahrradbox',
-	'Rufbus'
+	'Rufbus',
+	'Friedhof',
+	'Wertstoffhof',
+	'Stadtbücherei',
+	'Volkshochschule',
+	'Musikschule',
+	'Grundschule',
+	'Gesamtschule',
+	'Berufsschule',
+	'Turnhalle',
+	'Sportplatz',
+	'Hallenbad',
+	'Skatepark',
+	'Bolzplatz',
+	'Stadtpark',
+	'Hundewiese',
+	'Parkhaus',
+	'Taxistand',
+	'Bahnhofsvorplatz',
+	'Fußgängerzone',
+	'Wochenmarkt',
+	'Stadtfest',
+	'Weihnachtsmarkt',
+	'Tourist-Information',
+	'Standesamt',
+	'Ordnungsamt',
+	'Bauamt',
+	'Sozialamt',
+	'Jobcenter',
+	'Kfz-Zulassung',
+	'Meldebehörde',
+	'Feuerwehr',
+	'Notrufsäule',
+	'Trinkbrunnen',
+	'Toilette',
+	'Sitzbank',
+	'Mülleimer',
+	'Streuobstwiese',
+	'Gemeinschaftsgarten',
+	'Repair-Café',
+	'Tauschbörse',
+	'Nachbarschaftshilfe',
+	'Pflegestützpunkt',
+	'Arztpraxis',
+	'Apotheke',
+	'Mehrgenerationenhaus',
+	'Familienzentrum',
+	'Bürgerhaus',
+	'Dorfgemeinschaftshaus',
+	'Coworking-Space',
+	'Gründerzentrum',
+	'Gewerbeflächen',
+	'Leerstand',
+	'Radschnellweg',
+	'Fahrradstraße',
+	'Zebrastreifen',
+	'Tempo-30-Zone',
+	'Lärmschutz',
+	'Baumkataster',
+	'Regenwasser',
+	'Hochwasserschutz',
+	'Solaranlagen',
+	'Wärmenetz',
+	'Energieberatung',
+	'Luftmessstation',
+	'Baustellen',
+	'Schlaglöcher',
+	'Winterdienst',
+	'Glättewarnung',
+	'Ratsinformation',
+	'Bürgerhaushalt',
+	'Open Data',
+	'Serviceportal',
+	'E-Akte',
+	'Online-Formulare',
+	'Terminvergabe',
+	'Chatbot',
+	'Gebärdensprache',
+	'Vorlesefunktion',
+	'Smart-City-Plattform',
+	'Verkehrsdaten',
+	'Parkleitsystem',
+	'Bürgertelefon'
 ];
 const ACTIONS = [
 	'digital buchen',
@@ -67,7 +150,31 @@ const ACTIONS = [
 	'mit offenem WLAN versorgen',
 	'online beantragen',
 	'in Leichter Sprache erklären',
-	'für alle zugänglich machen'
+	'für alle zugänglich machen',
+	'besser beleuchten',
+	'sicherer machen',
+	'neu gestalten',
+	'länger öffnen',
+	'am Wochenende öffnen',
+	'mit Solarstrom betreiben',
+	'an den Nahverkehr anbinden',
+	'mit Schließfächern ergänzen',
+	'digital erfassen',
+	'im Internet veröffentlichen',
+	'per QR-Code erreichbar machen',
+	'mit Echtzeitdaten verknüpfen',
+	'in mehreren Sprachen anbieten',
+	'kinderfreundlich gestalten',
+	'für Rollstühle zugänglich machen',
+	'mit Ladesäulen ausstatten',
+	'regelmäßig reinigen',
+	'öfter kontrollieren',
+	'gemeinsam mit Anwohnern planen',
+	'als Pilotprojekt testen',
+	'per E-Mail erreichbar machen',
+	'mit Sitzplätzen ausstatten',
+	'begrünen',
+	'erweitern'
 ];
 const PLACES = [
 	'in der Altstadt',
@@ -228,6 +335,7 @@ export async function seedLarge(sql: Sql, opts: SeedLargeOptions): Promise<void>
 	await sql`vacuum (analyze) public.ideas`;
 	await sql`vacuum (analyze) public.votes`;
 	await sql`vacuum (analyze) private.idea_cells`;
+	await sql`vacuum (analyze) private.idea_facet_cells`;
 	const [{ total } = { total: 0 }] = await sql<
 		{ total: number }[]
 	>`select count(*)::int as total from public.ideas`;

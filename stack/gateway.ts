@@ -1,4 +1,5 @@
 import {
+	Agent,
 	createServer,
 	request,
 	type IncomingMessage,
@@ -144,10 +145,15 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/** Keeps connections to PostgREST open between requests instead of a new TCP connection each. */
+const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 });
+
 function proxy(req: IncomingMessage, res: ServerResponse, port: number, path: string): void {
-	const headers = { ...req.headers, host: `127.0.0.1:${port}` };
+	// The client's Connection/Keep-Alive headers are hop-by-hop: the agent manages its own.
+	const { connection: _connection, 'keep-alive': _keepAlive, ...clientHeaders } = req.headers;
+	const headers = { ...clientHeaders, host: `127.0.0.1:${port}` };
 	const upstream = request(
-		{ host: '127.0.0.1', port, method: req.method, path, headers },
+		{ host: '127.0.0.1', port, method: req.method, path, headers, agent: upstreamAgent },
 		(upstreamRes) => {
 			const cors = Object.fromEntries(
 				Object.entries(res.getHeaders()).filter(

@@ -69,3 +69,13 @@ export function superviseChild(
 		}
 	};
 }
+
+/** Whether a process with this PID still exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}

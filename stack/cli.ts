@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from './child.ts';
 import { startStack, type Stack } from './index.ts';
 import { superviseUntilExit } from './lifecycle.ts';
 
@@ -22,19 +23,10 @@ interface StackState {
 	pids: Stack['pids'];
 }
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 async function readState(): Promise<StackState | undefined> {
 	const text = await readFile(STATE_FILE, 'utf8').catch(() => undefined);
 	const state = text ? (JSON.parse(text) as StackState) : undefined;
-	return state && alive(state.pid) ? state : undefined;
+	return state && isAlive(state.pid) ? state : undefined;
 }
 
 /** Starts the developer stack (config.toml ports, .data/) and records it for stop/status. */
@@ -88,9 +80,9 @@ async function main(command: string | undefined): Promise<number> {
 			}
 			process.kill(state.pid, 'SIGTERM');
 			const deadline = Date.now() + 30_000;
-			while (alive(state.pid) && Date.now() < deadline)
+			while (isAlive(state.pid) && Date.now() < deadline)
 				await new Promise((r) => setTimeout(r, 100));
-			if (alive(state.pid)) {
+			if (isAlive(state.pid)) {
 				console.error(`The stack (pid ${state.pid}) did not stop within 30 s.`);
 				return 1;
 			}

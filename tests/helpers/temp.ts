@@ -18,12 +18,3 @@ export async function projectCopy(): Promise<{ path: string; remove(): Promise<v
 	await cp(join(ROOT_DIR, 'supabase'), join(dir.path, 'supabase'), { recursive: true });
 	return dir;
 }
-
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}

@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import { expect, test } from 'vitest';
 import { startStack } from '../../stack/index.ts';
 import { startDebianPostgres } from '../helpers/debian-postgres.ts';
-import { isAlive, ROOT_DIR, tempDir } from '../helpers/temp.ts';
+import { isAlive } from '../../stack/child.ts';
+import { ROOT_DIR, tempDir } from '../helpers/temp.ts';
 
 test('DATABASE_URL runs the stack on an existing PostgreSQL and leaves that server running', async () => {
 	const server = await startDebianPostgres();

@@ -5,7 +5,8 @@ import postgres from 'postgres';
 import { describe, expect, test } from 'vitest';
 import { startStack, type Stack } from '../../stack/index.ts';
 import { freePort } from '../../stack/ports.ts';
-import { isAlive, projectCopy, ROOT_DIR, tempDir } from '../helpers/temp.ts';
+import { isAlive } from '../../stack/child.ts';
+import { projectCopy, ROOT_DIR, tempDir } from '../helpers/temp.ts';
 
 const quiet = () => {};
 

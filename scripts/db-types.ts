@@ -9,7 +9,8 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack } from '../stack/index.ts';
-import { tempDir, ROOT_DIR } from '../tests/helpers/temp.ts';
+import { ROOT_DIR } from '../stack/cli.ts';
+import { tempDir } from '../stack/temp.ts';
 
 const PG_META = '@supabase/postgres-meta@0.99.0';
 export const TYPES_FILE = join(ROOT_DIR, 'src/lib/types/database.ts');

@@ -11,7 +11,8 @@ import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { startStack, type Stack } from '../stack/index.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
-import { ROOT_DIR, tempDir } from '../tests/helpers/temp.ts';
+import { ROOT_DIR } from '../stack/cli.ts';
+import { tempDir } from '../stack/temp.ts';
 
 const port = Number(process.env.E2E_PORT);
 const stackFile = process.env.E2E_STACK_FILE;

@@ -2,6 +2,11 @@ import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
 import type { Locale, Messages } from '$lib/i18n';
 import type { Database } from '$lib/types/database';
 
+type Viewer = Pick<
+	Database['public']['Tables']['profiles']['Row'],
+	'display_name' | 'kind' | 'role'
+>;
+
 declare global {
 	namespace App {
 		interface Locals {
@@ -9,6 +14,8 @@ declare global {
 			supabase: SupabaseClient<Database>;
 			/** Session and user, validated with the auth server (`getUser()`); once per request. */
 			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
+			/** The signed-in user's own profile (display name, persona, role); null when signed out. */
+			getProfile(): Promise<Viewer | null>;
 			locale: Locale;
 		}
 		// Provided by the root layout to every page. No tokens: the page data is in the HTML.
@@ -16,6 +23,7 @@ declare global {
 			locale: Locale;
 			messages: Messages;
 			signedIn: boolean;
+			viewer: Viewer | null;
 		}
 	}
 }

@@ -2,10 +2,11 @@ import { messagesFor } from '$lib/server/i18n';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
-	const { user } = await locals.safeGetSession();
+	const viewer = await locals.getProfile();
 	return {
 		locale: locals.locale,
 		messages: messagesFor(locals.locale),
-		signedIn: user !== null
+		signedIn: viewer !== null,
+		viewer
 	};
 };

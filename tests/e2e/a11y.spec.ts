@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoViolations } from './support/a11y.ts';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
 
 const PAGES = [
@@ -13,15 +12,6 @@ const PAGES = [
 	'/datenschutz',
 	'/barrierefreiheit'
 ];
-
-async function expectNoViolations(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.target).join(', ')}`)
-	).toEqual([]);
-}
 
 for (const locale of ['de', 'en'] as const) {
 	test.describe(`in ${locale}`, () => {

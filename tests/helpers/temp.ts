@@ -1,16 +1,9 @@
-import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT_DIR } from '../../stack/cli.ts';
+import { tempDir } from '../../stack/temp.ts';
 
-export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A throw-away directory (readable by the `postgres` OS user when tests run as root). */
-export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {
-	const path = await mkdtemp(join(tmpdir(), `stadtidee-${prefix}-`));
-	await chmod(path, 0o755);
-	return { path, remove: () => rm(path, { recursive: true, force: true }) };
-}
+export { ROOT_DIR, tempDir };
 
 /** A project root whose supabase/ is a copy of ours, so a test may add migrations to it. */
 export async function projectCopy(): Promise<{ path: string; remove(): Promise<void> }> {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import { negotiateLocale } from '$lib/i18n';
-import de from '$lib/i18n/locales/de.json';
-import en from '$lib/i18n/locales/en.json';
+import de from '$lib/i18n/locales/de/index';
+import en from '$lib/i18n/locales/en/index';
 import { createTranslator } from '$lib/i18n/translator';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));

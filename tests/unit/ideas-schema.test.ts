@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import de from '$lib/i18n/locales/de.json';
+import de from '$lib/i18n/locales/de/index';
 import { createTranslator } from '$lib/i18n/translator';
 import {
 	commentSchema,

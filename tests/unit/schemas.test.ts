@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import de from '$lib/i18n/locales/de.json';
+import de from '$lib/i18n/locales/de/index';
 import { signInSchema } from '$lib/schemas/auth';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';

@@ -1,4 +1,4 @@
-import type de from './locales/de.json';
+import type de from './locales/de/index';
 
 export const locales = ['de', 'en'] as const;
 export type Locale = (typeof locales)[number];

@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { withHeaders } from '../response';
+import { getOwnProfile } from '../db/profiles';
 import { createRequestClient } from '../supabase';
 
 /** As in Supabase's SvelteKit server-side auth guide: one client per request, on locals. */
@@ -15,6 +16,11 @@ export const supabase: Handle = async ({ event, resolve }) => {
 	// sign-out redirect right away, so nothing reads a stale result within the same request.
 	let validated: ReturnType<App.Locals['safeGetSession']> | undefined;
 	event.locals.safeGetSession = () => (validated ??= validateSession(client));
+	let profile: ReturnType<App.Locals['getProfile']> | undefined;
+	event.locals.getProfile = () =>
+		(profile ??= event.locals
+			.safeGetSession()
+			.then(({ user }) => (user ? getOwnProfile(client, user.id) : null)));
 
 	const response = await resolve(event, {
 		// supabase-js needs these two response headers when a load passes SvelteKit's fetch to it.

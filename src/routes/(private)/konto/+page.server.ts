@@ -1,17 +1,16 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
 import { requireUser } from '$lib/server/auth';
-import { getOwnProfile, updateOwnDisplayName } from '$lib/server/db/profiles';
+import { updateOwnDisplayName } from '$lib/server/db/profiles';
 import type { Actions, PageServerLoad } from './$types';
 
 // hooks.server.ts already guards (private); requireUser here also hands us the typed user.
 export const load: PageServerLoad = async (event) => {
 	const user = await requireUser(event);
-	return {
-		email: user.email ?? '',
-		profile: await getOwnProfile(event.locals.supabase, user.id)
-	};
+	const profile = await event.locals.getProfile();
+	if (!profile) error(500, 'signed in without a profile');
+	return { email: user.email ?? '', profile };
 };
 
 export const actions: Actions = {

@@ -857,10 +857,40 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      admin_find_users: {
+        Args: { max_results?: number; q?: string }
+        Returns: {
+          created_at: string
+          display_name: string
+          email: string
+          id: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          role: Database["public"]["Enums"]["user_role"]
+        }[]
+      }
+      admin_save_district: {
+        Args: { geometry: Json; name: string; slug: string }
+        Returns: {
+          area: unknown
+          area_geojson: Json | null
+          created_at: string
+          id: number
+          name: string
+          position: number
+          slug: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "districts"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       count_ideas: {
         Args: { filters?: Json; max_count?: number; q?: string }
         Returns: Json
       }
+      dashboard_stats: { Args: { since?: string }; Returns: Json }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       has_role: {
@@ -966,6 +996,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      response_figures: { Args: Record<PropertyKey, never>; Returns: Json }
       restore_idea: {
         Args: { expected_version?: number; idea: string }
         Returns: {

@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import type { ScoreWeights } from '$lib/components/agenda/score';
+import type { goalSchema, measureSchema } from '$lib/schemas/agenda';
+import { DatabaseProblem, httpStatus } from './ideas';
+import { log } from '../log';
+
+type Supabase = App.Locals['supabase'];
+
+function check(what: string, error: { message: string; code?: string } | null): void {
+	if (!error) return;
+	log.error(`${what} failed`, { code: error.code, error: error.message });
+	throw new DatabaseProblem(error.message, httpStatus(error.code));
+}
+
+export async function createGoal(supabase: Supabase, goal: z.output<typeof goalSchema>) {
+	const { error } = await supabase.from('goals').insert(goal);
+	check('goals insert', error);
+}
+
+/** Deleting a goal keeps its measures (goal_id → null): they move to "without goal". */
+export async function deleteGoal(supabase: Supabase, id: string) {
+	const { error, count } = await supabase.from('goals').delete({ count: 'exact' }).eq('id', id);
+	check('goals delete', error);
+	if (!count) throw new DatabaseProblem('goal_not_found', 404);
+}
+
+export async function createMeasure(
+	supabase: Supabase,
+	measure: z.output<typeof measureSchema>
+): Promise<string> {
+	const { data, error } = await supabase
+		.from('measures')
+		.insert({ ...measure, field_slug: await goalField(supabase, measure) })
+		.select('id')
+		.single();
+	check('measures insert', error);
+	return data!.id;
+}
+
+/** A measure under a goal belongs to the goal's field of action, whatever the form said. */
+async function goalField(supabase: Supabase, measure: z.output<typeof measureSchema>) {
+	if (!measure.goal_id) return measure.field_slug;
+	const { data, error } = await supabase
+		.from('goals')
+		.select('field_slug')
+		.eq('id', measure.goal_id)
+		.maybeSingle();
+	check('goals', error);
+	if (!data) throw new DatabaseProblem('goal_not_found', 400);
+	return data.field_slug;
+}
+
+/** update_measure with the version the editor loaded: a stale edit gets version_conflict. */
+export async function updateMeasure(
+	supabase: Supabase,
+	id: string,
+	patch: z.output<typeof measureSchema>,
+	expectedVersion: number
+) {
+	const { error } = await supabase.rpc('update_measure', {
+		measure: id,
+		patch: { ...patch, field_slug: await goalField(supabase, patch) },
+		expected_version: expectedVersion
+	});
+	check('update_measure', error);
+}
+
+export async function deleteMeasure(supabase: Supabase, id: string) {
+	const { error, count } = await supabase.from('measures').delete({ count: 'exact' }).eq('id', id);
+	check('measures delete', error);
+	if (!count) throw new DatabaseProblem('measure_not_found', 404);
+}
+
+export async function linkIdea(supabase: Supabase, measure: string, idea: string, linked: boolean) {
+	const { error } = await supabase.rpc('link_idea_to_measure', { idea, measure, linked });
+	check('link_idea_to_measure', error);
+}
+
+export interface Department {
+	id: number;
+	name: string;
+}
+
+export async function listDepartments(supabase: Supabase): Promise<Department[]> {
+	const { data, error } = await supabase.from('departments').select('id, name').order('name');
+	check('departments', error);
+	return data!;
+}
+
+export async function getWeights(supabase: Supabase): Promise<ScoreWeights> {
+	const { data, error } = await supabase
+		.from('settings')
+		.select(
+			'weight_support, weight_strategic_fit, weight_effort, weight_urgency, support_saturation'
+		)
+		.single();
+	check('settings', error);
+	return {
+		support: Number(data!.weight_support),
+		strategicFit: Number(data!.weight_strategic_fit),
+		effort: Number(data!.weight_effort),
+		urgency: Number(data!.weight_urgency),
+		saturation: data!.support_saturation
+	};
+}

@@ -1,0 +1,32 @@
+import { DatabaseProblem, httpStatus } from './ideas';
+import { log } from '../log';
+
+type Supabase = App.Locals['supabase'];
+
+export interface Breakdown {
+	key: string;
+	name?: string | null;
+	ideas: number;
+	supports: number;
+}
+
+export interface DashboardStats {
+	weeks: { week: string; ideas: number; supports: number }[];
+	by_field: Breakdown[];
+	by_district: Breakdown[];
+	by_kind: Breakdown[];
+	by_status: Breakdown[];
+	open_reports: number;
+	median_days_to_answer: number | null;
+	density: { lat: number; lng: number; ideas: number }[];
+}
+
+/** dashboard_stats(): one call, staff only (the function checks the role itself). */
+export async function getDashboardStats(supabase: Supabase): Promise<DashboardStats> {
+	const { data, error } = await supabase.rpc('dashboard_stats');
+	if (error) {
+		log.error('dashboard_stats failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+	return data as unknown as DashboardStats;
+}

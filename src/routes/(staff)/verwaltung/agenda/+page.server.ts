@@ -1,0 +1,65 @@
+import { fail } from '@sveltejs/kit';
+import { goalSchema, idSchema, measureSchema } from '$lib/schemas/agenda';
+import { fieldIssues } from '$lib/schemas/issues';
+import { loadAgenda } from '$lib/server/db/agenda';
+import { requireRole } from '$lib/server/db/agenda-access';
+import { agendaFailure } from '$lib/server/db/agenda-actions';
+import {
+	createGoal,
+	createMeasure,
+	deleteGoal,
+	listDepartments
+} from '$lib/server/db/agenda-write';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireRole(event, 'staff');
+	const { locals } = event;
+	const [fields, departments] = await Promise.all([
+		loadAgenda(locals.supabase, locals.locale),
+		listDepartments(locals.supabase)
+	]);
+	return { fields, departments };
+};
+
+export const actions: Actions = {
+	createGoal: async (event) => {
+		await requireRole(event, 'staff');
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = goalSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, { goalForm: form, goalIssues: fieldIssues(parsed.error) });
+		try {
+			await createGoal(event.locals.supabase, parsed.data);
+		} catch (problem) {
+			return agendaFailure(problem, { goalForm: form });
+		}
+		return { goalCreated: parsed.data.title };
+	},
+
+	deleteGoal: async (event) => {
+		await requireRole(event, 'staff');
+		const parsed = idSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { problem: 'agenda.errors.invalid' as const });
+		try {
+			await deleteGoal(event.locals.supabase, parsed.data.id);
+		} catch (problem) {
+			return agendaFailure(problem);
+		}
+		return { goalDeleted: true };
+	},
+
+	createMeasure: async (event) => {
+		await requireRole(event, 'staff');
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = measureSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, { measureForm: form, measureIssues: fieldIssues(parsed.error) });
+		try {
+			const id = await createMeasure(event.locals.supabase, parsed.data);
+			return { measureCreated: id };
+		} catch (problem) {
+			return agendaFailure(problem, { measureForm: form });
+		}
+	}
+};

@@ -1,0 +1,19 @@
+import { listAgendaMeasures } from '$lib/server/db/agenda';
+import { requireRole } from '$lib/server/db/agenda-access';
+import { getWeights } from '$lib/server/db/agenda-write';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireRole(event, 'staff');
+	const [measures, weights] = await Promise.all([
+		listAgendaMeasures(event.locals.supabase),
+		getWeights(event.locals.supabase)
+	]);
+	// Dropped and done measures need no ranking; the database's score decides the order.
+	return {
+		measures: measures
+			.filter((m) => m.status !== 'dropped' && m.status !== 'done')
+			.sort((a, b) => b.priorityScore - a.priorityScore || a.title.localeCompare(b.title)),
+		weights
+	};
+};

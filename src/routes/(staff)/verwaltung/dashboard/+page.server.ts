@@ -1,0 +1,14 @@
+import { requireRole } from '$lib/server/db/agenda-access';
+import { getDashboardStats } from '$lib/server/db/dashboard';
+import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireRole(event, 'staff');
+	const { locals } = event;
+	const [stats, fields] = await Promise.all([
+		getDashboardStats(locals.supabase),
+		listFieldsOfAction(locals.supabase, locals.locale)
+	]);
+	return { stats, fieldNames: Object.fromEntries(fields.map((f) => [f.slug, f.name])) };
+};

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { contributions } from '$lib/components/agenda/score';
+import { csvField, csvLine } from '$lib/server/db/exports-csv';
+
+const WEIGHTS = { support: 0.4, strategicFit: 0.3, effort: 0.1, urgency: 0.2, saturation: 100 };
+
+describe('score contributions', () => {
+	it('add up to 100 for a perfect measure and 0 for the worst', () => {
+		const best = contributions(
+			{ supportCount: 100, strategicFit: 5, effort: 1, urgency: 5 },
+			WEIGHTS
+		);
+		expect(Object.values(best).reduce((a, b) => a + b)).toBeCloseTo(100);
+		const worst = contributions(
+			{ supportCount: 0, strategicFit: 1, effort: 5, urgency: 1 },
+			WEIGHTS
+		);
+		expect(Object.values(worst).reduce((a, b) => a + b)).toBe(0);
+	});
+
+	it('saturate support and weigh effort against a measure', () => {
+		const a = contributions(
+			{ supportCount: 1000, strategicFit: 3, effort: 3, urgency: 3 },
+			WEIGHTS
+		);
+		expect(a.support).toBeCloseTo(40);
+		const easy = contributions(
+			{ supportCount: 0, strategicFit: 3, effort: 1, urgency: 3 },
+			WEIGHTS
+		);
+		const hard = contributions(
+			{ supportCount: 0, strategicFit: 3, effort: 5, urgency: 3 },
+			WEIGHTS
+		);
+		expect(easy.effort).toBeGreaterThan(hard.effort);
+	});
+});
+
+describe('CSV fields', () => {
+	it('quote separators, quotes and line breaks, and defuse formulas', () => {
+		expect(csvField('Radweg; Nord')).toBe('"Radweg; Nord"');
+		expect(csvField('Sag "Hallo"')).toBe('"Sag ""Hallo"""');
+		expect(csvField('Zeile 1\nZeile 2')).toBe('"Zeile 1\nZeile 2"');
+		expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+		expect(csvField(-3)).toBe('-3');
+		expect(csvField(null)).toBe('');
+		expect(csvField(['a', 'b'])).toBe('"a, b"');
+		expect(csvLine(['ä', 1])).toBe('ä;1\r\n');
+	});
+});

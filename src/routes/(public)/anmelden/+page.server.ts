@@ -1,21 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isAuthApiError } from '@supabase/supabase-js';
-import type { MessageKey } from '$lib/i18n';
 import { fieldIssues } from '$lib/schemas/issues';
-import { signInSchema } from '$lib/schemas/auth';
+import { emailSchema, signInSchema } from '$lib/schemas/auth';
+import { AFTER_SIGN_IN, authProblem, callbackUrl, redirectQuery } from '$lib/server/auth';
 import { localPath } from '$lib/server/redirect';
 import type { Actions, PageServerLoad } from './$types';
-
-const AFTER_SIGN_IN = '/konto';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const redirectTo = localPath(url.searchParams.get('redirectTo'), AFTER_SIGN_IN);
 	const { user } = await locals.safeGetSession();
 	if (user) redirect(303, redirectTo);
-	return { redirectTo };
+	return {
+		redirectTo,
+		query: redirectQuery(redirectTo),
+		// Set by /auth/callback when a mail link was expired, used or opened in another browser.
+		linkFailed: url.searchParams.has('link-ungueltig')
+	};
 };
 
-// Named actions, so magic link and sign-up can join as `?/magicLink`, `?/signUp` later.
 export const actions: Actions = {
 	signIn: async ({ request, locals }) => {
 		const form = Object.fromEntries(await request.formData());
@@ -25,10 +27,31 @@ export const actions: Actions = {
 
 		const { error } = await locals.supabase.auth.signInWithPassword(parsed.data);
 		if (error) {
-			const problem = signInProblem(error);
+			const problem = authProblem(error);
 			return fail(problem.status, { email, problem: problem.key });
 		}
 		redirect(303, localPath(form.redirectTo, AFTER_SIGN_IN));
+	},
+
+	/** A sign-in link by mail, for existing accounts; new ones sign up on /anmelden/registrieren. */
+	magicLink: async ({ request, locals, url }) => {
+		const form = Object.fromEntries(await request.formData());
+		const email = typeof form.email === 'string' ? form.email : '';
+		const parsed = emailSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { email, issues: { email: fieldIssues(parsed.error).email } });
+		}
+		const next = localPath(form.redirectTo, AFTER_SIGN_IN);
+		const { error } = await locals.supabase.auth.signInWithOtp({
+			email: parsed.data.email,
+			options: { shouldCreateUser: false, emailRedirectTo: callbackUrl(url.origin, next) }
+		});
+		// An unknown address gets the same answer as a known one: nobody learns who has an account.
+		if (error && !(isAuthApiError(error) && error.code === 'otp_disabled')) {
+			const problem = authProblem(error);
+			return fail(problem.status, { email, problem: problem.key });
+		}
+		return { email: parsed.data.email, linkSent: true };
 	},
 
 	signOut: async ({ locals }) => {
@@ -37,13 +60,3 @@ export const actions: Actions = {
 		redirect(303, '/');
 	}
 };
-
-function signInProblem(error: unknown): { status: number; key: MessageKey } {
-	if (isAuthApiError(error) && error.status === 400) {
-		return { status: 400, key: 'auth.errors.invalidCredentials' };
-	}
-	if (isAuthApiError(error) && error.status === 429) {
-		return { status: 429, key: 'auth.errors.rateLimited' };
-	}
-	return { status: 503, key: 'auth.errors.unavailable' };
-}

@@ -1,0 +1,40 @@
+import type { MessageKey } from '$lib/i18n';
+import type { Draft } from '$lib/state/draft';
+import { contains, type GeoPolygon, type LatLng } from './geo';
+
+/** Why a point cannot be used, or undefined when it can (the database checks again). */
+export function placeProblem(
+	boundary: GeoPolygon | null,
+	point: { lat: number | null; lng: number | null }
+): MessageKey | undefined {
+	if (point.lat === null || point.lng === null) return 'submit.errors.locationRequired';
+	if (boundary && !contains(boundary, point as LatLng)) return 'submit.errors.outsideBoundary';
+	return undefined;
+}
+
+interface District {
+	slug: string;
+	name: string;
+	area: GeoPolygon;
+}
+
+/** The chosen place in words: how it was found and the district it lies in. */
+export function placeLabel(
+	draft: Draft,
+	districts: District[]
+): { key: MessageKey; values: Record<string, string> } | undefined {
+	if (draft.lat === null || draft.lng === null || !draft.placeSource) return undefined;
+	if (draft.placeSource === 'district') {
+		const name = districts.find((district) => district.slug === draft.district)?.name ?? '';
+		return { key: 'submit.place.chosenDistrict', values: { district: name } };
+	}
+	const point = { lat: draft.lat, lng: draft.lng };
+	const district = districts.find((candidate) => contains(candidate.area, point));
+	const gps = draft.placeSource === 'gps';
+	if (!district)
+		return { key: gps ? 'submit.place.chosenGps' : 'submit.place.chosenMap', values: {} };
+	return {
+		key: gps ? 'submit.place.chosenGpsIn' : 'submit.place.chosenMapIn',
+		values: { district: district.name }
+	};
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
+import type { Database } from '$lib/types/database';
+import { issue } from './issues';
+
+export type NeedType = Database['public']['Enums']['need_type'];
+
+export const NEED_TYPES = [
+	'breitband',
+	'mobilfunk',
+	'e_services',
+	'logistik',
+	'sichtbarkeit',
+	'fachkraefte',
+	'sonstiges'
+] as const satisfies readonly NeedType[];
+
+/** The wizard's steps, in order; the URL names them (`/ideen/neu?schritt=pruefen`). */
+export const STEPS = ['ort', 'was', 'details', 'pruefen'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const TITLE = { min: 5, max: 120 } as const;
+export const BODY_MAX = 5000;
+export const PLACE_HINT_MAX = 200;
+
+// Postgres' char_length counts code points; String#length counts UTF-16 units (an emoji is 2).
+const codePoints = (value: string) => [...value].length;
+// Mirrors private.has_markup(): the database refuses HTML tags and `javascript:` in plain text.
+const hasMarkup = (value: string) => /<\s*[A-Za-z!/?]/.test(value) || /javascript\s*:/i.test(value);
+
+// Number('') and Number(null) are 0, a real place: an empty form field must stay "missing".
+const coordinate = (min: number, max: number) =>
+	z.preprocess(
+		(value) => (value === '' || value === null ? undefined : value),
+		z.coerce
+			.number(issue('submit.errors.locationRequired'))
+			.refine(Number.isFinite, issue('submit.errors.locationRequired'))
+			.refine((value) => value >= min && value <= max, issue('submit.errors.locationInvalid'))
+	);
+
+/** Step "Where": a point, however it was found, and an optional hint in words. */
+export const placeSchema = z.object({
+	lat: coordinate(-90, 90),
+	lng: coordinate(-180, 180),
+	placeHint: z
+		.string()
+		.trim()
+		.max(PLACE_HINT_MAX, issue('submit.errors.placeHintTooLong'))
+		.refine((value) => !hasMarkup(value), issue('submit.errors.markup'))
+		.default('')
+});
+
+/** Step "What": title and description, counted as the database counts them. */
+export const textSchema = z.object({
+	// The database collapses inner whitespace too; doing it here keeps the count honest.
+	title: z
+		.string(issue('submit.errors.titleTooShort'))
+		.transform((value) => value.replace(/\s+/g, ' ').trim())
+		.refine((value) => codePoints(value) >= TITLE.min, issue('submit.errors.titleTooShort'))
+		.refine((value) => codePoints(value) <= TITLE.max, issue('submit.errors.titleTooLong'))
+		.refine((value) => !hasMarkup(value), issue('submit.errors.markup')),
+	body: z
+		.string()
+		.trim()
+		.refine((value) => codePoints(value) <= BODY_MAX, issue('submit.errors.bodyTooLong'))
+		.refine((value) => !hasMarkup(value), issue('submit.errors.markup'))
+		.default('')
+});
+
+/** Step "Details": field of action; a location need (businesses only) names its need type. */
+export const detailsSchema = z
+	.object({
+		kind: z.enum(['idea', 'location_need']).catch('idea'),
+		// Optional for a location need: the database files it under the need type's field.
+		field: z
+			.string()
+			.regex(/^[a-z0-9_-]{1,64}$/)
+			.optional()
+			.catch(undefined),
+		needType: z.enum(NEED_TYPES).optional().catch(undefined)
+	})
+	.superRefine((value, context) => {
+		if (value.kind === 'idea' && !value.field) {
+			context.addIssue({
+				code: 'custom',
+				path: ['field'],
+				...issue('submit.errors.fieldRequired')
+			});
+		}
+		if (value.kind === 'location_need' && !value.needType) {
+			context.addIssue({ code: 'custom', path: ['needType'], ...issue('submit.errors.needType') });
+		}
+	})
+	.transform((value) => ({
+		...value,
+		needType: value.kind === 'location_need' ? value.needType : undefined
+	}));
+
+/**
+ * The whole submission as the form action receives it (`POST /ideen/neu?/submit`, form fields
+ * id, lat, lng, placeHint, title, body, kind, field, needType). `id` is made by the browser when
+ * the draft starts: a repeated POST of the same draft finds the idea instead of adding another.
+ */
+export const submissionSchema = z
+	.object({ id: z.uuid(issue('submit.errors.generic')) })
+	.and(placeSchema)
+	.and(textSchema)
+	.and(detailsSchema)
+	.superRefine((value, context) => {
+		if (codePoints(composeBody(value.body, value.placeHint)) > BODY_MAX) {
+			context.addIssue({ code: 'custom', path: ['body'], ...issue('submit.errors.bodyTooLong') });
+		}
+	});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/**
+ * The text stored as the idea's body: the description plus the place hint on a last line.
+ * `submit_idea` has no address column, and a hint like "Bushaltestelle am Markt" is most useful
+ * right under the text; the pin keeps it language-neutral.
+ */
+export function composeBody(body: string, placeHint: string): string {
+	if (!placeHint) return body;
+	return body ? `${body}\n\n📍 ${placeHint}` : `📍 ${placeHint}`;
+}
+
+/** The step whose fields hold a problem, so the wizard can send the reader back to it. */
+export function stepOf(field: string): Step {
+	if (field === 'lat' || field === 'lng' || field === 'placeHint') return 'ort';
+	if (field === 'title' || field === 'body') return 'was';
+	return field === 'id' ? 'pruefen' : 'details';
+}
+
+/** Database error codes (PostgREST `message`) a submission may meet, with the field they concern. */
+const DATABASE_PROBLEMS: Record<string, { key: MessageKey; field?: string }> = {
+	location_required: { key: 'submit.errors.locationRequired', field: 'lat' },
+	location_invalid: { key: 'submit.errors.locationInvalid', field: 'lat' },
+	location_outside_boundary: { key: 'submit.errors.outsideBoundary', field: 'lat' },
+	title_too_short: { key: 'submit.errors.titleTooShort', field: 'title' },
+	title_too_long: { key: 'submit.errors.titleTooLong', field: 'title' },
+	body_too_long: { key: 'submit.errors.bodyTooLong', field: 'body' },
+	markup_not_allowed: { key: 'submit.errors.markup', field: 'body' },
+	field_required: { key: 'submit.errors.fieldRequired', field: 'field' },
+	field_unknown: { key: 'submit.errors.fieldRequired', field: 'field' },
+	need_type_required: { key: 'submit.errors.needType', field: 'needType' },
+	need_type_not_allowed: { key: 'submit.errors.needType', field: 'needType' },
+	business_profile_required: { key: 'submit.errors.businessRequired', field: 'kind' },
+	rate_limited_ideas: { key: 'submit.errors.rateLimited' },
+	idea_id_taken: { key: 'submit.errors.idTaken' },
+	not_signed_in: { key: 'submit.errors.signInFirst' },
+	anonymous_not_allowed: { key: 'submit.errors.signInFirst' },
+	email_not_confirmed: { key: 'submit.errors.emailNotConfirmed' },
+	forbidden: { key: 'submit.errors.forbidden' }
+};
+
+/** A clear, translated message (and the field concerned) for a database error code. */
+export function submissionProblem(code: string | undefined): { key: MessageKey; field?: string } {
+	return (code && DATABASE_PROBLEMS[code]) || { key: 'submit.errors.generic' };
+}

@@ -1,0 +1,151 @@
+import {
+	NEED_TYPES,
+	STEPS,
+	detailsSchema,
+	placeSchema,
+	textSchema,
+	type NeedType,
+	type Step
+} from '$lib/schemas/submission';
+
+/**
+ * The submission draft lives in the browser only (nothing is sent before the last step), under a
+ * versioned key: a later shape gets a new key, and an old or damaged entry is simply not used.
+ */
+export const DRAFT_KEY = 'stadtidee.submission-draft.v1';
+
+/** How the point was found: the map, the device's location, or a district's centre. */
+export type PlaceSource = 'map' | 'gps' | 'district';
+
+export interface Draft {
+	/** Made when the draft starts: the idempotency key of the submission (ideas.id). */
+	id: string;
+	lat: number | null;
+	lng: number | null;
+	placeSource: PlaceSource | null;
+	/** The district's slug when placeSource is 'district'. */
+	district: string;
+	placeHint: string;
+	title: string;
+	body: string;
+	kind: 'idea' | 'location_need';
+	field: string;
+	needType: NeedType | '';
+}
+
+/** A version-4 uuid; crypto.randomUUID is missing outside secure contexts (plain http on a LAN). */
+export function newDraftId(random: Crypto = globalThis.crypto): string {
+	if (typeof random.randomUUID === 'function') return random.randomUUID();
+	const bytes = random.getRandomValues(new Uint8Array(16));
+	bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+	bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+	const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function emptyDraft(id = newDraftId()): Draft {
+	return {
+		id,
+		lat: null,
+		lng: null,
+		placeSource: null,
+		district: '',
+		placeHint: '',
+		title: '',
+		body: '',
+		kind: 'idea',
+		field: '',
+		needType: ''
+	};
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const coordinate = (value: unknown) =>
+	typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/**
+ * The stored draft, or null when there is none or it cannot be trusted (another version,
+ * damaged JSON, no id). Each field is read defensively: storage is user-editable.
+ */
+export function readDraft(storage: Pick<Storage, 'getItem'>): Draft | null {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(storage.getItem(DRAFT_KEY) ?? 'null');
+	} catch {
+		return null;
+	}
+	if (!raw || typeof raw !== 'object') return null;
+	const stored = raw as Record<string, unknown>;
+	if (typeof stored.id !== 'string' || !UUID.test(stored.id)) return null;
+	const lat = coordinate(stored.lat);
+	const lng = coordinate(stored.lng);
+	const hasPoint = lat !== null && lng !== null;
+	const source = stored.placeSource;
+	const needType = NEED_TYPES.find((type) => type === stored.needType) ?? '';
+	return {
+		id: stored.id,
+		lat: hasPoint ? lat : null,
+		lng: hasPoint ? lng : null,
+		placeSource:
+			hasPoint && (source === 'map' || source === 'gps' || source === 'district') ? source : null,
+		district: text(stored.district),
+		placeHint: text(stored.placeHint),
+		title: text(stored.title),
+		body: text(stored.body),
+		kind: stored.kind === 'location_need' ? 'location_need' : 'idea',
+		field: text(stored.field),
+		needType
+	};
+}
+
+/** Saves the draft; a full or blocked storage (private mode) only costs the draft, not the page. */
+export function writeDraft(storage: Pick<Storage, 'setItem'>, draft: Draft): boolean {
+	try {
+		storage.setItem(DRAFT_KEY, JSON.stringify(draft));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function clearDraft(storage: Pick<Storage, 'removeItem'>): void {
+	try {
+		storage.removeItem(DRAFT_KEY);
+	} catch {
+		// Blocked storage holds no draft to clear.
+	}
+}
+
+/** Whether anyone has typed or picked anything yet (an untouched draft is not worth keeping). */
+export function isBlank(draft: Draft): boolean {
+	return draft.lat === null && !draft.title && !draft.body && !draft.placeHint && !draft.field;
+}
+
+/**
+ * The furthest step the draft may be shown at: the first whose fields are not yet valid, or the
+ * review. A reload or a link to `?schritt=pruefen` with an unfinished draft lands there instead.
+ */
+export function furthestStep(draft: Draft): Step {
+	const place = {
+		lat: draft.lat ?? undefined,
+		lng: draft.lng ?? undefined,
+		placeHint: draft.placeHint
+	};
+	if (!placeSchema.safeParse(place).success) return 'ort';
+	if (!textSchema.safeParse({ title: draft.title, body: draft.body }).success) return 'was';
+	const details = { kind: draft.kind, field: draft.field, needType: draft.needType };
+	if (!detailsSchema.safeParse(details).success) return 'details';
+	return 'pruefen';
+}
+
+/** The step a URL asks for (`?schritt=`), the first one when it names none. */
+export function parseStep(value: string | null): Step {
+	return STEPS.find((step) => step === value) ?? 'ort';
+}
+
+/** The step to show: the one asked for, unless the draft is not that far yet. */
+export function visibleStep(requested: Step, draft: Draft): Step {
+	const furthest = furthestStep(draft);
+	return STEPS.indexOf(requested) <= STEPS.indexOf(furthest) ? requested : furthest;
+}

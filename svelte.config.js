@@ -9,6 +9,8 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// workbox-window registers the worker (ReloadPrompt), so updates wait for the person's OK.
+		serviceWorker: { register: false },
 		// Only the nonce/hash-carrying inline scripts SvelteKit emits may run; no third-party origin.
 		csp: {
 			mode: 'auto',

@@ -1,8 +1,24 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// Our own service worker (src/service-worker.ts); the plugin injects the precache list.
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			// Registered by ReloadPrompt through workbox-window; the manifest is a route (settings).
+			injectRegister: false,
+			manifest: false,
+			injectManifest: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2}']
+			},
+			devOptions: { enabled: false }
+		})
+	],
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

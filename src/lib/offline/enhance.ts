@@ -1,0 +1,48 @@
+import type { SubmitFunction } from '@sveltejs/kit';
+import { outbox } from './outbox.svelte';
+import type { OutboxKind } from './types';
+
+interface QueueOptions {
+	kind: OutboxKind;
+	ideaId: string;
+	/** The item's id; comments get a fresh one per queued comment (the page's id is used once). */
+	id: (form: FormData) => string;
+	/** What the person will recognise the item by; empty means there is nothing worth queueing. */
+	label: (form: FormData) => string;
+	/** Called after the item is queued, with the fields that were queued. */
+	queued: (payload: Record<string, string>) => void;
+}
+
+/**
+ * A `use:enhance` submit function that queues the form in the outbox instead of posting it when
+ * the browser is offline, or when posting fails for want of a network. Online, the form behaves
+ * exactly as before.
+ */
+export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
+	return ({ formData, formElement, cancel }) => {
+		const queue = async () => {
+			const { kind, ideaId, id, label, queued } = options();
+			const text = label(formData);
+			if (!text) return;
+			const itemId = id(formData);
+			const payload = Object.fromEntries(
+				[...formData].map(([name, value]) => [name, String(value)])
+			);
+			if (kind === 'comment') payload.id = itemId;
+			await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text });
+			// The text now lives in the outbox (shown there and under the form), not in the field.
+			formElement.reset();
+			queued(payload);
+		};
+		if (!navigator.onLine) {
+			cancel();
+			void queue();
+			return;
+		}
+		return async ({ result, update }) => {
+			// A fetch that never reached the server comes back as an error result without a status.
+			if (result.type === 'error' && !('status' in result && result.status)) await queue();
+			else await update();
+		};
+	};
+}

@@ -1,0 +1,150 @@
+import type { OutboxItem, OutboxKind, OutboxStore, SendResult } from './types';
+
+export const BACKOFF_BASE_MS = 5_000;
+export const BACKOFF_MAX_MS = 5 * 60_000;
+/** Longer than one request can take, so a crashed tab's lease expires and another tab resumes. */
+export const LEASE_MS = 30_000;
+
+export interface EnqueueInput {
+	kind: OutboxKind;
+	id: string;
+	ideaId?: string;
+	payload: Record<string, string>;
+	label: string;
+}
+
+/** The store key: supports collapse to one item per idea, the last desired state wins. */
+export function keyFor(kind: OutboxKind, id: string): string {
+	return `${kind}:${id}`;
+}
+
+/** A new item, or the existing one's replacement (a newer desired support state). */
+export function makeItem(
+	input: EnqueueInput,
+	owner: string,
+	now: number,
+	revision: string
+): OutboxItem {
+	return {
+		key: keyFor(input.kind, input.id),
+		kind: input.kind,
+		id: input.id,
+		ideaId: input.ideaId ?? input.id,
+		owner,
+		payload: input.payload,
+		label: input.label,
+		createdAt: now,
+		revision,
+		attempts: 0,
+		nextAttemptAt: now,
+		state: 'pending'
+	};
+}
+
+/** Exponential backoff with up to 20 % jitter, so many phones coming back online spread out. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+	const plain = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
+	return Math.round(plain * (1 + 0.2 * random()));
+}
+
+/** The form action a replay posts to: the same contracts the pages use online. */
+export function actionPath(item: Pick<OutboxItem, 'kind' | 'ideaId'>): string {
+	switch (item.kind) {
+		case 'idea':
+			return '/ideen/neu?/submit';
+		case 'vote':
+			return `/ideen/${item.ideaId}?/vote`;
+		case 'comment':
+			return `/ideen/${item.ideaId}?/comment`;
+	}
+}
+
+/** Items that are this account's and due to be sent now. Oldest first: an idea before its comments. */
+export function dueItems(items: OutboxItem[], owner: string, now: number): OutboxItem[] {
+	return items
+		.filter((item) => item.owner === owner && item.state === 'pending' && item.nextAttemptAt <= now)
+		.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** When the next timer should fire (earliest pending attempt of this owner), or null. */
+export function nextWake(items: OutboxItem[], owner: string): number | null {
+	const times = items
+		.filter((item) => item.owner === owner && item.state === 'pending')
+		.map((item) => item.nextAttemptAt);
+	return times.length ? Math.min(...times) : null;
+}
+
+/** The stored item after one attempt; null means it is done and leaves the outbox. */
+export function afterAttempt(
+	item: OutboxItem,
+	result: SendResult,
+	now: number,
+	random?: () => number
+): OutboxItem | null {
+	const { lease: _lease, ...rest } = item;
+	switch (result.outcome) {
+		case 'delivered':
+			return null;
+		case 'refused':
+			return { ...rest, state: 'refused', problem: result.problem };
+		case 'signed-out':
+			// Not a failure of the item: it waits for its owner to sign in again.
+			return { ...rest, problem: 'offline.problems.signedOut' };
+		case 'retry': {
+			const attempts = item.attempts + 1;
+			return {
+				...rest,
+				attempts,
+				problem: result.problem,
+				nextAttemptAt: now + backoffMs(attempts, random)
+			};
+		}
+	}
+}
+
+export interface ReplayDeps {
+	store: OutboxStore;
+	send: (item: OutboxItem) => Promise<SendResult>;
+	/** This sender's name in leases (a tab or the service worker). */
+	holder: string;
+	owner: string;
+	now: () => number;
+	random?: () => number;
+}
+
+/**
+ * Sends every due item of `owner` once. Each item is claimed first, so a second tab (or the service
+ * worker) skips it while this one sends; afterwards the result is written only if the item was not
+ * edited meanwhile (a newer support state is sent on the next round instead of being deleted).
+ * Returns how many were delivered.
+ */
+export async function replayOnce(deps: ReplayDeps): Promise<number> {
+	const { store, send, holder, owner, now } = deps;
+	let delivered = 0;
+	for (const candidate of dueItems(await store.all(), owner, now())) {
+		const item = await store.claim(candidate.key, holder, now(), LEASE_MS);
+		if (!item || item.state !== 'pending' || item.owner !== owner) continue;
+		let result: SendResult;
+		try {
+			result = await send(item);
+		} catch {
+			// The network went away mid-send; the server may have the write, which is fine: a resend
+			// of the same id changes nothing there.
+			result = { outcome: 'retry' };
+		}
+		await store.settle(item.key, item.revision, (current) =>
+			afterAttempt(current, result, now(), deps.random)
+		);
+		if (result.outcome === 'delivered') delivered += 1;
+		// Without a session nothing else will go through either.
+		if (result.outcome === 'signed-out') break;
+	}
+	return delivered;
+}
+
+/** Names shared by pages and the service worker. */
+export const LOCK_NAME = 'stadtidee-outbox';
+export const CHANNEL_NAME = 'stadtidee-outbox';
+export const SYNC_TAG = 'stadtidee-outbox';
+/** Owner of an item queued before the app learnt who is signed in; the next sender adopts it. */
+export const UNKNOWN_OWNER = '?';

@@ -1,0 +1,147 @@
+import { invalidateAll } from '$app/navigation';
+import { idbStore } from './idb';
+import {
+	CHANNEL_NAME,
+	SYNC_TAG,
+	UNKNOWN_OWNER,
+	keyFor,
+	makeItem,
+	nextWake,
+	type EnqueueInput
+} from './logic';
+import { replayStored } from './replay';
+import type { OutboxItem } from './types';
+
+const USER_KEY = 'stadtidee.outbox.user';
+
+interface SyncRegistration extends ServiceWorkerRegistration {
+	sync?: { register(tag: string): Promise<void> };
+}
+
+/**
+ * The page side of the outbox: a reactive view of the stored items for the signed-in account, and
+ * the triggers that deliver them (app start, `online`, a timer with backoff, Background Sync via
+ * the service worker, and every enqueue).
+ */
+class Outbox {
+	items = $state<OutboxItem[]>([]);
+	/** The account items are sent for; remembered so items queued offline get an owner. */
+	user = $state<string | null>(null);
+	online = $state(true);
+	started = $state(false);
+
+	mine = $derived(
+		this.items.filter((item) => item.owner === this.user || item.owner === UNKNOWN_OWNER)
+	);
+	pending = $derived(this.mine.filter((item) => item.state === 'pending'));
+	refused = $derived(this.mine.filter((item) => item.state === 'refused'));
+
+	#holder = `tab-${crypto.randomUUID()}`;
+	#channel: BroadcastChannel | undefined;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+
+	/** Wires the triggers once per tab; returns the clean-up. */
+	start(): () => void {
+		this.online = navigator.onLine;
+		this.user = localStorage.getItem(USER_KEY);
+		this.started = true;
+		const online = () => {
+			this.online = true;
+			void this.replay();
+		};
+		const offline = () => (this.online = false);
+		const fromWorker = (event: MessageEvent<{ type?: string }>) => {
+			if (event.data?.type === 'outbox-replay') void this.replay();
+		};
+		window.addEventListener('online', online);
+		window.addEventListener('offline', offline);
+		navigator.serviceWorker?.addEventListener('message', fromWorker);
+		this.#channel = new BroadcastChannel(CHANNEL_NAME);
+		this.#channel.onmessage = () => void this.refresh();
+		void this.refresh().then(() => this.replay());
+		return () => {
+			window.removeEventListener('online', online);
+			window.removeEventListener('offline', offline);
+			navigator.serviceWorker?.removeEventListener('message', fromWorker);
+			this.#channel?.close();
+			clearTimeout(this.#timer);
+		};
+	}
+
+	/** Queues a write; a support replaces any earlier support of the same idea. */
+	async enqueue(input: EnqueueInput): Promise<void> {
+		const item = makeItem(input, this.user ?? UNKNOWN_OWNER, Date.now(), crypto.randomUUID());
+		await idbStore.put(item);
+		await this.#changed();
+		await this.#requestSync();
+		void this.replay();
+	}
+
+	/** The queued support state for an idea, if one is waiting. */
+	queuedVote(ideaId: string): boolean | undefined {
+		const item = this.pending.find((entry) => entry.key === keyFor('vote', ideaId));
+		return item ? item.payload.supported === 'true' : undefined;
+	}
+
+	async cancel(key: string): Promise<void> {
+		await idbStore.delete(key);
+		await this.#changed();
+	}
+
+	/** Sends a refused item again (e.g. after the rate limit passed or the text was fixed). */
+	async retry(key: string): Promise<void> {
+		const item = await idbStore.get(key);
+		if (!item) return;
+		const { problem: _problem, lease: _lease, ...rest } = item;
+		await idbStore.put({ ...rest, state: 'pending', attempts: 0, nextAttemptAt: Date.now() });
+		await this.#changed();
+		await this.replay();
+	}
+
+	/** Drops every item of the signed-in account (the "discard" answer at sign-out). */
+	async discardMine(): Promise<void> {
+		for (const item of this.mine) await idbStore.delete(item.key);
+		await this.#changed();
+	}
+
+	/** One delivery round now (a no-op offline); reloads the page's data when something arrived. */
+	async replay(): Promise<void> {
+		if (!navigator.onLine) return;
+		const { owner, delivered } = await replayStored(this.#holder, location.origin);
+		if (owner !== undefined) this.#remember(owner);
+		await this.#changed();
+		if (delivered > 0) await invalidateAll();
+	}
+
+	async refresh(): Promise<void> {
+		this.items = await idbStore.all();
+		this.#schedule();
+	}
+
+	async #changed(): Promise<void> {
+		await this.refresh();
+		this.#channel?.postMessage('changed');
+	}
+
+	#remember(owner: string | null) {
+		this.user = owner;
+		if (owner) localStorage.setItem(USER_KEY, owner);
+		else localStorage.removeItem(USER_KEY);
+	}
+
+	#schedule() {
+		clearTimeout(this.#timer);
+		const wake = this.user ? nextWake(this.items, this.user) : null;
+		if (wake === null) return;
+		this.#timer = setTimeout(() => void this.replay(), Math.max(0, wake - Date.now()));
+	}
+
+	/** Background Sync (Chromium): the service worker delivers even if the tab is closed by then. */
+	async #requestSync() {
+		const registration = (await navigator.serviceWorker?.getRegistration()) as
+			SyncRegistration | undefined;
+		await registration?.sync?.register(SYNC_TAG).catch(() => undefined);
+	}
+}
+
+export const outbox = new Outbox();

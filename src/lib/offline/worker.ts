@@ -1,0 +1,147 @@
+/**
+ * The service worker (built from src/service-worker.js): precached app shell, network-first pages
+ * with an offline fallback, private caches emptied on sign-in/out, and Background Sync for the
+ * outbox.
+ */
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute, setCatchHandler } from 'workbox-routing';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import { CHANNEL_NAME, SYNC_TAG, nextWake } from '$lib/offline/logic';
+import { idbStore } from '$lib/offline/idb';
+import { replayStored } from '$lib/offline/replay';
+
+// The project is type-checked with the DOM library; these are the few worker types used here.
+interface ExtendableEvent extends Event {
+	waitUntil(promise: Promise<unknown>): void;
+}
+interface WorkerClient {
+	postMessage(message: unknown): void;
+}
+interface WorkerScope {
+	location: Location;
+	clients: {
+		claim(): Promise<void>;
+		matchAll(options: { type: 'window' }): Promise<WorkerClient[]>;
+	};
+	skipWaiting(): Promise<void>;
+	addEventListener(
+		type: 'install' | 'activate' | 'sync',
+		listener: (event: ExtendableEvent & { tag?: string }) => void
+	): void;
+	addEventListener(
+		type: 'message',
+		listener: (event: ExtendableEvent & { data: unknown }) => void
+	): void;
+	addEventListener(
+		type: 'fetch',
+		listener: (event: ExtendableEvent & { request: Request }) => void
+	): void;
+}
+
+const sw = self as unknown as WorkerScope;
+type Precache = { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
+
+/** Pages and data as one signed-in person saw them: emptied whenever who is signed in changes. */
+const PERSONAL_CACHE = 'stadtidee-pages';
+/** The offline page, fetched without cookies: the same for everyone. */
+const SHELL_CACHE = 'stadtidee-shell';
+const OFFLINE_PATH = '/offline';
+/** A slow network loses to the copy after this long (a basement, not a dead line). */
+const NETWORK_TIMEOUT_S = 3;
+
+/** Never stored: one person's account and staff views, sign-in, and live session answers. */
+const PRIVATE_PREFIXES = ['/konto', '/verwaltung', '/anmelden', '/auth', '/offline/sitzung'];
+/** Only complete answers are kept; an error page must not replace a good copy. */
+const onlyOk = {
+	cacheWillUpdate: async ({ response }: { response: Response }) =>
+		response.status === 200 ? response : null
+};
+const isPrivate = (path: string) =>
+	PRIVATE_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+
+// The app shell: every built script, style and icon (the list is injected at build time).
+// workbox-build looks for the literal `self.__WB_MANIFEST` in the built file.
+precacheAndRoute((self as unknown as Precache).__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		(async () => {
+			const shell = await caches.open(SHELL_CACHE);
+			await shell.add(new Request(OFFLINE_PATH, { credentials: 'omit' }));
+			// The start page is what an installed app opens with: have an anonymous copy from the start.
+			const pages = await caches.open(PERSONAL_CACHE);
+			if (!(await pages.match('/'))) await pages.add(new Request('/', { credentials: 'omit' }));
+		})()
+	);
+});
+
+sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));
+
+sw.addEventListener('message', (event) => {
+	// The person chose "reload" in the update prompt; never taken over by ourselves.
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+// Signing in or out changes whose pages the cache would hold: drop them as the request goes out.
+sw.addEventListener('fetch', (event) => {
+	const url = new URL(event.request.url);
+	if (url.origin !== sw.location.origin) return;
+	if (/^\/(anmelden|auth)(\/|$)/.test(url.pathname) && event.request.method !== 'GET') {
+		event.waitUntil(caches.delete(PERSONAL_CACHE));
+	}
+});
+
+registerRoute(({ url, sameOrigin }) => sameOrigin && isPrivate(url.pathname), new NetworkOnly());
+
+// Pages and the data of client-side navigations: fresh when possible, the last copy otherwise.
+registerRoute(
+	({ url, request, sameOrigin }) =>
+		sameOrigin &&
+		(request.mode === 'navigate' || url.pathname.endsWith('/__data.json')) &&
+		!url.pathname.startsWith('/_app/'),
+	new NetworkFirst({
+		cacheName: PERSONAL_CACHE,
+		networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+		plugins: [onlyOk]
+	})
+);
+
+// Same-origin JSON endpoints and Supabase reads (map data, lists) the page fetched itself.
+registerRoute(
+	({ url, request, sameOrigin }) =>
+		request.destination === '' &&
+		((sameOrigin && url.pathname.startsWith('/api/')) || url.pathname.startsWith('/rest/v1/')),
+	new NetworkFirst({
+		cacheName: PERSONAL_CACHE,
+		networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+		plugins: [onlyOk]
+	})
+);
+
+// A page never opened before, while offline: the offline page, with the right status for robots.
+setCatchHandler(async ({ request }) => {
+	if (request.mode !== 'navigate') return Response.error();
+	const page = await caches.match(OFFLINE_PATH, { cacheName: SHELL_CACHE });
+	return page ?? Response.error();
+});
+
+// Background Sync: deliver the outbox even if every tab was closed after queueing.
+sw.addEventListener('sync', (event) => {
+	if (event.tag === SYNC_TAG) event.waitUntil(replayFromWorker());
+});
+
+async function replayFromWorker(): Promise<void> {
+	const windows = await sw.clients.matchAll({ type: 'window' });
+	if (windows.length > 0) {
+		// An open tab replays and updates what it shows.
+		for (const client of windows) client.postMessage({ type: 'outbox-replay' });
+		return;
+	}
+	const { owner } = await replayStored('service-worker', sw.location.origin);
+	new BroadcastChannel(CHANNEL_NAME).postMessage('changed');
+	// Still something due: rejecting asks the browser to try this sync again later.
+	if (owner && nextWake(await idbStore.all(), owner) !== null) {
+		throw new Error('outbox: items still waiting');
+	}
+}

@@ -63,6 +63,7 @@ describe('the schema protects itself', () => {
 			and p.prorettype <> 'trigger'::regtype
 			order by 1`;
 		expect(rows.map((r) => r.name)).toEqual([
+			'count_ideas',
 			'has_role',
 			'idea_transition_allowed',
 			'ideas_in_bbox',

@@ -857,6 +857,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      count_ideas: {
+        Args: { filters?: Json; max_count?: number; q?: string }
+        Returns: Json
+      }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       has_role: {
@@ -1007,6 +1011,8 @@ export type Database = {
         Args: {
           filters?: Json
           max_results?: number
+          near_lat?: number
+          near_lng?: number
           q?: string
           skip?: number
           sort?: string
@@ -1014,6 +1020,7 @@ export type Database = {
         Returns: {
           comment_count: number
           created_at: string
+          distance_m: number
           district_id: number
           excerpt: string
           field_slug: string

@@ -49,32 +49,52 @@ export interface IdeaSummary {
 	voteCount: number;
 	commentCount: number;
 	createdAt: string;
+	/** Metres from the filter's `near` point; null without one. */
+	distanceM: number | null;
 }
 
+/** How many ideas match, counted up to a cap (then "more than `count`"). */
+export interface ListTotal {
+	count: number;
+	capped: boolean;
+}
+
+/** The list shows "more than 1,000": an exact count of every idea costs too much for that. */
+const TOTAL_CAP = 1000;
+
 /**
- * One page of the list through search_ideas (security definer, public statuses only). One row
- * more than a page is asked for, to know whether a "more" link is needed without counting all.
+ * One page of the list through search_ideas (security definer, public statuses only) and the
+ * total through count_ideas (same rules), in parallel. One row more than a page is asked for, to
+ * know whether a "more" link is needed.
  */
 export async function searchIdeas(
 	supabase: Supabase,
 	filter: ListFilter
-): Promise<{ ideas: IdeaSummary[]; hasMore: boolean }> {
+): Promise<{ ideas: IdeaSummary[]; hasMore: boolean; total: ListTotal }> {
 	const filters: Record<string, string> = {};
 	if (filter.field) filters.field = filter.field;
 	if (filter.district) filters.district = filter.district;
 	if (filter.kind) filters.kind = filter.kind;
 	if (filter.status) filters.status = filter.status;
-	const { data, error } = await supabase.rpc('search_ideas', {
-		q: filter.q ?? undefined,
-		filters,
-		sort: SORT_TO_RPC[filter.sort],
-		max_results: PAGE_SIZE + 1,
-		skip: (filter.page - 1) * PAGE_SIZE
-	});
+	const q = filter.q ?? undefined;
+	const [page, total] = await Promise.all([
+		supabase.rpc('search_ideas', {
+			q,
+			filters,
+			sort: SORT_TO_RPC[filter.sort],
+			max_results: PAGE_SIZE + 1,
+			skip: (filter.page - 1) * PAGE_SIZE,
+			near_lat: filter.near?.lat,
+			near_lng: filter.near?.lng
+		}),
+		supabase.rpc('count_ideas', { q, filters, max_count: TOTAL_CAP })
+	]);
+	const error = page.error ?? total.error;
 	if (error) {
 		log.error('search_ideas failed', { code: error.code, error: error.message });
 		throw new DatabaseProblem(error.message, 500);
 	}
+	const data = page.data ?? [];
 	return {
 		ideas: data.slice(0, PAGE_SIZE).map((row) => ({
 			id: row.id,
@@ -86,9 +106,11 @@ export async function searchIdeas(
 			districtId: row.district_id,
 			voteCount: row.vote_count,
 			commentCount: row.comment_count,
-			createdAt: row.created_at
+			createdAt: row.created_at,
+			distanceM: row.distance_m
 		})),
-		hasMore: data.length > PAGE_SIZE
+		hasMore: data.length > PAGE_SIZE,
+		total: total.data as unknown as ListTotal
 	};
 }
 

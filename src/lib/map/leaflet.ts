@@ -1,0 +1,56 @@
+import type * as Leaflet from 'leaflet';
+import type { Boundary } from './geo';
+
+export type L = typeof Leaflet;
+
+let loading: Promise<L> | undefined;
+
+/**
+ * Leaflet and its stylesheet, loaded on first use only: the map is never part of a page's
+ * first-load JavaScript, and the list works before (or without) it.
+ */
+export function loadLeaflet(): Promise<L> {
+	loading ??= Promise.all([
+		import('leaflet'),
+		import('leaflet/dist/leaflet.css'),
+		import('./map.css')
+	]).then(([module]) => (module as { default?: L }).default ?? (module as L));
+	return loading;
+}
+
+export interface BaseLayerOptions {
+	tileUrl: string;
+	tileAttribution: string;
+	boundary: Boundary | null;
+}
+
+/**
+ * The configured tiles and the boundary outline. A tile that fails to load (offline, blocked,
+ * server down) leaves an empty square; the map, its boundary and markers work without tiles.
+ */
+export function addBaseLayers(leaflet: L, map: Leaflet.Map, options: BaseLayerOptions): void {
+	map.attributionControl.setPrefix(false);
+	leaflet
+		.tileLayer(options.tileUrl, {
+			attribution: escapeHtml(options.tileAttribution),
+			maxZoom: 19,
+			crossOrigin: false
+		})
+		.addTo(map);
+	if (options.boundary) {
+		leaflet
+			.geoJSON(options.boundary, {
+				interactive: false,
+				style: { color: '#005a8c', weight: 3, dashArray: '6 4', fill: false }
+			})
+			.addTo(map);
+	}
+}
+
+/** Leaflet renders attribution as HTML; the setting is plain text. */
+function escapeHtml(text: string): string {
+	return text.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
+}

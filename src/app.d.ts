@@ -4,7 +4,7 @@ import type { Database } from '$lib/types/database';
 
 type Viewer = Pick<
 	Database['public']['Tables']['profiles']['Row'],
-	'display_name' | 'kind' | 'role'
+	'display_name' | 'kind' | 'role' | 'locale'
 >;
 
 declare global {

@@ -1,12 +1,47 @@
+import { redirect } from '@sveltejs/kit';
+import { isLocale, LOCALE_COOKIE, type Messages } from '$lib/i18n';
+import { getSiteSettings } from '$lib/server/db/settings';
 import { messagesFor } from '$lib/server/i18n';
+import { setLocaleCookie } from '$lib/server/locale';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
-	const viewer = await locals.getProfile();
+export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) => {
+	const [viewer, site] = await Promise.all([locals.getProfile(), getSiteSettings(locals.supabase)]);
+	// The language is kept per user: /sprache saves it in the profile, so after a sign-in on any
+	// device the profile's choice comes back. Rendering needs the cookie (the hook reads it before
+	// anyone is signed in), so set it and load the same address again.
+	if (
+		viewer &&
+		request.method === 'GET' &&
+		isLocale(viewer.locale) &&
+		cookies.get(LOCALE_COOKIE) !== viewer.locale
+	) {
+		setLocaleCookie(cookies, viewer.locale);
+		redirect(303, url.pathname + url.search);
+	}
 	return {
 		locale: locals.locale,
-		messages: messagesFor(locals.locale),
+		messages: withMunicipality(messagesFor(locals.locale), site.municipalityName),
 		signedIn: viewer !== null,
-		viewer
+		viewer,
+		site
 	};
 };
+
+/**
+ * The brand and every page title name the municipality ("… – Stadtidee Musterstadt"). Filled in
+ * here, once, so PageTitle and the header keep calling t() as usual.
+ */
+function withMunicipality(messages: Messages, name: string): Messages {
+	// Braces would read as i18next placeholders; a town's name never needs them.
+	const safe = name.replace(/[{}]/g, '');
+	const fill = (text: string) => text.replaceAll('{{municipality}}', safe);
+	return {
+		...messages,
+		app: {
+			...messages.app,
+			brand: fill(messages.app.brand),
+			pageTitle: fill(messages.app.pageTitle)
+		}
+	};
+}

@@ -16,7 +16,7 @@ async function switchToEnglishAndBack(page: Page) {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Shaping the digital town together'
 	);
-	await expect(page).toHaveTitle('Home – Stadtidee');
+	await expect(page).toHaveTitle('Home – Stadtidee Musterstadt');
 
 	await page.getByRole('button', { name: 'Deutsch' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');

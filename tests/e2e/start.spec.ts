@@ -12,7 +12,7 @@ test('the start page lists the fields of action and the browser confirms them li
 		{ timeout: 10_000 }
 	);
 	await page.goto('/');
-	await expect(page).toHaveTitle('Start – Stadtidee');
+	await expect(page).toHaveTitle('Start – Stadtidee Musterstadt');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Gemeinsam die digitale Stadt gestalten'
 	);

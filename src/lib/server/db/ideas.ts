@@ -128,6 +128,8 @@ export interface IdeaDetail {
 	lat: number;
 	lng: number;
 	createdAt: string;
+	/** Null once the author deleted their account; only compared, never shown. */
+	authorId: string | null;
 	field: { slug: string; name: string; colour: string } | null;
 	district: string | null;
 	/** Display name and persona only: e-mail addresses are in no public table. */
@@ -148,7 +150,7 @@ export async function getIdea(
 		.from('ideas')
 		.select(
 			`id, title, body, kind, need_type, status, status_reason, merged_into, vote_count,
-			comment_count, lat, lng, created_at,
+			comment_count, lat, lng, created_at, author_id,
 			author:profiles!ideas_author_id_fkey(display_name, kind, organization),
 			district:districts(name),
 			field:fields_of_action(slug, name_de, name_en, colour)`
@@ -171,6 +173,7 @@ export async function getIdea(
 		lat: data.lat,
 		lng: data.lng,
 		createdAt: data.created_at,
+		authorId: data.author_id,
 		field: data.field && {
 			slug: data.field.slug,
 			name: locale === 'en' ? data.field.name_en : data.field.name_de,
@@ -315,4 +318,56 @@ export function httpStatus(sqlstate: string | undefined): number {
 		default:
 			return 500;
 	}
+}
+
+/** Whether the signed-in visitor follows the idea (follows are private to the follower). */
+export async function isFollowing(supabase: Supabase, ideaId: string, userId: string) {
+	const { count, error } = await supabase
+		.from('follows')
+		.select('idea_id', { count: 'exact', head: true })
+		.eq('idea_id', ideaId)
+		.eq('user_id', userId);
+	if (error) throw new Error(`follows: ${error.message}`);
+	return (count ?? 0) > 0;
+}
+
+/** Follow or unfollow: the desired state, so a repeated post changes nothing. */
+export async function setFollow(
+	supabase: Supabase,
+	ideaId: string,
+	following: boolean
+): Promise<void> {
+	const { error } = following
+		? await supabase
+				.from('follows')
+				.upsert({ idea_id: ideaId }, { onConflict: 'user_id,idea_id', ignoreDuplicates: true })
+		: await supabase.from('follows').delete().eq('idea_id', ideaId);
+	if (error) {
+		log.error('follow failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+}
+
+/**
+ * A flag for the moderators. The database limits how many a person files per day and allows one
+ * per person and target: a second one is reported as `duplicate`, which the page takes as done.
+ */
+export async function reportContent(
+	supabase: Supabase,
+	report: {
+		ideaId: string;
+		commentId?: string;
+		reason: Database['public']['Enums']['report_reason'];
+		note?: string;
+	}
+): Promise<void> {
+	const { error } = await supabase.from('reports').insert({
+		...(report.commentId ? { comment_id: report.commentId } : { idea_id: report.ideaId }),
+		reason: report.reason,
+		note: report.note ?? null
+	});
+	if (!error) return;
+	if (error.code === '23505') throw new DatabaseProblem('duplicate', 409);
+	log.error('report failed', { code: error.code, error: error.message });
+	throw new DatabaseProblem(error.message, httpStatus(error.code));
 }

@@ -1,10 +1,25 @@
+import type { Locale } from '$lib/i18n';
 import { log } from '../log';
+import { DatabaseProblem, httpStatus } from './ideas';
 
-export async function getOwnProfile(supabase: App.Locals['supabase'], userId: string) {
+type Supabase = App.Locals['supabase'];
+
+export async function getOwnProfile(supabase: Supabase, userId: string) {
 	// Profiles are public (contributions show their author); this is the caller's own row.
 	const { data, error } = await supabase
 		.from('profiles')
-		.select('display_name, kind, role')
+		.select('display_name, kind, role, locale')
+		.eq('id', userId)
+		.single();
+	if (error) throw new Error(`profiles: ${error.message}`);
+	return data;
+}
+
+/** The business details too: only the account page needs them. */
+export async function getOwnPersona(supabase: Supabase, userId: string) {
+	const { data, error } = await supabase
+		.from('profiles')
+		.select('organization, sector')
 		.eq('id', userId)
 		.single();
 	if (error) throw new Error(`profiles: ${error.message}`);
@@ -12,11 +27,34 @@ export async function getOwnProfile(supabase: App.Locals['supabase'], userId: st
 }
 
 /** Through the RPC, as the user: role and kind stay out of reach by design. */
-export async function updateOwnDisplayName(
-	supabase: App.Locals['supabase'],
-	displayName: string
-): Promise<boolean> {
+export async function updateOwnDisplayName(supabase: Supabase, displayName: string) {
 	const { error } = await supabase.rpc('update_my_profile', { display_name: displayName });
 	if (error) log.error('update_my_profile failed', { code: error.code, error: error.message });
 	return !error;
+}
+
+/** update_my_profile needs the display name as well; the current one is passed unchanged. */
+export async function saveOwnLocale(supabase: Supabase, displayName: string, locale: Locale) {
+	const { error } = await supabase.rpc('update_my_profile', {
+		display_name: displayName,
+		locale
+	});
+	if (error) log.error('saving the locale failed', { code: error.code, error: error.message });
+	return !error;
+}
+
+export type Persona =
+	{ kind: 'resident' } | { kind: 'business'; organization: string; sector: string };
+
+export async function updateOwnPersona(supabase: Supabase, persona: Persona): Promise<void> {
+	const { error } = await supabase.rpc(
+		'update_my_persona',
+		persona.kind === 'business'
+			? { kind: 'business', organization: persona.organization, sector: persona.sector }
+			: { kind: 'resident' }
+	);
+	if (error) {
+		log.error('update_my_persona failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
 }

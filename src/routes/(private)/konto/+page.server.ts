@@ -1,8 +1,25 @@
-import { error, fail } from '@sveltejs/kit';
-import { fieldIssues } from '$lib/schemas/issues';
-import { displayNameSchema } from '$lib/schemas/profile';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { locales } from '$lib/i18n';
+import { problemFor } from '$lib/schemas/idea';
+import { fieldIssues, issue } from '$lib/schemas/issues';
+import { deleteAccountSchema, displayNameSchema, personaSchema } from '$lib/schemas/profile';
 import { requireUser } from '$lib/server/auth';
-import { updateOwnDisplayName } from '$lib/server/db/profiles';
+import {
+	deleteMyAccount,
+	listMyComments,
+	listMyFollows,
+	listMyIdeas,
+	listMySupports
+} from '$lib/server/db/account';
+import { DatabaseProblem, setFollow, setVote } from '$lib/server/db/ideas';
+import {
+	getOwnPersona,
+	saveOwnLocale,
+	updateOwnDisplayName,
+	updateOwnPersona
+} from '$lib/server/db/profiles';
+import { setLocaleCookie } from '$lib/server/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 // hooks.server.ts already guards (private); requireUser here also hands us the typed user.
@@ -10,8 +27,19 @@ export const load: PageServerLoad = async (event) => {
 	const user = await requireUser(event);
 	const profile = await event.locals.getProfile();
 	if (!profile) error(500, 'signed in without a profile');
-	return { email: user.email ?? '', profile };
+	const supabase = event.locals.supabase;
+	const [persona, ideas, supports, comments, follows] = await Promise.all([
+		getOwnPersona(supabase, user.id),
+		listMyIdeas(supabase, user.id),
+		listMySupports(supabase, user.id),
+		listMyComments(supabase, user.id),
+		listMyFollows(supabase, user.id)
+	]);
+	return { email: user.email ?? '', profile, persona, ideas, supports, comments, follows };
 };
+
+const ideaRef = z.object({ ideaId: z.uuid() });
+const localeSchema = z.object({ locale: z.enum(locales, issue('language.errors.unsupported')) });
 
 export const actions: Actions = {
 	displayName: async ({ request, locals }) => {
@@ -24,5 +52,86 @@ export const actions: Actions = {
 			return fail(500, { displayName, problem: 'account.errors.saveFailed' as const });
 		}
 		return { saved: true };
+	},
+
+	persona: async ({ request, locals }) => {
+		const form = Object.fromEntries(await request.formData());
+		const text = (key: string) => (typeof form[key] === 'string' ? form[key] : '');
+		const entered = {
+			kind: text('kind'),
+			organization: text('organization'),
+			sector: text('sector')
+		};
+		const parsed = personaSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { persona: entered, personaIssues: fieldIssues(parsed.error) });
+		}
+		try {
+			await updateOwnPersona(locals.supabase, parsed.data);
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			return fail(problem.status, {
+				persona: entered,
+				personaProblem: 'account.errors.saveFailed' as const
+			});
+		}
+		return { personaSaved: true };
+	},
+
+	language: async ({ request, locals, cookies }) => {
+		const parsed = localeSchema.safeParse(Object.fromEntries(await request.formData()));
+		const profile = await locals.getProfile();
+		if (!parsed.success || !profile) {
+			return fail(400, { languageProblem: 'language.errors.unsupported' as const });
+		}
+		if (!(await saveOwnLocale(locals.supabase, profile.display_name, parsed.data.locale))) {
+			return fail(500, { languageProblem: 'account.errors.saveFailed' as const });
+		}
+		setLocaleCookie(cookies, parsed.data.locale);
+		// A full new page: every text, and <html lang>, in the chosen language.
+		redirect(303, '/konto?gespeichert=sprache#language-heading');
+	},
+
+	withdraw: async ({ request, locals }) => {
+		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { listProblem: problemFor(undefined) });
+		try {
+			await setVote(locals.supabase, parsed.data.ideaId, false);
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			return fail(problem.status, { listProblem: problemFor(problem.code) });
+		}
+		return { withdrawn: true };
+	},
+
+	unfollow: async ({ request, locals }) => {
+		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { listProblem: problemFor(undefined) });
+		try {
+			await setFollow(locals.supabase, parsed.data.ideaId, false);
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			return fail(problem.status, { listProblem: problemFor(problem.code) });
+		}
+		return { unfollowed: true };
+	},
+
+	deleteAccount: async ({ request, locals }) => {
+		const form = Object.fromEntries(await request.formData());
+		const parsed = deleteAccountSchema.safeParse(form);
+		if (!parsed.success) return fail(400, { deleteIssues: fieldIssues(parsed.error) });
+		try {
+			await deleteMyAccount(locals.supabase);
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			const key =
+				problem.code === 'last_admin'
+					? ('account.delete.lastAdmin' as const)
+					: ('account.errors.saveFailed' as const);
+			return fail(problem.status, { deleteProblem: key });
+		}
+		// The user is gone; this clears the session cookies (local scope: nothing left to revoke).
+		await locals.supabase.auth.signOut({ scope: 'local' });
+		redirect(303, '/auf-wiedersehen');
 	}
 };

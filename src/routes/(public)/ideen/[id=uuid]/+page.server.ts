@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { commentSchema, problemFor, voteSchema } from '$lib/schemas/idea';
+import { followSchema, reportProblemFor, reportSchema } from '$lib/schemas/report';
 import { requireUser } from '$lib/server/auth';
 import { addComment, listComments } from '$lib/server/db/comments';
 import {
 	DatabaseProblem,
 	getIdea,
 	hasOwnVote,
+	isFollowing,
 	listMeasures,
 	listPublicEvents,
 	listSimilar,
+	reportContent,
+	setFollow,
 	setVote
 } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,12 +25,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!idea) error(404, 'idea_not_found');
 
 	const { user } = await locals.safeGetSession();
-	const [events, comments, measures, similar, supported] = await Promise.all([
+	const [events, comments, measures, similar, supported, following] = await Promise.all([
 		listPublicEvents(locals.supabase, idea.id),
 		listComments(locals.supabase, idea.id),
 		listMeasures(locals.supabase, idea.id),
 		listSimilar(locals.supabase, idea),
-		user ? hasOwnVote(locals.supabase, idea.id, user.id) : Promise.resolve(false)
+		user ? hasOwnVote(locals.supabase, idea.id, user.id) : Promise.resolve(false),
+		user ? isFollowing(locals.supabase, idea.id, user.id) : Promise.resolve(false)
 	]);
 	return {
 		idea,
@@ -35,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		measures,
 		similar,
 		supported,
+		following,
 		signedIn: user !== null,
 		signInQuery: new URLSearchParams({ redirectTo: url.pathname }).toString(),
 		// The idempotency key of the next comment: a repeated post adds it only once.
@@ -70,6 +76,44 @@ export const actions: Actions = {
 			return fail(status, { body, commentProblem: key });
 		}
 		return { commented: true };
+	},
+
+	follow: async (event) => {
+		await requireUser(event);
+		const parsed = followSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { followProblem: problemFor(undefined) });
+		try {
+			await setFollow(event.locals.supabase, event.params.id, parsed.data.following);
+		} catch (problem) {
+			const { status, key } = databaseProblem(problem);
+			return fail(status, { followProblem: key });
+		}
+		return { followed: parsed.data.following };
+	},
+
+	report: async (event) => {
+		await requireUser(event);
+		const form = Object.fromEntries(await event.request.formData());
+		// Which form answered: the idea's own or one comment's (the page opens that one again).
+		const target = typeof form.commentId === 'string' && form.commentId ? form.commentId : 'idea';
+		const note = typeof form.note === 'string' ? form.note : '';
+		const parsed = reportSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { reportTarget: target, note, reportIssues: fieldIssues(parsed.error) });
+		}
+		try {
+			await reportContent(event.locals.supabase, { ...parsed.data, ideaId: event.params.id });
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			// Reported before: for the person, the outcome is the same.
+			if (problem.code === 'duplicate') return { reported: target };
+			return fail(problem.status, {
+				reportTarget: target,
+				note,
+				reportProblem: reportProblemFor(problem.code)
+			});
+		}
+		return { reported: target };
 	}
 };
 

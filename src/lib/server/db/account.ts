@@ -1,0 +1,158 @@
+import type { IdeaKind, IdeaStatus } from '$lib/schemas/idea';
+import type { Database } from '$lib/types/database';
+import { log } from '../log';
+import { DatabaseProblem, httpStatus } from './ideas';
+
+type Supabase = App.Locals['supabase'];
+
+export interface MyIdea {
+	id: string;
+	title: string;
+	kind: IdeaKind;
+	needType: Database['public']['Enums']['need_type'] | null;
+	status: IdeaStatus;
+	/** For hidden ideas: the reason the moderator gave the author. */
+	statusReason: string | null;
+	voteCount: number;
+	commentCount: number;
+	createdAt: string;
+}
+
+/** Every idea and location need of mine, in every status (RLS shows authors their own). */
+export async function listMyIdeas(supabase: Supabase, userId: string): Promise<MyIdea[]> {
+	const { data, error } = await supabase
+		.from('ideas')
+		.select(
+			'id, title, kind, need_type, status, status_reason, vote_count, comment_count, created_at'
+		)
+		.eq('author_id', userId)
+		.order('created_at', { ascending: false });
+	if (error) throw new Error(`ideas: ${error.message}`);
+	return data.map((row) => ({
+		id: row.id,
+		title: row.title,
+		kind: row.kind,
+		needType: row.need_type,
+		status: row.status,
+		statusReason: row.status_reason,
+		voteCount: row.vote_count,
+		commentCount: row.comment_count,
+		createdAt: row.created_at
+	}));
+}
+
+export interface IdeaLink {
+	id: string;
+	title: string;
+	status: IdeaStatus;
+	voteCount: number;
+	/** When I supported or followed it. */
+	since: string;
+}
+
+type LinkedRow = {
+	created_at: string;
+	idea: { id: string; title: string; status: IdeaStatus; vote_count: number } | null;
+};
+
+// An idea hidden since is invisible to me: the link row stays (I can still withdraw via export
+// and deletion), but the list shows what I can open.
+const toLinks = (rows: LinkedRow[]): IdeaLink[] =>
+	rows.flatMap(({ created_at, idea }) =>
+		idea
+			? [
+					{
+						id: idea.id,
+						title: idea.title,
+						status: idea.status,
+						voteCount: idea.vote_count,
+						since: created_at
+					}
+				]
+			: []
+	);
+
+/** Ideas I support. Votes are visible to their owner only. */
+export async function listMySupports(supabase: Supabase, userId: string): Promise<IdeaLink[]> {
+	const { data, error } = await supabase
+		.from('votes')
+		.select('created_at, idea:ideas(id, title, status, vote_count)')
+		.eq('user_id', userId)
+		.order('created_at', { ascending: false });
+	if (error) throw new Error(`votes: ${error.message}`);
+	return toLinks(data);
+}
+
+export async function listMyFollows(supabase: Supabase, userId: string): Promise<IdeaLink[]> {
+	const { data, error } = await supabase
+		.from('follows')
+		.select('created_at, idea:ideas(id, title, status, vote_count)')
+		.eq('user_id', userId)
+		.order('created_at', { ascending: false });
+	if (error) throw new Error(`follows: ${error.message}`);
+	return toLinks(data);
+}
+
+export interface MyComment {
+	id: string;
+	body: string;
+	hidden: boolean;
+	hiddenReason: string | null;
+	createdAt: string;
+	idea: { id: string; title: string } | null;
+}
+
+export async function listMyComments(supabase: Supabase, userId: string): Promise<MyComment[]> {
+	const { data, error } = await supabase
+		.from('comments')
+		.select('id, body, status, hidden_reason, created_at, idea:ideas(id, title)')
+		.eq('author_id', userId)
+		.order('created_at', { ascending: false });
+	if (error) throw new Error(`comments: ${error.message}`);
+	return data.map((row) => ({
+		id: row.id,
+		body: row.body,
+		hidden: row.status === 'hidden',
+		hiddenReason: row.hidden_reason,
+		createdAt: row.created_at,
+		idea: row.idea
+	}));
+}
+
+/** export_my_data: everything stored about the caller (GDPR Art. 15, 20). */
+export async function exportMyData(supabase: Supabase) {
+	const { data, error } = await supabase.rpc('export_my_data');
+	if (error) {
+		log.error('export_my_data failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+	return data;
+}
+
+/** delete_my_account: personal data goes, published ideas stay without author. */
+export async function deleteMyAccount(supabase: Supabase): Promise<void> {
+	const { error } = await supabase.rpc('delete_my_account');
+	if (error) {
+		log.error('delete_my_account failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+}
+
+/** An author edits title and text while the idea awaits moderation (RLS and column grants). */
+export async function updateMyIdea(
+	supabase: Supabase,
+	id: string,
+	change: { title: string; body: string }
+): Promise<boolean> {
+	const { data, error } = await supabase
+		.from('ideas')
+		.update(change)
+		.eq('id', id)
+		.eq('status', 'submitted')
+		.select('id');
+	if (error) {
+		log.error('editing an idea failed', { code: error.code, error: error.message });
+		throw new DatabaseProblem(error.message, httpStatus(error.code));
+	}
+	return data.length > 0;
+}

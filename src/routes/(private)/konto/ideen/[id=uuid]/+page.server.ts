@@ -1,0 +1,40 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { fieldIssues } from '$lib/schemas/issues';
+import { ideaEditSchema } from '$lib/schemas/my-idea';
+import { updateMyIdea } from '$lib/server/db/account';
+import { DatabaseProblem, getIdea } from '$lib/server/db/ideas';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { user } = await locals.safeGetSession();
+	const idea = await getIdea(locals.supabase, params.id, locals.locale);
+	// Moderators could read others' waiting ideas; this page is for an author's own only.
+	if (!idea || !user || idea.authorId !== user.id) error(404, 'idea_not_found');
+	return { idea: { id: idea.id, title: idea.title, body: idea.body, status: idea.status } };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		const form = Object.fromEntries(await request.formData());
+		const entered = {
+			title: typeof form.title === 'string' ? form.title : '',
+			body: typeof form.body === 'string' ? form.body : ''
+		};
+		const parsed = ideaEditSchema.safeParse(form);
+		if (!parsed.success) return fail(400, { ...entered, issues: fieldIssues(parsed.error) });
+		try {
+			// Zero rows: published meanwhile (or not mine); RLS allows edits only while submitted.
+			if (!(await updateMyIdea(locals.supabase, params.id, parsed.data))) {
+				return fail(409, { ...entered, problem: 'account.edit.errors.notEditable' as const });
+			}
+		} catch (problem) {
+			if (!(problem instanceof DatabaseProblem)) throw problem;
+			const key =
+				problem.code === 'markup_not_allowed'
+					? ('idea.errors.markup_not_allowed' as const)
+					: ('account.errors.saveFailed' as const);
+			return fail(problem.status, { ...entered, problem: key });
+		}
+		redirect(303, '/konto?gespeichert=idee#ideas-heading');
+	}
+};

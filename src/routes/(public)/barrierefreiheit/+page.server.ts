@@ -1,0 +1,4 @@
+import { loadLegalPage } from '$lib/server/legal/page';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => loadLegalPage(event, 'barrierefreiheit');

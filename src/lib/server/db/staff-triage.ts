@@ -1,0 +1,229 @@
+import type { Database } from '$lib/types/database';
+import { TRIAGE_PAGE_SIZE, type TriageView } from '$lib/schemas/staff';
+import type { IdeaStatus } from '$lib/schemas/idea';
+import { refused, type Supabase } from './staff';
+
+type Enums = Database['public']['Enums'];
+type Json = Database['public']['Tables']['idea_events']['Row']['details'];
+
+export interface TriageRow {
+	id: string;
+	title: string;
+	status: IdeaStatus;
+	kind: Enums['idea_kind'];
+	field_slug: string;
+	district_id: number | null;
+	department_id: number | null;
+	assignee_id: string | null;
+	priority: Enums['idea_priority'] | null;
+	tags: string[];
+	vote_count: number;
+	comment_count: number;
+	created_at: string;
+	status_changed_at: string;
+	version: number;
+}
+
+/** One page of the triage table through staff_list_ideas (staff only; indexes serve the filters). */
+export async function listTriage(
+	supabase: Supabase,
+	view: TriageView,
+	filters: Record<string, unknown>
+): Promise<{ total: number; more: boolean; rows: TriageRow[] }> {
+	const { data, error } = await supabase.rpc('staff_list_ideas', {
+		filters: filters as Database['public']['Functions']['staff_list_ideas']['Args']['filters'],
+		sort: view.sort,
+		descending: view.dir === 'desc',
+		page_size: TRIAGE_PAGE_SIZE,
+		skip: (view.page - 1) * TRIAGE_PAGE_SIZE
+	});
+	if (error) throw refused('staff_list_ideas', error);
+	const result = data as unknown as { total: number; more: boolean; items: TriageRow[] };
+	return { total: result.total, more: result.more, rows: result.items };
+}
+
+export interface StaffIdea {
+	id: string;
+	title: string;
+	body: string;
+	kind: Enums['idea_kind'];
+	status: IdeaStatus;
+	statusReason: string | null;
+	mergedInto: string | null;
+	fieldSlug: string;
+	district: string | null;
+	departmentId: number | null;
+	assigneeId: string | null;
+	priority: Enums['idea_priority'] | null;
+	tags: string[];
+	voteCount: number;
+	commentCount: number;
+	lat: number;
+	lng: number;
+	version: number;
+	createdAt: string;
+	author: string | null;
+}
+
+/** An idea with its triage fields, as staff see it (RLS: moderators and up see every idea). */
+export async function getStaffIdea(supabase: Supabase, id: string): Promise<StaffIdea | null> {
+	const { data, error } = await supabase
+		.from('ideas')
+		.select(
+			`id, title, body, kind, status, status_reason, merged_into, field_slug, department_id,
+			assignee_id, priority, tags, vote_count, comment_count, lat, lng, version, created_at,
+			district:districts(name), author:profiles!ideas_author_id_fkey(display_name)`
+		)
+		.eq('id', id)
+		.maybeSingle();
+	if (error) throw new Error(`ideas: ${error.message}`);
+	if (!data) return null;
+	return {
+		id: data.id,
+		title: data.title,
+		body: data.body,
+		kind: data.kind,
+		status: data.status,
+		statusReason: data.status_reason,
+		mergedInto: data.merged_into,
+		fieldSlug: data.field_slug,
+		district: data.district?.name ?? null,
+		departmentId: data.department_id,
+		assigneeId: data.assignee_id,
+		priority: data.priority,
+		tags: data.tags,
+		voteCount: data.vote_count,
+		commentCount: data.comment_count,
+		lat: data.lat,
+		lng: data.lng,
+		version: data.version,
+		createdAt: data.created_at,
+		author: data.author?.display_name ?? null
+	};
+}
+
+export interface StaffEvent {
+	id: number;
+	kind: Enums['idea_event_kind'];
+	isInternal: boolean;
+	fromStatus: IdeaStatus | null;
+	toStatus: IdeaStatus | null;
+	body: string | null;
+	details: Json;
+	actor: string | null;
+	createdAt: string;
+}
+
+/** The whole history, internal notes and triage changes included (RLS: staff only). */
+export async function listStaffEvents(supabase: Supabase, ideaId: string): Promise<StaffEvent[]> {
+	const { data, error } = await supabase
+		.from('idea_events')
+		.select(
+			'id, kind, is_internal, from_status, to_status, body, details, created_at, actor:profiles(display_name)'
+		)
+		.eq('idea_id', ideaId)
+		.order('created_at', { ascending: false })
+		.order('id', { ascending: false });
+	if (error) throw new Error(`idea_events: ${error.message}`);
+	return data.map((row) => ({
+		id: row.id,
+		kind: row.kind,
+		isInternal: row.is_internal,
+		fromStatus: row.from_status,
+		toStatus: row.to_status,
+		body: row.body,
+		details: row.details,
+		actor: row.actor?.display_name ?? null,
+		createdAt: row.created_at
+	}));
+}
+
+export interface DuplicateCandidate {
+	id: string;
+	title: string;
+	status: IdeaStatus;
+	voteCount: number;
+	distanceM: number | null;
+	similarity: number;
+}
+
+/** Likely duplicates: similar_ideas() around the idea's point and title, without the idea. */
+export async function listDuplicates(
+	supabase: Supabase,
+	idea: Pick<StaffIdea, 'id' | 'title' | 'lat' | 'lng'>
+): Promise<DuplicateCandidate[]> {
+	const { data, error } = await supabase.rpc('similar_ideas', {
+		title: idea.title,
+		lat: idea.lat,
+		lng: idea.lng,
+		max_results: 8
+	});
+	if (error) throw refused('similar_ideas', error);
+	return data.flatMap((row) =>
+		row.id && row.id !== idea.id && row.title && row.status
+			? [
+					{
+						id: row.id,
+						title: row.title,
+						status: row.status,
+						voteCount: row.vote_count ?? 0,
+						distanceM: row.distance_m,
+						similarity: row.similarity ?? 0
+					}
+				]
+			: []
+	);
+}
+
+export async function respondToIdea(
+	supabase: Supabase,
+	args: { id: string; status: IdeaStatus; answer?: string; version: number }
+): Promise<void> {
+	const { error } = await supabase.rpc('respond_to_idea', {
+		idea: args.id,
+		status: args.status,
+		answer: args.answer,
+		expected_version: args.version
+	});
+	if (error) throw refused('respond_to_idea', error);
+}
+
+export interface TriagePatch {
+	department_id: number | null;
+	assignee_id: string | null;
+	priority: Enums['idea_priority'] | null;
+	field_slug: string;
+	tags: string[];
+}
+
+export async function triageIdea(
+	supabase: Supabase,
+	id: string,
+	patch: TriagePatch,
+	version: number
+): Promise<void> {
+	const { error } = await supabase.rpc('triage_idea', {
+		idea: id,
+		patch: patch as unknown as Database['public']['Functions']['triage_idea']['Args']['patch'],
+		expected_version: version
+	});
+	if (error) throw refused('triage_idea', error);
+}
+
+export async function addInternalNote(supabase: Supabase, id: string, body: string): Promise<void> {
+	const { error } = await supabase.rpc('add_idea_note', { idea: id, body, is_internal: true });
+	if (error) throw refused('add_idea_note', error);
+}
+
+export async function mergeIdeas(
+	supabase: Supabase,
+	args: { source: string; target: string; reason?: string; version: number }
+): Promise<void> {
+	const { error } = await supabase.rpc('merge_ideas', {
+		source: args.source,
+		target: args.target,
+		reason: args.reason,
+		expected_version: args.version
+	});
+	if (error) throw refused('merge_ideas', error);
+}

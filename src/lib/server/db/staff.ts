@@ -1,0 +1,86 @@
+import { fail } from '@sveltejs/kit';
+import type { PostgrestError } from '@supabase/supabase-js';
+import { staffProblemFor } from '$lib/schemas/staff';
+import type { IdeaStatus } from '$lib/schemas/idea';
+import { log } from '../log';
+import { DatabaseProblem, httpStatus } from './ideas';
+
+export type Supabase = App.Locals['supabase'];
+
+/** A refused RPC as a DatabaseProblem (its code is the database's stable error code). */
+export function refused(what: string, error: PostgrestError): DatabaseProblem {
+	const status = httpStatus(error.code);
+	if (status >= 500) log.error(`${what} failed`, { code: error.code, error: error.message });
+	return new DatabaseProblem(error.message, status);
+}
+
+/** A form action's answer to a refused RPC: its status and a translated message; else a bug. */
+export function refusal(problem: unknown, extra: Record<string, unknown> = {}) {
+	if (!(problem instanceof DatabaseProblem)) throw problem;
+	return fail(problem.status, { ...extra, problem: staffProblemFor(problem.code) });
+}
+
+export interface Option {
+	id: string;
+	name: string;
+}
+
+/** Departments (Fachbereiche) for filters and the triage form. */
+export async function listDepartments(supabase: Supabase): Promise<Option[]> {
+	const { data, error } = await supabase.from('departments').select('id, name').order('name');
+	if (error) throw new Error(`departments: ${error.message}`);
+	return data.map((row) => ({ id: String(row.id), name: row.name }));
+}
+
+/** People ideas can be assigned to: staff and admins (roles are public, e-mails are not). */
+export async function listStaffMembers(supabase: Supabase): Promise<Option[]> {
+	const { data, error } = await supabase
+		.from('profiles')
+		.select('id, display_name')
+		.in('role', ['staff', 'admin'])
+		.order('display_name');
+	if (error) throw new Error(`profiles: ${error.message}`);
+	return data.map((row) => ({ id: row.id, name: row.display_name }));
+}
+
+/** Counts for the console's overview (RLS: moderators see every idea and report). */
+export async function consoleCounts(supabase: Supabase) {
+	const count = async (
+		query: PromiseLike<{ count: number | null; error: PostgrestError | null }>
+	) => {
+		const { count, error } = await query;
+		if (error) throw new Error(`console counts: ${error.message}`);
+		return count ?? 0;
+	};
+	const head = { count: 'exact', head: true } as const;
+	const [awaiting, reports, untriaged] = await Promise.all([
+		count(supabase.from('ideas').select('id', head).eq('status', 'submitted')),
+		count(supabase.from('reports').select('id', head).eq('status', 'open')),
+		count(
+			supabase.from('ideas').select('id', head).eq('status', 'published').is('department_id', null)
+		)
+	]);
+	return { awaiting, reports, untriaged };
+}
+
+/**
+ * One status for many ideas (moderation's approve/hide, the triage table's bulk change). Each idea
+ * is checked on its own; the ones the database refused come back with their error codes.
+ */
+export async function bulkSetStatus(
+	supabase: Supabase,
+	ids: string[],
+	status: IdeaStatus,
+	reason?: string
+): Promise<{ changed: number; failed: { id: string; code: string }[] }> {
+	const { data, error } = await supabase.rpc('bulk_set_idea_status', {
+		ideas: ids,
+		status,
+		reason
+	});
+	if (error) throw refused('bulk_set_idea_status', error);
+	const failed = data.flatMap((row) =>
+		row.error && row.idea_id ? [{ id: row.idea_id, code: row.error }] : []
+	);
+	return { changed: data.length - failed.length, failed };
+}

@@ -1,0 +1,8 @@
+import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
+import type { LayoutServerLoad } from './$types';
+
+// The hook sends signed-out visitors to the sign-in page; here a signed-in visitor without the
+// role gets the 403 page, rendered by src/routes/(staff)/+error.svelte.
+export const load: LayoutServerLoad = async (event) => ({
+	consoleRole: await requireConsoleRole(event)
+});

@@ -1,0 +1,125 @@
+import { fail } from '@sveltejs/kit';
+import {
+	deleteSchema,
+	departmentSchema,
+	districtSchema,
+	fieldSchema,
+	MAX_UPLOAD_BYTES,
+	parseDistrictGeometry
+} from '$lib/schemas/admin';
+import { fieldIssues } from '$lib/schemas/issues';
+import { requireRole } from '$lib/server/db/agenda-access';
+import { adminFailure } from '$lib/server/db/admin-actions';
+import {
+	addDepartment,
+	addField,
+	deleteRow,
+	listDepartmentsFull,
+	listDistrictsFull,
+	listFields,
+	saveDistrict
+} from '$lib/server/db/admin';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireRole(event, 'admin');
+	const { supabase } = event.locals;
+	const [fields, departments, districts] = await Promise.all([
+		listFields(supabase),
+		listDepartmentsFull(supabase),
+		listDistrictsFull(supabase)
+	]);
+	return { fields, departments, districts };
+};
+
+/** Text fields of a form as an object (uploads left out: they are read separately). */
+async function formText(event: RequestEvent) {
+	const data = await event.request.formData();
+	const text: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string') text[key] = value;
+	return { data, text };
+}
+
+function deleter(table: 'departments' | 'districts' | 'fields_of_action') {
+	return async (event: RequestEvent) => {
+		await requireRole(event, 'admin');
+		const { text } = await formText(event);
+		const parsed = deleteSchema.safeParse(text);
+		if (!parsed.success) return fail(400, { problem: 'admin.errors.invalid' as const });
+		try {
+			await deleteRow(event.locals.supabase, table, parsed.data.id);
+		} catch (problem) {
+			return adminFailure(problem, { section: table });
+		}
+		return { deleted: table };
+	};
+}
+
+export const actions: Actions = {
+	addField: async (event) => {
+		await requireRole(event, 'admin');
+		const { text } = await formText(event);
+		const parsed = fieldSchema.safeParse(text);
+		if (!parsed.success)
+			return fail(400, { section: 'fields', values: text, issues: fieldIssues(parsed.error) });
+		try {
+			await addField(event.locals.supabase, parsed.data);
+		} catch (problem) {
+			return adminFailure(problem, { section: 'fields', values: text });
+		}
+		return { added: 'fields' };
+	},
+
+	addDepartment: async (event) => {
+		await requireRole(event, 'admin');
+		const { text } = await formText(event);
+		const parsed = departmentSchema.safeParse(text);
+		if (!parsed.success)
+			return fail(400, { section: 'departments', values: text, issues: fieldIssues(parsed.error) });
+		try {
+			await addDepartment(event.locals.supabase, parsed.data);
+		} catch (problem) {
+			return adminFailure(problem, { section: 'departments', values: text });
+		}
+		return { added: 'departments' };
+	},
+
+	saveDistrict: async (event) => {
+		await requireRole(event, 'admin');
+		const { data, text } = await formText(event);
+		const parsed = districtSchema.safeParse(text);
+		if (!parsed.success)
+			return fail(400, { section: 'districts', values: text, issues: fieldIssues(parsed.error) });
+		const file = data.get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, {
+				section: 'districts',
+				values: text,
+				issues: { file: 'admin.errors.fileMissing' as const }
+			});
+		if (file.size > MAX_UPLOAD_BYTES)
+			return fail(400, {
+				section: 'districts',
+				values: text,
+				issues: { file: 'admin.errors.geojsonTooLarge' as const }
+			});
+		const geometry = parseDistrictGeometry(await file.text());
+		if (!geometry.ok)
+			return fail(400, { section: 'districts', values: text, issues: { file: geometry.problem } });
+		try {
+			await saveDistrict(
+				event.locals.supabase,
+				parsed.data.slug,
+				parsed.data.name,
+				geometry.geometry
+			);
+		} catch (problem) {
+			return adminFailure(problem, { section: 'districts', values: text });
+		}
+		return { added: 'districts' };
+	},
+
+	deleteField: deleter('fields_of_action'),
+	deleteDepartment: deleter('departments'),
+	deleteDistrict: deleter('districts')
+};

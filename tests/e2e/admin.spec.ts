@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+import { expectNoViolations } from './support/a11y.ts';
+import { type Account, expect, signIn, test } from './support/fixtures.ts';
+
+async function makeAdmin(sql: postgres.Sql, account: Account) {
+	await sql`update public.profiles set role = 'admin'
+		where id = (select id from auth.users where email = ${account.email})`;
+}
+
+/** Another account to administer, inserted like the freshUser fixture's. */
+async function otherUser(sql: postgres.Sql, displayName: string) {
+	const email = `e2e-other-${randomUUID()}@musterstadt.example`;
+	const [user] = await sql<{ id: string }[]>`
+		insert into auth.users (instance_id, id, aud, role, email, encrypted_password,
+			email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+		values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
+			'authenticated', ${email}, '', now(), '{"provider": "email", "providers": ["email"]}'::jsonb,
+			jsonb_build_object('display_name', ${displayName}::text), now(), now())
+		returning id`;
+	return { id: user!.id, email };
+}
+
+const SQUARE = {
+	type: 'Feature',
+	properties: {},
+	geometry: {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[9.6, 50.5],
+				[9.61, 50.5],
+				[9.61, 50.51],
+				[9.6, 50.51],
+				[9.6, 50.5]
+			]
+		]
+	}
+};
+
+test('an admin finds a person by e-mail and changes their role; it is audited', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await makeAdmin(sql, freshUser);
+	const name = `Rollenwechsel ${randomUUID().slice(0, 8)}`;
+	const other = await otherUser(sql, name);
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin');
+	await page.getByLabel('Nach Name oder E-Mail-Adresse suchen').fill(other.email);
+	await page.getByRole('button', { name: 'Suchen' }).click();
+	const row = page.getByRole('row', { name: new RegExp(name) });
+	await expect(row).toContainText(other.email);
+	await row.getByLabel(`Rolle von ${name}`).selectOption('moderator');
+	await row.getByRole('button', { name: 'Übernehmen' }).click();
+	await expect(page.getByRole('status')).toContainText(`${name} hat jetzt die Rolle „Moderation“`);
+	const [profile] = await sql`select role from public.profiles where id = ${other.id}`;
+	expect(profile!.role).toBe('moderator');
+	const [audit] = await sql`select details from public.audit_log
+		where action = 'profiles.set_role' and target_id = ${other.id}`;
+	expect(audit!.details).toEqual({ old: 'citizen', new: 'moderator' });
+	await sql`delete from auth.users where id = ${other.id}`;
+});
+
+test('a district upload: a point is refused with a clear error, a polygon is saved', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await makeAdmin(sql, freshUser);
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin/stammdaten');
+	const slug = `e2e-${randomUUID().slice(0, 8)}`;
+	const form = page.getByRole('form', { name: 'Stadtteil anlegen oder Grenze ersetzen' });
+	await form.getByLabel('Kürzel (klein, ohne Leerzeichen)').fill(slug);
+	await form.getByLabel('Name', { exact: true }).fill('Teststadtteil');
+	await form.getByLabel('GeoJSON-Datei').setInputFiles({
+		name: 'punkt.geojson',
+		mimeType: 'application/geo+json',
+		buffer: Buffer.from(JSON.stringify({ type: 'Point', coordinates: [9.6, 50.5] }))
+	});
+	await form.getByRole('button', { name: 'Hochladen und speichern' }).click();
+	const file = form.getByLabel('GeoJSON-Datei');
+	await expect(file).toHaveAttribute('aria-invalid', 'true');
+	await expect(form).toContainText('Nur Polygone sind erlaubt');
+	await expectNoViolations(page);
+
+	await form.getByLabel('GeoJSON-Datei').setInputFiles({
+		name: 'stadtteil.geojson',
+		mimeType: 'application/geo+json',
+		buffer: Buffer.from(JSON.stringify(SQUARE))
+	});
+	await form.getByRole('button', { name: 'Hochladen und speichern' }).click();
+	await expect(page.getByRole('status')).toContainText('Gespeichert.');
+	await expect(page.getByRole('region', { name: 'Stadtteile' })).toContainText(slug);
+	const [row] = await sql`select area_geojson from public.districts where slug = ${slug}`;
+	expect(row!.area_geojson.type).toBe('Polygon');
+	await sql`delete from public.districts where slug = ${slug}`;
+});
+
+test('an admin changes a setting; the change is audited', async ({ page, sql, freshUser }) => {
+	await makeAdmin(sql, freshUser);
+	const [before] = await sql`select leichte_sprache_md from public.settings`;
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin/einstellungen');
+	const text = `Leichte Sprache ${randomUUID().slice(0, 8)}`;
+	await page.getByLabel('Leichte Sprache', { exact: true }).fill(text);
+	await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+	await expect(page.getByRole('status')).toContainText('Gespeichert.');
+	const [audit] = await sql`select details from public.audit_log where action = 'settings.update'
+		and details -> 'leichte_sprache_md' ->> 'new' = ${text}`;
+	expect(audit).toBeDefined();
+	await sql`update public.settings set leichte_sprache_md = ${before!.leichte_sprache_md}`;
+});
+
+test.describe('staff', () => {
+	test.use({ expectedConsoleErrors: [/status of 403/] });
+
+	test('are refused the admin pages', async ({ page, sql, freshUser }) => {
+		await sql`update public.profiles set role = 'staff'
+			where id = (select id from auth.users where email = ${freshUser.email})`;
+		await signIn(page, freshUser);
+		for (const path of [
+			'/verwaltung/admin',
+			'/verwaltung/admin/einstellungen',
+			'/verwaltung/admin/stammdaten'
+		]) {
+			expect((await page.goto(path))!.status()).toBe(403);
+		}
+	});
+});
+
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`axe in ${locale}`, () => {
+		test.beforeEach(async ({ context, baseURL, page, sql, freshUser }) => {
+			await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
+			await makeAdmin(sql, freshUser);
+			await signIn(page, freshUser);
+		});
+
+		for (const path of [
+			'/verwaltung/admin',
+			'/verwaltung/admin/einstellungen',
+			'/verwaltung/admin/stammdaten'
+		]) {
+			test(`${path} has no WCAG 2.1 AA violations`, async ({ page }) => {
+				await page.goto(path);
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await expectNoViolations(page);
+			});
+		}
+	});
+}

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+import { expectNoViolations } from './support/a11y.ts';
+import { type Account, expect, signIn, test } from './support/fixtures.ts';
+
+/** Gives the fresh account a console role (as an admin would through set_user_role). */
+async function makeRole(sql: postgres.Sql, account: Account, role: 'staff' | 'admin') {
+	await sql`update public.profiles set role = ${role}::public.user_role
+		where id = (select id from auth.users where email = ${account.email})`;
+}
+
+/** A published idea of its own, with a unique title. */
+async function publishedIdea(sql: postgres.Sql, title: string): Promise<string> {
+	const id = randomUUID();
+	await sql`insert into public.ideas (id, title, body, field_slug, lat, lng, status)
+		values (${id}, ${title}, 'Eine Idee für die Agenda.', 'verwaltung', 50.5531, 9.6779, 'published')`;
+	return id;
+}
+
+test('staff create a measure, link two ideas, and /agenda and both idea pages show it', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const tag = randomUUID().slice(0, 8);
+	const ideas = [`Digitale Sprechstunde ${tag}`, `Online-Termine im Bürgerbüro ${tag}`];
+	const ids = await Promise.all(ideas.map((title) => publishedIdea(sql, title)));
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+
+	await page.goto('/verwaltung/agenda');
+	await expect(page.getByRole('heading', { level: 1, name: 'Agenda-Backlog' })).toBeVisible();
+	const form = page.getByRole('region', { name: 'Neue Maßnahme' });
+	const title = `Termine digital buchen ${tag}`;
+	await form.getByLabel('Titel').fill(title);
+	await form.getByLabel('Handlungsfeld').selectOption('verwaltung');
+	await form.getByLabel('Status').selectOption('in_progress');
+	await form.getByLabel('Fortschritt in Prozent').fill('40');
+	await form.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+	await expect(page.getByRole('status')).toContainText('Die Maßnahme wurde angelegt.');
+	await page.getByRole('link', { name: 'Jetzt Ideen verknüpfen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+	for (const idea of ideas) {
+		await page.getByLabel('Ideen nach Titel suchen').fill(idea);
+		await page.getByRole('button', { name: 'Suchen' }).click();
+		await page.getByRole('button', { name: `„${idea}“ verknüpfen` }).click();
+		await expect(page.getByRole('status')).toContainText('jetzt mit der Maßnahme verknüpft');
+		await expect(
+			page.getByRole('region', { name: 'Verknüpfte Ideen' }).getByRole('link', { name: idea })
+		).toHaveCount(2); // once in the linked list, once among the search results
+	}
+
+	await page.goto('/agenda');
+	const measure = page.getByRole('article', { name: title });
+	await expect(measure).toContainText('In Umsetzung');
+	await expect(measure).toContainText('40 % umgesetzt');
+	for (const [i, idea] of ideas.entries()) {
+		await expect(measure.getByRole('link', { name: idea })).toHaveAttribute(
+			'href',
+			`/ideen/${ids[i]}`
+		);
+	}
+	for (const id of ids) {
+		await page.goto(`/ideen/${id}`);
+		await expect(page.getByRole('main')).toContainText(title);
+	}
+});
+
+test('a stale edit of a measure is refused with a clear message and overwrites nothing', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const [m] = await sql<{ id: string }[]>`insert into public.measures (title, field_slug)
+		values (${`Konfliktmaßnahme ${randomUUID().slice(0, 8)}`}, 'bildung') returning id`;
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+	await page.goto(`/verwaltung/agenda/${m!.id}`);
+	// Someone else saves first.
+	await sql`update public.measures set progress = 70 where id = ${m!.id}`;
+	const form = page.getByRole('region', { name: 'Maßnahme bearbeiten' });
+	await form.getByLabel('Fortschritt in Prozent').fill('10');
+	await form.getByRole('button', { name: 'Änderungen speichern' }).click();
+	await expect(page.getByRole('alert')).toContainText('inzwischen geändert');
+	const [row] = await sql`select progress from public.measures where id = ${m!.id}`;
+	expect(row!.progress).toBe(70);
+});
+
+test('the prioritisation view explains each measure’s score by criterion', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Priorisierte Maßnahme ${randomUUID().slice(0, 8)}`;
+	await sql`insert into public.measures (title, field_slug, strategic_fit, effort, urgency)
+		values (${title}, 'bildung', 5, 1, 5)`;
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/agenda/prioritaet');
+	const row = page.getByRole('row', { name: new RegExp(title) });
+	// No support yet: fit 30 + effort 10 + urgency 20 points of 100.
+	await expect(row.getByRole('cell').last()).toHaveText('60,0');
+	await expect(row).toContainText('30,0');
+});
+
+test('exports parse and contain no e-mail address; citizens get no staff export', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Exportidee; mit "Anführung" ${randomUUID().slice(0, 8)}`;
+	await publishedIdea(sql, title);
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+
+	const csv = await page.request.get('/verwaltung/export/ideen.csv');
+	expect(csv.status()).toBe(200);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const bytes = await csv.body();
+	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const text = bytes.toString('utf8').slice(1);
+	const rows = parseCsv(text);
+	expect(rows[0]).toContain('title');
+	const width = rows[0]!.length;
+	expect(rows.every((r) => r.length === width)).toBe(true);
+	expect(rows.some((r) => r.includes(title))).toBe(true);
+	expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+
+	const geo = await page.request.get('/daten/ideen.geojson');
+	expect(geo.status()).toBe(200);
+	const collection = JSON.parse(await geo.text());
+	expect(collection.type).toBe('FeatureCollection');
+	const feature = collection.features.find(
+		(f: { properties: { title: string } }) => f.properties.title === title
+	);
+	expect(feature.geometry).toEqual({ type: 'Point', coordinates: [9.6779, 50.5531] });
+	expect(JSON.stringify(collection)).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+|author/);
+	for (const f of collection.features) expect(f.properties.status).not.toMatch(/submitted|hidden/);
+
+	const agenda = await page.request.get('/daten/agenda.json');
+	expect((await agenda.json()).fields_of_action.length).toBeGreaterThan(0);
+
+	// Signed out: the staff CSV sends to sign-in, the open data stays open.
+	const anonymous = await page.context().browser()!.newContext();
+	const response = await anonymous.request.get(
+		new URL('/verwaltung/export/ideen.csv', page.url()).href,
+		{
+			maxRedirects: 0
+		}
+	);
+	expect(response.status()).toBe(303);
+	await anonymous.close();
+});
+
+test.describe('a citizen', () => {
+	// The browser logs each refused page load as a console error; here they are the point.
+	test.use({ expectedConsoleErrors: [/status of 403/] });
+
+	test('is refused the console pages and the staff export', async ({ page, freshUser }) => {
+		await signIn(page, freshUser);
+		for (const path of ['/verwaltung/agenda', '/verwaltung/dashboard', '/verwaltung/export']) {
+			const response = await page.goto(path);
+			expect(response!.status()).toBe(403);
+		}
+		const csv = await page.request.get('/verwaltung/export/ideen.csv');
+		expect(csv.status()).toBe(403);
+	});
+});
+
+test('/agenda fits a 320 px phone screen', async ({ page }) => {
+	await page.setViewportSize({ width: 320, height: 640 });
+	await page.goto('/agenda');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});
+
+const STAFF_PAGES = [
+	'/agenda',
+	'/verwaltung/agenda',
+	'/verwaltung/agenda/MEASURE',
+	'/verwaltung/agenda/MEASURE?q=Glasfaser',
+	'/verwaltung/agenda/prioritaet',
+	'/verwaltung/dashboard',
+	'/verwaltung/export'
+];
+
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`axe in ${locale}`, () => {
+		test.beforeEach(async ({ context, baseURL, page, sql, freshUser }) => {
+			await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
+			await makeRole(sql, freshUser, 'staff');
+			await signIn(page, freshUser);
+		});
+
+		for (const path of STAFF_PAGES) {
+			test(`${path} has no WCAG 2.1 AA violations`, async ({ page, sql }) => {
+				const [m] = await sql<
+					{ id: string }[]
+				>`select id from public.measures order by title limit 1`;
+				await page.goto(path.replace('MEASURE', m!.id));
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await expectNoViolations(page);
+			});
+		}
+
+		test('the dashboard with its table alternatives open has no violations', async ({ page }) => {
+			await page.goto('/verwaltung/dashboard');
+			for (const summary of await page.locator('summary').all()) await summary.click();
+			await expectNoViolations(page);
+		});
+
+		test('the backlog form with errors has no violations', async ({ page }) => {
+			await page.goto('/verwaltung/agenda');
+			const form = page.getByRole('region', {
+				name: locale === 'de' ? 'Neue Maßnahme' : 'New measure'
+			});
+			const title = form.getByLabel(locale === 'de' ? 'Titel' : 'Title');
+			// Past the browser's own check, so the server's message shows.
+			await title.evaluate((el) => el.removeAttribute('minlength'));
+			await title.fill('kurz');
+			await form.getByRole('button').click();
+			await expect(form.locator('[aria-invalid="true"]')).toHaveCount(1);
+			await expectNoViolations(page);
+		});
+	});
+}
+
+/** RFC 4180 with `;`: quoted fields may hold separators, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ';') {
+			row.push(field);
+			field = '';
+		} else if (c === '\r' && text[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i++;
+		} else field += c;
+	}
+	return rows;
+}

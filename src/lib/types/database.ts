@@ -886,6 +886,20 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      bulk_set_idea_status: {
+        Args: {
+          ideas: string[]
+          reason?: string
+          status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
+        SetofOptions: {
+          from: "*"
+          to: "bulk_result"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       count_ideas: {
         Args: { filters?: Json; max_count?: number; q?: string }
         Returns: Json
@@ -992,6 +1006,52 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "reports"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      respond_to_idea: {
+        Args: {
+          answer?: string
+          expected_version?: number
+          idea: string
+          status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          title_search: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1169,6 +1229,16 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      staff_list_ideas: {
+        Args: {
+          descending?: boolean
+          filters?: Json
+          page_size?: number
+          skip?: number
+          sort?: string
+        }
+        Returns: Json
       }
       submit_idea: {
         Args: {
@@ -1386,6 +1456,10 @@ export type Database = {
       user_role: "citizen" | "moderator" | "staff" | "admin"
     }
     CompositeTypes: {
+      bulk_result: {
+        idea_id: string | null
+        error: string | null
+      }
       idea_match: {
         id: string | null
         title: string | null

@@ -118,7 +118,8 @@ describe('components', () => {
 		expect(literalTexts(source)).toEqual(['Willkommen', 'alt="Stadtplan"']);
 	});
 
-	it('show no user-visible text outside t(...)', () => {
+	// Parses every component of the app: seconds on a busy 2-core machine.
+	it('show no user-visible text outside t(...)', { timeout: 60_000 }, () => {
 		const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((file) =>
 			file.endsWith('.svelte')
 		);

@@ -330,10 +330,13 @@ export async function seedLarge(sql: Sql, opts: SeedLargeOptions): Promise<void>
 			update public.ideas i set vote_count = c.n
 			from (select idea_id, count(*)::int as n from public.votes group by idea_id) c
 			where c.idea_id = i.id and i.vote_count <> c.n`;
+		// The trend scores of the "trending" order, which the votes trigger would have kept.
+		await sql`select private.rebuild_idea_trends()`;
 	}
 	log('seed:large: vacuum analyze …');
 	await sql`vacuum (analyze) public.ideas`;
 	await sql`vacuum (analyze) public.votes`;
+	await sql`vacuum (analyze) private.idea_support`;
 	await sql`vacuum (analyze) private.idea_cells`;
 	await sql`vacuum (analyze) private.idea_facet_cells`;
 	const [{ total } = { total: 0 }] = await sql<

@@ -77,21 +77,22 @@ describe('trending', () => {
 		expect(after.map((r) => r.id)).toEqual(expect.arrayContaining([fresh, none]));
 	});
 
-	test('the trigger keeps the score equal to a recomputation from the votes', async () => {
+	test('the trigger keeps count and score equal to a recomputation from the votes', async () => {
 		const field = await newField();
 		const id = await idea(field, 'Punktzahl wie neu berechnet');
 		await vote(id, voters[0]!, 20);
 		await vote(id, voters[1]!, 3);
 		await vote(id, voters[2]!, 0);
 		await sql`delete from public.votes where idea_id = ${id} and user_id = ${voters[1]!.id}`;
-		const [row] = await sql<{ kept: number; fresh: number }[]>`
-			select t.score as kept,
+		const [row] = await sql<{ kept: number; fresh: number; count: number }[]>`
+			select t.score as kept, t.vote_count as count,
 			       (select ln(sum(exp(private.trend_weight(v.created_at)))) from public.votes v
 			         where v.idea_id = ${id}) as fresh
-			  from private.idea_trends t where t.idea_id = ${id}`;
+			  from private.idea_support t where t.idea_id = ${id}`;
 		expect(row!.kept).toBeCloseTo(row!.fresh, 9);
+		expect(row!.count).toBe(2);
 		await sql`delete from public.votes where idea_id = ${id}`;
-		const gone = await sql`select 1 from private.idea_trends where idea_id = ${id}`;
+		const gone = await sql`select 1 from private.idea_support where idea_id = ${id}`;
 		expect(gone.length).toBe(0);
 	});
 

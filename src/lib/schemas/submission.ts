@@ -84,11 +84,15 @@ export const detailsSchema = z
 			context.addIssue({
 				code: 'custom',
 				path: ['field'],
-				...issue('submit.errors.fieldRequired')
+				message: 'submit.errors.fieldRequired' satisfies MessageKey
 			});
 		}
 		if (value.kind === 'location_need' && !value.needType) {
-			context.addIssue({ code: 'custom', path: ['needType'], ...issue('submit.errors.needType') });
+			context.addIssue({
+				code: 'custom',
+				path: ['needType'],
+				message: 'submit.errors.needType' satisfies MessageKey
+			});
 		}
 	})
 	.transform((value) => ({
@@ -108,7 +112,11 @@ export const submissionSchema = z
 	.and(detailsSchema)
 	.superRefine((value, context) => {
 		if (codePoints(composeBody(value.body, value.placeHint)) > BODY_MAX) {
-			context.addIssue({ code: 'custom', path: ['body'], ...issue('submit.errors.bodyTooLong') });
+			context.addIssue({
+				code: 'custom',
+				path: ['body'],
+				message: 'submit.errors.bodyTooLong' satisfies MessageKey
+			});
 		}
 	});
 export type Submission = z.infer<typeof submissionSchema>;

@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	/**
 	 * The submission contract, also used by plain HTML posts and the offline outbox's replays:
-	 * `POST /ideen/neu?/submit` with form fields id (uuid made by the client when the draft
+	 * `POST /ideen/neu?/submit` (the wizard adds `schritt=pruefen`, so a plain HTML post comes
+	 * back to the review with its messages) with form fields id (uuid made by the client when the draft
 	 * started), lat, lng, placeHint, title, body, kind (idea | location_need), field, needType.
 	 * Success: `{ submitted: { id, status } }`; posting the same id again returns the same idea.
 	 * Failure: 400 `{ issues }` (field → message key), or `{ problem }` with the HTTP status of

@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { centroid, type GeoPolygon } from '../../src/lib/components/submit/geo.ts';
+import { expectNoViolations } from './support/a11y.ts';
+import { expect, signIn, test, type StackInfo } from './support/fixtures.ts';
+import { mailLink } from './support/mail.ts';
+
+const DRAFT_KEY = 'stadtidee.submission-draft.v1';
+const INSIDE_TOWN = { latitude: 50.5612, longitude: 9.7205 }; // Lindenau
+const OUTSIDE_TOWN = { latitude: 52.52, longitude: 13.405 }; // Berlin
+
+/** A word no seed idea has, so each test finds its own rows. */
+const uniqueWord = () => `Probe${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+
+async function districtCentre(sql: postgres.Sql, slug: string) {
+	const [row] = await sql<{ area: GeoPolygon; id: number }[]>`
+		select id, area_geojson as area from public.districts where slug = ${slug}`;
+	return { id: row!.id, ...centroid(row!.area) };
+}
+
+async function ideasTitled(sql: postgres.Sql, title: string) {
+	return sql<
+		{
+			id: string;
+			lat: number;
+			lng: number;
+			body: string;
+			status: string;
+			field_slug: string;
+			district_id: number;
+		}[]
+	>`select id, lat, lng, body, status, field_slug, district_id from public.ideas
+		where title = ${title}`;
+}
+
+async function withModerationMode<T>(
+	sql: postgres.Sql,
+	mode: 'pre' | 'post',
+	run: () => Promise<T>
+) {
+	const [before] = await sql<
+		{ mode: string }[]
+	>`select moderation_mode as mode from public.settings`;
+	await sql`update public.settings set moderation_mode = ${mode}`;
+	try {
+		return await run();
+	} finally {
+		await sql`update public.settings set moderation_mode = ${before!.mode}`;
+	}
+}
+
+/** Status of a GET without anyone's session: what the public sees. */
+async function publicStatus(stack: StackInfo, path: string) {
+	const response = await fetch(new URL(path, stack.appOrigin), { redirect: 'manual' });
+	return response.status;
+}
+
+function stepHeading(page: Page) {
+	return page.getByRole('heading', { level: 2 }).first();
+}
+
+async function next(page: Page) {
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+}
+
+/** Presses Tab until `target` has focus, as a keyboard user would (no clicks, no focus()). */
+async function tabTo(page: Page, target: Locator) {
+	for (let presses = 0; presses < 40; presses++) {
+		if (await target.evaluate((element) => element === document.activeElement)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error('never reached the element with Tab');
+}
+
+test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the picked place, pending review', async ({
+	page,
+	sql,
+	stack
+}) => {
+	test.slow(); // Four axe runs, a sign-up and a mail round trip.
+	const word = uniqueWord();
+	const altstadt = await districtCentre(sql, 'altstadt');
+	const [similar] = await sql<{ id: string }[]>`
+		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status, published_at)
+		values ('00000000-0000-4000-a000-000000000022', 'idea', ${`Freies WLAN am Marktplatz ${word}`},
+			'Ein offenes WLAN am Marktplatz.', 'infrastruktur', ${altstadt.lat + 0.001},
+			${altstadt.lng}, 'published', now())
+		returning id`;
+	const email = `e2e-${randomUUID()}@musterstadt.example`;
+	const title = `WLAN am Marktplatz ${word} kostenlos`;
+
+	await page.goto('/ideen/neu');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Idee einreichen');
+	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+	await expectNoViolations(page);
+
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
+	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Altstadt.')).toBeVisible();
+	await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Bushaltestelle am Markt');
+	await next(page);
+
+	await expect(page).toHaveURL('/ideen/neu?schritt=was');
+	await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
+	await expect(stepHeading(page)).toBeFocused();
+	await page.getByLabel('Titel').fill(title);
+	const hint = page.getByRole('region', { name: /Ähnliche Ideen in der Nähe/ });
+	await expect(hint).toBeVisible();
+	await expect(
+		hint.getByRole('link', { name: `Freies WLAN am Marktplatz ${word}`, exact: true })
+	).toHaveAttribute('href', `/ideen/${similar!.id}`);
+	await expect(
+		hint.getByRole('link', { name: `Stattdessen „Freies WLAN am Marktplatz ${word}“ unterstützen` })
+	).toBeVisible();
+	await expectNoViolations(page);
+	await page.getByLabel('Beschreibung').fill('Bitte auch für Gäste der Cafés.');
+	await next(page);
+
+	await expect(page.getByText('Schritt 3 von 4', { exact: true })).toBeVisible();
+	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
+	await expectNoViolations(page);
+	await next(page);
+
+	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+	await expect(page.getByText(title)).toBeVisible();
+	await expect(page.getByText('📍 Bushaltestelle am Markt')).toBeVisible();
+	await expectNoViolations(page);
+	await page.getByRole('link', { name: 'Konto erstellen' }).click();
+
+	await expect(page).toHaveURL(
+		/\/anmelden\/registrieren\?redirectTo=%2Fideen%2Fneu%3Fschritt%3Dpruefen/
+	);
+	await page.getByLabel('Anzeigename').fill('Neue Nachbarin');
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByLabel('Ohne Passwort, mit einem Link per E-Mail').check();
+	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihr Postfach' })).toBeFocused();
+
+	await page.goto(await mailLink(stack, email, 'magiclink'));
+	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+	await expect(page.getByText(title)).toBeVisible();
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeFocused();
+	const [row] = await ideasTitled(sql, title);
+	expect(row).toMatchObject({ status: 'submitted', field_slug: 'infrastruktur' });
+	expect(row!.district_id).toBe(altstadt.id);
+	expect(row!.lat).toBeCloseTo(altstadt.lat, 9);
+	expect(row!.lng).toBeCloseTo(altstadt.lng, 9);
+	expect(row!.body).toBe('Bitte auch für Gäste der Cafés.\n\n📍 Bushaltestelle am Markt');
+	expect(await page.evaluate((key) => localStorage.getItem(key), DRAFT_KEY)).toBeNull();
+
+	// Pending review: the author sees it, the public does not (yet).
+	await page.getByRole('link', { name: 'Zur Idee' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	expect(await publicStatus(stack, `/ideen/${row!.id}`)).toBe(404);
+
+	const [profile] = await sql<{ display_name: string }[]>`
+		select p.display_name from public.profiles p join auth.users u on u.id = p.id
+		where u.email = ${email}`;
+	expect(profile?.display_name).toBe('Neue Nachbarin');
+	await sql`delete from auth.users where email = ${email}`;
+	await sql`delete from public.ideas where id in (${similar!.id}, ${row!.id})`;
+});
+
+test('in post-moderation mode an idea placed by the device location is public at once', async ({
+	page,
+	context,
+	sql,
+	stack,
+	freshUser
+}) => {
+	const title = `Smarte Parkplätze ${uniqueWord()}`;
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation(INSIDE_TOWN);
+	await signIn(page, freshUser);
+
+	await withModerationMode(sql, 'post', async () => {
+		await page.goto('/ideen/neu');
+		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+		await expect(
+			page.getByText('Gewählter Ort: Ihr Standort im Stadtteil Lindenau.')
+		).toBeVisible();
+		await next(page);
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Handlungsfeld').selectOption('mobilitaet');
+		await next(page);
+		await expect(page.getByText('Ihre Idee erscheint sofort öffentlich.')).toBeVisible();
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(
+			page.getByRole('heading', { name: 'Danke! Ihre Idee ist veröffentlicht.' })
+		).toBeVisible();
+	});
+
+	const [row] = await ideasTitled(sql, title);
+	expect(row).toMatchObject({ status: 'published', body: '' });
+	expect(row!.lat).toBeCloseTo(INSIDE_TOWN.latitude, 9);
+	expect(row!.lng).toBeCloseTo(INSIDE_TOWN.longitude, 9);
+	expect(await publicStatus(stack, `/ideen/${row!.id}`)).toBe(200);
+	await sql`delete from public.ideas where id = ${row!.id}`;
+});
+
+test('keyboard only, without the map: district, text, field, submit', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Digitale Sprechstunde ${uniqueWord()}`;
+	const ostend = await districtCentre(sql, 'ostend');
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+
+	const district = page.getByLabel('Stadtteil');
+	await tabTo(page, district);
+	// A closed select changes its value with the arrow keys: Ostend is the fourth district.
+	for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+	await expect(district).toHaveValue('ostend');
+	await page.keyboard.press('Tab');
+	await expect(page.getByLabel('Adresse oder Ortsbeschreibung')).toBeFocused();
+	await page.keyboard.press('Enter');
+
+	await expect(stepHeading(page)).toBeFocused();
+	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+	await page.keyboard.press('Tab');
+	await expect(page.getByLabel('Titel')).toBeFocused();
+	await page.keyboard.type('Kurz');
+	await page.keyboard.press('Enter');
+	// Too short: the field says why and keeps focus; nothing is lost.
+	await expect(page.getByLabel('Titel')).toBeFocused();
+	await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(
+		/Der Titel braucht mindestens 5 Zeichen\./
+	);
+	await page.keyboard.type(` ${title}`);
+	await page.keyboard.press('Enter');
+
+	await expect(stepHeading(page)).toBeFocused();
+	const field = page.getByLabel('Handlungsfeld');
+	await tabTo(page, field);
+	await page.keyboard.press('ArrowDown');
+	await expect(field).toHaveValue('verwaltung');
+	// Enter on a select does not submit its form: on to the button.
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Weiter', exact: true })).toBeFocused();
+	await page.keyboard.press('Enter');
+
+	await expect(stepHeading(page)).toHaveText('Alles richtig?');
+	await tabTo(page, page.getByRole('button', { name: 'Idee einreichen' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeFocused();
+
+	const [row] = await ideasTitled(sql, `Kurz ${title}`);
+	expect(row).toMatchObject({
+		status: 'submitted',
+		field_slug: 'verwaltung',
+		district_id: ostend.id
+	});
+	expect(row!.lat).toBeCloseTo(ostend.lat, 9);
+	await sql`delete from public.ideas where id = ${row!.id}`;
+});
+
+test('a place outside the town is refused, in the browser and by the server', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation(OUTSIDE_TOWN);
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	const refusal =
+		'Dieser Ort liegt außerhalb von Musterstadt. Bitte wählen Sie einen Ort in der Stadt.';
+	await expect(page.getByText(refusal)).toBeVisible();
+	await next(page);
+	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(refusal));
+	await expectNoViolations(page);
+
+	// The same POST as a plain HTML form (no JavaScript), with a point in Berlin.
+	const title = `Außerhalb ${uniqueWord()}`;
+	const response = await page.request.post('/ideen/neu?schritt=pruefen&/submit', {
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		form: {
+			id: randomUUID(),
+			lat: String(OUTSIDE_TOWN.latitude),
+			lng: String(OUTSIDE_TOWN.longitude),
+			title,
+			body: '',
+			placeHint: '',
+			kind: 'idea',
+			field: 'verwaltung',
+			needType: ''
+		}
+	});
+	expect(response.status()).toBe(400);
+	expect(await response.text()).toContain(refusal);
+	expect(await ideasTitled(sql, title)).toEqual([]);
+});
+
+test('the draft survives a reload and going back; an unfinished draft cannot skip ahead', async ({
+	page
+}) => {
+	const title = `Entwurf ${uniqueWord()}`;
+	await page.goto('/ideen/neu?schritt=pruefen');
+	// Nothing chosen yet: the wizard starts at the first step.
+	await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Nordstadt' });
+	await next(page);
+	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Beschreibung').fill('Zeile eins\nZeile zwei');
+
+	await page.reload();
+	await expect(page.getByLabel('Titel')).toHaveValue(title);
+	await expect(page.getByLabel('Beschreibung')).toHaveValue('Zeile eins\nZeile zwei');
+	const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), DRAFT_KEY);
+	expect(stored).toMatchObject({ title, district: 'nordstadt', placeSource: 'district' });
+	expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
+
+	await page.getByRole('link', { name: 'Zurück' }).click();
+	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
+	await page.goBack();
+	await expect(page.getByLabel('Titel')).toHaveValue(title);
+});
+
+test('a double-submitted draft, and a replay of its POST, make one idea', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Doppelt ${uniqueWord()}`;
+	const id = randomUUID();
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+	await page.evaluate(([key, draft]) => localStorage.setItem(key, draft), [
+		DRAFT_KEY,
+		JSON.stringify({
+			id,
+			lat: INSIDE_TOWN.latitude,
+			lng: INSIDE_TOWN.longitude,
+			placeSource: 'map',
+			district: '',
+			placeHint: '',
+			title,
+			body: 'Zweimal abgeschickt.',
+			kind: 'idea',
+			field: 'kultur',
+			needType: ''
+		})
+	] as const);
+	await page.goto('/ideen/neu?schritt=pruefen');
+	await expect(page.getByText(title)).toBeVisible();
+
+	const requests: string[] = [];
+	page.on('request', (request) => {
+		if (request.method() === 'POST') requests.push(request.url());
+	});
+	await page.evaluate(() => {
+		const form = document.querySelector<HTMLFormElement>('main form[method="POST"]')!;
+		form.requestSubmit();
+		form.requestSubmit();
+	});
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeVisible();
+	expect(requests).toHaveLength(2);
+
+	const replay = await page.request.post('/ideen/neu?/submit', {
+		headers: { origin: new URL(page.url()).origin },
+		form: {
+			id,
+			lat: String(INSIDE_TOWN.latitude),
+			lng: String(INSIDE_TOWN.longitude),
+			title,
+			body: 'Zweimal abgeschickt.',
+			placeHint: '',
+			kind: 'idea',
+			field: 'kultur',
+			needType: ''
+		}
+	});
+	// As the offline outbox sends it (SvelteKit's JSON answer to an action request).
+	expect(await replay.json()).toMatchObject({ type: 'success', status: 200 });
+
+	const rows = await ideasTitled(sql, title);
+	expect(rows.map((row) => row.id)).toEqual([id]);
+	await sql`delete from public.ideas where id = ${id}`;
+});
+
+test('every step has no axe violations in English', async ({ page, context, stack }) => {
+	test.slow(); // Five axe runs on a shared machine.
+	await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+	await page.goto('/ideen/neu');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Submit an idea');
+	await expectNoViolations(page);
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	// Nothing chosen: the error is named and announced next to the district choice.
+	await expect(page.getByLabel('District')).toHaveAccessibleDescription(/Please choose a place/);
+	await expectNoViolations(page);
+	await page.getByLabel('District').selectOption({ label: 'Weststadt' });
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	await page.getByLabel('Title').fill('Open data portal for the town');
+	await expectNoViolations(page);
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	await expect(page.getByText('Step 3 of 4', { exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	await expect(page.getByLabel('Field of action')).toHaveAccessibleDescription(
+		/Please choose a field of action\./
+	);
+	await expectNoViolations(page);
+	await page.getByLabel('Field of action').selectOption('beteiligung');
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Almost done: sign in' })).toBeVisible();
+	await expectNoViolations(page);
+});

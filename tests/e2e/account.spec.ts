@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { insertIdea, userId } from './support/data.ts';
+import { blankTiles, insertIdea, userId } from './support/data.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
+
+// The idea page shows a small map: its tiles are answered locally.
+test.beforeEach(({ context }) => blankTiles(context));
 
 test('my ideas, supports, comments and follows are listed; a support can be withdrawn', async ({
 	page,
@@ -23,8 +26,8 @@ test('my ideas, supports, comments and follows are listed; a support can be with
 		await signIn(page, freshUser);
 		const ideas = page.getByRole('region', { name: 'Meine Ideen' });
 		await expect(ideas.getByRole('link', { name: mine.title })).toBeVisible();
-		await expect(ideas.getByText(waiting.title)).toBeVisible();
-		await expect(ideas.getByText(hidden.title)).toBeVisible();
+		await expect(ideas.getByText(waiting.title, { exact: true })).toBeVisible();
+		await expect(ideas.getByText(hidden.title, { exact: true })).toBeVisible();
 		await expect(ideas.getByText('Enthält eine Telefonnummer.')).toBeVisible();
 
 		const supports = page.getByRole('region', { name: 'Von mir unterstützt' });
@@ -168,7 +171,7 @@ test('the persona changes to a business with organisation and sector', async ({
 }) => {
 	await signIn(page, freshUser);
 	const profile = page.getByRole('region', { name: 'Profil' });
-	await profile.getByLabel('Betrieb').check();
+	await profile.getByLabel('Betrieb', { exact: true }).check();
 	await profile.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(profile.getByLabel('Name des Betriebs')).toHaveAttribute('aria-invalid', 'true');
 

@@ -1,5 +1,9 @@
 import { expectNoViolations } from './support/a11y.ts';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { blankTiles } from './support/data.ts';
+
+// The idea page shows a small map: its tiles are answered locally.
+test.beforeEach(({ context }) => blankTiles(context));
 
 const PAGES = [
 	'/',
@@ -10,7 +14,10 @@ const PAGES = [
 	'/sprache',
 	'/impressum',
 	'/datenschutz',
-	'/barrierefreiheit'
+	'/barrierefreiheit',
+	'/leichte-sprache',
+	'/barriere-melden?seite=%2F',
+	'/auf-wiedersehen'
 ];
 
 for (const locale of ['de', 'en'] as const) {
@@ -43,6 +50,25 @@ for (const locale of ['de', 'en'] as const) {
 			await page.goto('/');
 			await expectNoViolations(page);
 			await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
+			await expectNoViolations(page);
+		});
+
+		test('the account page with its errors, and the idea page with a report form', async ({
+			page,
+			freshUser
+		}) => {
+			await signIn(page, freshUser);
+			await page.locator('form[action="?/deleteAccount"] button[type="submit"]').click();
+			await expect(page.locator('#delete-confirmation')).toHaveAttribute('aria-invalid', 'true');
+			await page.locator('input[name="kind"][value="business"]').check();
+			await page.locator('form[action="?/persona"] button[type="submit"]').click();
+			await expect(page.locator('#organization')).toHaveAttribute('aria-invalid', 'true');
+			await expectNoViolations(page);
+
+			await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
+			await page.locator('details.report summary').first().click();
+			await page.locator('form[action="?/report"] button[type="submit"]').first().click();
+			await expect(page.locator('fieldset.invalid')).toHaveCount(1);
 			await expectNoViolations(page);
 		});
 

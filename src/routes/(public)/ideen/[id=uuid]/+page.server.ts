@@ -5,6 +5,7 @@ import { commentSchema, problemFor, voteSchema } from '$lib/schemas/idea';
 import { followSchema, reportProblemFor, reportSchema } from '$lib/schemas/report';
 import { requireUser } from '$lib/server/auth';
 import { addComment, listComments } from '$lib/server/db/comments';
+import { getMapSettings } from '$lib/server/db/map-settings';
 import {
 	DatabaseProblem,
 	getIdea,
@@ -25,13 +26,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!idea) error(404, 'idea_not_found');
 
 	const { user } = await locals.safeGetSession();
-	const [events, comments, measures, similar, supported, following] = await Promise.all([
+	const [events, comments, measures, similar, supported, following, map] = await Promise.all([
 		listPublicEvents(locals.supabase, idea.id),
 		listComments(locals.supabase, idea.id),
 		listMeasures(locals.supabase, idea.id),
 		listSimilar(locals.supabase, idea),
 		user ? hasOwnVote(locals.supabase, idea.id, user.id) : Promise.resolve(false),
-		user ? isFollowing(locals.supabase, idea.id, user.id) : Promise.resolve(false)
+		user ? isFollowing(locals.supabase, idea.id, user.id) : Promise.resolve(false),
+		getMapSettings(locals.supabase)
 	]);
 	return {
 		idea,
@@ -41,6 +43,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		similar,
 		supported,
 		following,
+		map,
 		signedIn: user !== null,
 		signInQuery: new URLSearchParams({ redirectTo: url.pathname }).toString(),
 		// The idempotency key of the next comment: a repeated post adds it only once.

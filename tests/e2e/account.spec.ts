@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import { blankTiles, insertIdea, userId } from './support/data.ts';
+import { expect, signIn, test } from './support/fixtures.ts';
+
+// The idea page shows a small map: its tiles are answered locally.
+test.beforeEach(({ context }) => blankTiles(context));
+
+test('my ideas, supports, comments and follows are listed; a support can be withdrawn', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const me = await userId(sql, freshUser.email);
+	const mine = await insertIdea(sql, { authorId: me });
+	const waiting = await insertIdea(sql, { authorId: me, status: 'submitted' });
+	const hidden = await insertIdea(sql, { authorId: me });
+	await sql`update public.ideas set status = 'hidden', status_reason = 'Enthält eine Telefonnummer.'
+		where id = ${hidden.id}`;
+	const other = await insertIdea(sql);
+	const followed = await insertIdea(sql);
+	await sql`insert into public.votes (idea_id, user_id) values (${other.id}, ${me})`;
+	await sql`insert into public.follows (idea_id, user_id) values (${followed.id}, ${me})`;
+	await sql`insert into public.comments (idea_id, author_id, body)
+		values (${other.id}, ${me}, 'Gute Idee, die Säulen fehlen wirklich.')`;
+	try {
+		await signIn(page, freshUser);
+		const ideas = page.getByRole('region', { name: 'Meine Ideen' });
+		await expect(ideas.getByRole('link', { name: mine.title })).toBeVisible();
+		await expect(ideas.getByText(waiting.title, { exact: true })).toBeVisible();
+		await expect(ideas.getByText(hidden.title, { exact: true })).toBeVisible();
+		await expect(ideas.getByText('Enthält eine Telefonnummer.')).toBeVisible();
+
+		const supports = page.getByRole('region', { name: 'Von mir unterstützt' });
+		await expect(supports.getByRole('link', { name: other.title })).toBeVisible();
+		const comments = page.getByRole('region', { name: 'Meine Kommentare' });
+		await expect(comments.getByText('Gute Idee, die Säulen fehlen wirklich.')).toBeVisible();
+		await expect(comments.getByRole('link', { name: other.title })).toBeVisible();
+		const follows = page.getByRole('region', { name: 'Gefolgte Ideen' });
+		await expect(follows.getByRole('link', { name: followed.title })).toBeVisible();
+		// Nobody else's: the other idea's author sees neither the support nor the follow.
+		await expect(ideas.getByText(other.title)).toHaveCount(0);
+
+		await supports
+			.getByRole('button', { name: `Unterstützung zurücknehmen: ${other.title}` })
+			.click();
+		await expect(supports.getByRole('status')).toHaveText(
+			'Ihre Unterstützung wurde zurückgenommen.'
+		);
+		await expect(supports.getByText('Sie unterstützen noch keine Idee.')).toBeVisible();
+		expect(await sql`select 1 from public.votes where user_id = ${me}`).toHaveLength(0);
+
+		// A waiting idea can still be corrected by its author.
+		await ideas.getByRole('link', { name: `Bearbeiten: ${waiting.title}` }).click();
+		await page.getByLabel('Titel').fill(`${waiting.title} (korrigiert)`);
+		await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+		await expect(page.getByRole('status').first()).toHaveText(
+			'Ihre Änderungen wurden gespeichert.'
+		);
+		await expect(ideas.getByText(`${waiting.title} (korrigiert)`)).toBeVisible();
+	} finally {
+		await sql`delete from public.ideas where id in ${sql([mine.id, waiting.id, hidden.id, other.id, followed.id])}`;
+	}
+});
+
+test('the export downloads my data as JSON, and nobody else’s', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const me = await userId(sql, freshUser.email);
+	const mine = await insertIdea(sql, { authorId: me });
+	const theirs = await insertIdea(sql);
+	try {
+		await signIn(page, freshUser);
+		const downloading = page.waitForEvent('download');
+		await page.getByRole('link', { name: 'Meine Daten herunterladen' }).click();
+		const download = await downloading;
+		expect(download.suggestedFilename()).toMatch(/^stadtidee-meine-daten-\d{4}-\d{2}-\d{2}\.json$/);
+		const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+		expect(data.account.email).toBe(freshUser.email);
+		expect(data.profile.display_name).toBe(freshUser.displayName);
+		expect(data.ideas.map((idea: { id: string }) => idea.id)).toEqual([mine.id]);
+		expect(JSON.stringify(data)).not.toContain(theirs.id);
+	} finally {
+		await sql`delete from public.ideas where id in ${sql([mine.id, theirs.id])}`;
+	}
+});
+
+test('deleting the account needs the confirmation word, signs out and keeps published ideas anonymised', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const me = await userId(sql, freshUser.email);
+	const published = await insertIdea(sql, { authorId: me });
+	try {
+		await signIn(page, freshUser);
+		const section = page.getByRole('region', { name: 'Konto löschen' });
+		await expect(section.getByText(/Erhalten bleiben Ihre veröffentlichten Ideen/)).toBeVisible();
+		const confirmation = section.getByLabel('Zur Bestätigung tippen Sie LÖSCHEN');
+		await section.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+		await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
+		await expect(confirmation).toHaveAccessibleDescription(
+			'Bitte tippen Sie LÖSCHEN, um das Löschen zu bestätigen.'
+		);
+		expect(await sql`select 1 from auth.users where id = ${me}`).toHaveLength(1);
+
+		await confirmation.fill('löschen');
+		await section.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+		await expect(page).toHaveURL('/auf-wiedersehen');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihr Konto wurde gelöscht');
+		await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
+
+		expect(await sql`select 1 from auth.users where id = ${me}`).toHaveLength(0);
+		const [idea] = await sql`select author_id from public.ideas where id = ${published.id}`;
+		expect(idea).toEqual({ author_id: null });
+		await page.goto(published.path);
+		await expect(page.getByText('Gelöschtes Konto')).toBeVisible();
+
+		// Signing in again fails.
+		await page.goto('/anmelden');
+		const form = page.getByRole('main');
+		await form.getByLabel('E-Mail-Adresse').fill(freshUser.email);
+		await form.getByLabel('Passwort').fill(freshUser.password);
+		await form.getByRole('button', { name: 'Anmelden' }).click();
+		await expect(form.getByRole('alert')).toBeVisible();
+		await expect(page).toHaveURL(/\/anmelden/);
+	} finally {
+		await sql`delete from public.ideas where id = ${published.id}`;
+	}
+});
+
+test('the language is kept per user and restored after signing in', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	await signIn(page, freshUser);
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect
+		.poll(
+			async () =>
+				(
+					await sql`select locale from public.profiles p join auth.users u
+			on u.id = p.id where u.email = ${freshUser.email}`
+				)[0]?.locale
+		)
+		.toBe('en');
+
+	// Another device: no cookies, a German browser.
+	await context.clearCookies();
+	await page.goto('/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await signIn(page, freshUser);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+
+	// And back in German from the account page's own setting.
+	const language = page.getByRole('region', { name: 'Language' });
+	await language.getByLabel('Deutsch').check();
+	await language.getByRole('button', { name: 'Save language' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(page.getByText('Ihre Sprache wurde gespeichert.')).toBeVisible();
+});
+
+test('the persona changes to a business with organisation and sector', async ({
+	page,
+	freshUser
+}) => {
+	await signIn(page, freshUser);
+	const profile = page.getByRole('region', { name: 'Profil' });
+	await profile.getByLabel('Betrieb', { exact: true }).check();
+	await profile.getByRole('button', { name: 'Speichern', exact: true }).click();
+	await expect(profile.getByLabel('Name des Betriebs')).toHaveAttribute('aria-invalid', 'true');
+
+	await profile.getByLabel('Name des Betriebs').fill('Bäckerei Korn');
+	await profile.getByLabel('Branche').fill('Lebensmittelhandwerk');
+	await profile.getByRole('button', { name: 'Speichern', exact: true }).click();
+	await expect(profile.getByText('Ihre Angaben wurden gespeichert.')).toBeVisible();
+	await expect(page.getByRole('definition').nth(1)).toHaveText('Betrieb · Bäckerei Korn');
+	await expect(page.getByRole('region', { name: 'Meine Standortbedarfe' })).toBeVisible();
+});

@@ -1,0 +1,197 @@
+import type { Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { blankTiles, insertIdea, userId } from './support/data.ts';
+import { expect, signIn, test, type Account } from './support/fixtures.ts';
+
+// The idea page shows a small map: its tiles are answered locally.
+test.beforeEach(({ context }) => blankTiles(context));
+
+test('follow and unfollow an idea', async ({ page, sql, freshUser }) => {
+	const idea = await insertIdea(sql);
+	const me = await userId(sql, freshUser.email);
+	const follows = () =>
+		sql`select 1 from public.follows where idea_id = ${idea.id} and user_id = ${me}`;
+	try {
+		await signIn(page, freshUser);
+		await page.goto(idea.path);
+		await page.getByRole('button', { name: 'Idee folgen' }).click();
+		await expect(page.getByText('Sie folgen dieser Idee.')).toBeVisible();
+		expect(await follows()).toHaveLength(1);
+
+		await page.getByRole('button', { name: 'Nicht mehr folgen' }).click();
+		await expect(page.getByRole('button', { name: 'Idee folgen' })).toBeVisible();
+		expect(await follows()).toHaveLength(0);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});
+
+/** The reports a moderator can read through RLS (as PostgREST would run the query). */
+async function reportsSeenByModerator(sql: postgres.Sql, ideaId: string, commentId?: string) {
+	const moderator = await userId(sql, 'moderation@musterstadt.example');
+	return sql.begin(async (tx) => {
+		await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: moderator, role: 'authenticated' })}, true)`;
+		await tx`set local role authenticated`;
+		return tx<{ reason: string; note: string | null }[]>`
+			select reason, note from public.reports
+			where ${commentId ? tx`comment_id = ${commentId}` : tx`idea_id = ${ideaId}`}`;
+	});
+}
+
+async function reportIdea(page: Page, sql: postgres.Sql, account: Account) {
+	const idea = await insertIdea(sql);
+	try {
+		await signIn(page, account);
+		await page.goto(idea.path);
+		await page.getByText('Idee melden', { exact: true }).click();
+		const send = page.getByRole('button', { name: 'Meldung senden' }).first();
+		await send.click();
+		await expect(page.getByText('Bitte wählen Sie einen Grund.')).toBeVisible();
+		expect(await reportsSeenByModerator(sql, idea.id)).toEqual([]);
+
+		await page.getByLabel('Anderer Grund').first().check();
+		await page.getByRole('button', { name: 'Meldung senden' }).first().click();
+		const note = page.getByLabel(/^Erläuterung/).first();
+		await expect(note).toHaveAttribute('aria-invalid', 'true');
+		await expect(note).toHaveAccessibleDescription(/Bitte erläutern Sie den Grund kurz\./);
+
+		await page.getByLabel('Werbung oder Spam').first().check();
+		await note.fill('Wirbt für einen Onlineshop.');
+		await page.getByRole('button', { name: 'Meldung senden' }).first().click();
+		await expect(page.getByText('Danke. Die Moderation prüft Ihre Meldung.')).toBeVisible();
+		expect(await reportsSeenByModerator(sql, idea.id)).toEqual([
+			{ reason: 'spam', note: 'Wirbt für einen Onlineshop.' }
+		]);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+}
+
+test('report an idea: a reason is needed, then moderators see the report', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await reportIdea(page, sql, freshUser);
+});
+
+test('report a comment', async ({ page, sql, freshUser }) => {
+	const idea = await insertIdea(sql);
+	const [comment] = await sql<
+		{ id: string }[]
+	>`insert into public.comments (idea_id, author_id, body)
+		values (${idea.id}, '00000000-0000-4000-a000-000000000022', 'Ein Kommentar zum Melden.')
+		returning id`;
+	try {
+		await signIn(page, freshUser);
+		await page.goto(idea.path);
+		const item = page.getByRole('listitem').filter({ hasText: 'Ein Kommentar zum Melden.' });
+		await item.getByText('Kommentar melden').click();
+		await item.getByLabel('Beleidigend oder herabwürdigend').check();
+		await item.getByRole('button', { name: 'Meldung senden' }).click();
+		await expect(item.getByText('Danke. Die Moderation prüft Ihre Meldung.')).toBeVisible();
+		expect(await reportsSeenByModerator(sql, idea.id, comment!.id)).toEqual([
+			{ reason: 'offensive', note: null }
+		]);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});
+
+test('signed out, following and reporting ask to sign in', async ({ page, sql }) => {
+	const idea = await insertIdea(sql);
+	try {
+		await page.goto(idea.path);
+		await expect(page.getByRole('link', { name: 'Zum Folgen anmelden' })).toHaveAttribute(
+			'href',
+			`/anmelden?redirectTo=${encodeURIComponent(idea.path)}`
+		);
+		await expect(
+			page.getByRole('link', { name: 'Zum Melden von Inhalten anmelden' })
+		).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Meldung senden' })).toHaveCount(0);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});
+
+test.describe('share link', () => {
+	test('copies the link where the Web Share API is missing', async ({
+		page,
+		context,
+		sql,
+		baseURL
+	}) => {
+		const idea = await insertIdea(sql);
+		try {
+			await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+			await page.addInitScript(() => {
+				// @ts-expect-error -- removed on purpose: the fallback is what this test checks.
+				delete Navigator.prototype.share;
+			});
+			await page.goto(idea.path);
+			await expect(page.getByRole('link', { name: `${baseURL}${idea.path}` })).toBeVisible();
+			await page.getByRole('button', { name: 'Link kopieren' }).click();
+			await expect(page.getByText('Der Link wurde kopiert.')).toBeVisible();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+				`${baseURL}${idea.path}`
+			);
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+
+	test('uses the Web Share API where it exists', async ({ page, sql, baseURL }) => {
+		const idea = await insertIdea(sql);
+		try {
+			await page.addInitScript(() => {
+				Object.defineProperty(Navigator.prototype, 'share', {
+					configurable: true,
+					value: async (data: ShareData) => {
+						(window as unknown as { shared: ShareData }).shared = data;
+					}
+				});
+			});
+			await page.goto(idea.path);
+			await page.getByRole('button', { name: 'Teilen' }).click();
+			await expect
+				.poll(() => page.evaluate(() => (window as unknown as { shared?: ShareData }).shared))
+				.toEqual({ title: idea.title, url: `${baseURL}${idea.path}` });
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the idea page shows its content and support asks to sign in', async ({
+		page,
+		sql,
+		baseURL
+	}) => {
+		const idea = await insertIdea(sql);
+		try {
+			await page.goto(idea.path);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(idea.title);
+			await expect(page.getByText('Am Nordfriedhof fehlen Ladesäulen')).toBeVisible();
+			await expect(page.getByText('0 Unterstützungen')).toBeVisible();
+			await expect(page.getByRole('link', { name: `${baseURL}${idea.path}` })).toBeVisible();
+			await expect(page.getByRole('button', { name: 'Link kopieren' })).toHaveCount(0);
+			await page.getByRole('link', { name: 'Zum Unterstützen anmelden' }).click();
+			await expect(page).toHaveURL(`/anmelden?redirectTo=${encodeURIComponent(idea.path)}`);
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+
+	test.describe('with refusals', () => {
+		// Without JavaScript a refused post is a page answered with 400, which Chromium logs.
+		test.use({ expectedConsoleErrors: [/status of 400/] });
+
+		test('reporting works as a plain form post', async ({ page, sql, freshUser }) => {
+			await reportIdea(page, sql, freshUser);
+		});
+	});
+});

@@ -10,6 +10,8 @@
 create index ideas_title_idx on public.ideas (title);
 create index ideas_status_changed_idx on public.ideas (status_changed_at desc);
 create index ideas_tags_idx on public.ideas using gin (tags) where tags <> '{}';
+-- Priority: filtered on and sorted by (most urgent first); nulls (not yet triaged) last.
+create index ideas_priority_idx on public.ideas (priority desc nulls last, created_at desc);
 -- Location needs are a small share of all ideas: filtering for them should not read every row.
 create index ideas_location_needs_idx on public.ideas (created_at desc) where kind = 'location_need';
 
@@ -39,6 +41,12 @@ declare
   f_district smallint;
   f_from timestamptz;
   f_to timestamptz;
+  f_kind public.idea_kind;
+  f_priority public.idea_priority;
+  f_department smallint;
+  f_assignee uuid;
+  f_min integer;
+  f_max integer;
   conditions text[] := array['true'];
   order_by text;
   total bigint;
@@ -56,11 +64,12 @@ begin
     f_statuses := private.filter_array(f, 'statuses', 'status')::public.idea_status[];
     f_from := ((f ->> 'from')::date)::timestamp at time zone 'Europe/Berlin';
     f_to := ((f ->> 'to')::date + 1)::timestamp at time zone 'Europe/Berlin';
-    perform (f ->> 'kind')::public.idea_kind, (f ->> 'min_support')::integer,
-            (f ->> 'max_support')::integer,
-            case when f ->> 'department' <> 'none' then (f ->> 'department')::smallint end,
-            case when f ->> 'assignee' <> 'none' then (f ->> 'assignee')::uuid end,
-            case when f ->> 'priority' <> 'none' then (f ->> 'priority')::public.idea_priority end;
+    f_kind := (f ->> 'kind')::public.idea_kind;
+    f_min := (f ->> 'min_support')::integer;
+    f_max := (f ->> 'max_support')::integer;
+    f_department := case when f ->> 'department' <> 'none' then (f ->> 'department')::smallint end;
+    f_assignee := case when f ->> 'assignee' <> 'none' then (f ->> 'assignee')::uuid end;
+    f_priority := case when f ->> 'priority' <> 'none' then (f ->> 'priority')::public.idea_priority end;
   exception when others then
     perform private.fail('filter_invalid', 'A filter value has the wrong type.');
   end;
@@ -70,29 +79,36 @@ begin
   end if;
 
   -- Only the filters given become conditions, so the planner sees a plain query it can serve from
-  -- the indexes on status, field, district, department, assignee, tags and search columns. Values
-  -- are bound parameters ($1 = f, …), never spliced into the text.
+  -- the indexes on status, field, district, department, assignee, priority, kind, tags and search
+  -- columns. Values are bound parameters of their own types ($1 = f, $2 … $12), never spliced into
+  -- the text; typed (not cast from $1) so the planner sees them and can use partial indexes.
   if f_statuses is not null then conditions := conditions || 'i.status = any ($2)'::text; end if;
   if f ? 'field' then conditions := conditions || 'i.field_slug = ($1 ->> ''field'')'::text; end if;
   if f_district is not null then conditions := conditions || 'i.district_id = $3'::text; end if;
   if f ->> 'department' = 'none' then conditions := conditions || 'i.department_id is null'::text;
-  elsif f ? 'department' then conditions := conditions || 'i.department_id = ($1 ->> ''department'')::smallint'::text;
+  elsif f ? 'department' then conditions := conditions || 'i.department_id = $9'::text;
   end if;
   if f ->> 'assignee' = 'none' then conditions := conditions || 'i.assignee_id is null'::text;
-  elsif f ? 'assignee' then conditions := conditions || 'i.assignee_id = ($1 ->> ''assignee'')::uuid'::text;
+  elsif f ? 'assignee' then conditions := conditions || 'i.assignee_id = $10'::text;
   end if;
   if f ->> 'priority' = 'none' then conditions := conditions || 'i.priority is null'::text;
-  elsif f ? 'priority' then conditions := conditions || 'i.priority = ($1 ->> ''priority'')::public.idea_priority'::text;
+  elsif f ? 'priority' then conditions := conditions || 'i.priority = $8'::text;
   end if;
-  if f ? 'kind' then conditions := conditions || 'i.kind = ($1 ->> ''kind'')::public.idea_kind'::text; end if;
+  if f_kind is not null then conditions := conditions || 'i.kind = $7'::text; end if;
   if f ? 'tag' then conditions := conditions || 'i.tags @> array[lower($1 ->> ''tag'')]'::text; end if;
   if f_from is not null then conditions := conditions || 'i.created_at >= $4'::text; end if;
   if f_to is not null then conditions := conditions || 'i.created_at < $5'::text; end if;
-  if f ? 'min_support' then conditions := conditions || 'i.vote_count >= ($1 ->> ''min_support'')::integer'::text; end if;
-  if f ? 'max_support' then conditions := conditions || 'i.vote_count <= ($1 ->> ''max_support'')::integer'::text; end if;
+  if f_min is not null then conditions := conditions || 'i.vote_count >= $11'::text; end if;
+  if f_max is not null then conditions := conditions || 'i.vote_count <= $12'::text; end if;
+  -- Words first (full text); only when no idea has them, titles that are similar (typos). Both
+  -- at once would recheck thousands of trigram candidates on every search.
   if qn is not null then
-    conditions := conditions || '(i.search_vector @@ websearch_to_tsquery(''pg_catalog.german'', $6)
-      or $6 operator(extensions.<%) i.title_search)'::text;
+    if exists (select 1 from public.ideas i
+                where i.search_vector @@ websearch_to_tsquery('pg_catalog.german', qn)) then
+      conditions := conditions || 'i.search_vector @@ websearch_to_tsquery(''pg_catalog.german'', $6)'::text;
+    else
+      conditions := conditions || '$6 operator(extensions.<%) i.title_search'::text;
+    end if;
   end if;
 
   order_by := format('i.%I %s%s, i.created_at desc, i.id', sort,
@@ -103,7 +119,8 @@ begin
   -- every row, and nobody pages through ten thousand ideas.
   execute format('select count(*) from (select 1 from public.ideas i where %s limit 10001) c',
                  array_to_string(conditions, ' and '))
-    into total using f, f_statuses, f_district, f_from, f_to, qn;
+    into total using f, f_statuses, f_district, f_from, f_to, qn, f_kind, f_priority, f_department,
+          f_assignee, f_min, f_max;
   -- The page is sorted and cut first (an index can serve it), then numbered to keep its order.
   execute format(
     'select coalesce(jsonb_agg(to_jsonb(p) - ''n'' order by p.n), ''[]'')
@@ -114,7 +131,8 @@ begin
                  from public.ideas i where %1$s order by %2$s limit %3$s offset %4$s) q) p',
     array_to_string(conditions, ' and '), order_by,
     greatest(1, least(coalesce(page_size, 50), 200)), greatest(0, coalesce(skip, 0)))
-    into items using f, f_statuses, f_district, f_from, f_to, qn;
+    into items using f, f_statuses, f_district, f_from, f_to, qn, f_kind, f_priority, f_department,
+          f_assignee, f_min, f_max;
   return jsonb_build_object('total', least(total, 10000), 'more', total > 10000, 'items', items);
 end;
 $$;

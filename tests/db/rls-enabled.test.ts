@@ -69,6 +69,8 @@ describe('the schema protects itself', () => {
 			'ideas_in_bbox',
 			'my_permissions',
 			'priority_score',
+			// Aggregates only (agenda accountability figures).
+			'response_figures',
 			'search_ideas',
 			'similar_ideas',
 			'support_count'

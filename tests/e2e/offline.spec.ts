@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
-import { expect, signIn, test } from './support/fixtures.ts';
+import { expect, signIn, test, type Account } from './support/fixtures.ts';
 
 test.use({
 	serviceWorkers: 'allow',
@@ -34,6 +34,20 @@ async function controlled(page: Page): Promise<void> {
 	});
 }
 
+async function comment(page: Page, text: string) {
+	await page.getByLabel('Ihr Kommentar').fill(text);
+	await page.getByRole('button', { name: 'Kommentar senden' }).click();
+}
+
+/** Signed in, on a fresh idea's page, with the service worker in control (so it is cached). */
+async function openSignedIn(page: Page, sql: postgres.Sql, account: Account) {
+	const idea = await freshIdea(sql);
+	await signIn(page, account);
+	await controlled(page);
+	await page.goto(idea.path);
+	return idea;
+}
+
 async function commentsIn(sql: postgres.Sql, ideaId: string, body: string): Promise<number> {
 	const [row] = await sql<{ count: number }[]>`
 		select count(*)::int as count from public.comments where idea_id = ${ideaId} and body = ${body}`;
@@ -57,15 +71,11 @@ test('a comment written offline survives a reload and arrives exactly once', asy
 	sql,
 	freshUser
 }) => {
-	const idea = await freshIdea(sql);
-	await signIn(page, freshUser);
-	await controlled(page);
-	await page.goto(idea.path);
+	const idea = await openSignedIn(page, sql, freshUser);
 	await goOffline(context, page);
 
 	const text = `Offline geschrieben ${randomUUID()}`;
-	await page.getByLabel('Ihr Kommentar').fill(text);
-	await page.getByRole('button', { name: 'Kommentar senden' }).click();
+	await comment(page, text);
 	await expect(page.getByText('Ihr Kommentar wartet auf Verbindung')).toBeVisible();
 	await expect(page.getByLabel('Ihr Kommentar')).toHaveValue('');
 	await expect(waiting(page, 1)).toBeVisible();
@@ -91,10 +101,7 @@ test('a support toggled three times offline ends as the last state on the server
 	sql,
 	freshUser
 }) => {
-	const idea = await freshIdea(sql);
-	await signIn(page, freshUser);
-	await controlled(page);
-	await page.goto(idea.path);
+	const idea = await openSignedIn(page, sql, freshUser);
 	await goOffline(context, page);
 
 	await page.getByRole('button', { name: 'Idee unterstützen' }).click();
@@ -118,17 +125,13 @@ test('two open tabs sending the same outbox make one comment', async ({
 	sql,
 	freshUser
 }) => {
-	const idea = await freshIdea(sql);
-	await signIn(page, freshUser);
-	await controlled(page);
-	await page.goto(idea.path);
+	const idea = await openSignedIn(page, sql, freshUser);
 	const second = await context.newPage();
 	await second.goto(idea.path);
 	await goOffline(context, page);
 
 	const text = `Zwei Tabs ${randomUUID()}`;
-	await page.getByLabel('Ihr Kommentar').fill(text);
-	await page.getByRole('button', { name: 'Kommentar senden' }).click();
+	await comment(page, text);
 	// The other tab hears of it and would send it too.
 	await expect(waiting(second, 1)).toBeVisible();
 
@@ -144,15 +147,11 @@ test('a comment the server refuses stays with its reason and its text', async ({
 	sql,
 	freshUser
 }) => {
-	const idea = await freshIdea(sql);
-	await signIn(page, freshUser);
-	await controlled(page);
-	await page.goto(idea.path);
+	const idea = await openSignedIn(page, sql, freshUser);
 	await goOffline(context, page);
 
 	const text = `Abgelehnt ${randomUUID()}`;
-	await page.getByLabel('Ihr Kommentar').fill(text);
-	await page.getByRole('button', { name: 'Kommentar senden' }).click();
+	await comment(page, text);
 	await expect(waiting(page, 1)).toBeVisible();
 	// Meanwhile moderation hides the idea.
 	await sql`update public.ideas set status = 'hidden', status_reason = 'Doppelt eingereicht.' where id = ${idea.id}`;
@@ -164,6 +163,7 @@ test('a comment the server refuses stays with its reason and its text', async ({
 	const list = page.getByRole('region', { name: '1 Änderung wurde abgelehnt' });
 	await expect(list.getByRole('alert')).toHaveText('Diese Idee gibt es nicht oder nicht mehr.');
 	await expect(list.getByText(text)).toBeVisible();
+	await expectNoViolations(page);
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await list.getByRole('button', { name: 'Text kopieren' }).click();
 	await expect(list.getByText('Text kopiert')).toBeVisible();
@@ -252,4 +252,37 @@ test('manifest and service worker meet Chromium’s installability criteria', as
 		await context.close();
 		await profile.remove();
 	}
+});
+
+test('signing out with changes waiting asks what to do, and keeps them for the same person', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	// The comment cannot get through for now, though the rest of the site can.
+	await context.route(/\?\/comment$/, (route) => route.abort('internetdisconnected'));
+	const text = `Beim Abmelden ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(page, 1)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Es warten noch Änderungen' });
+	await expect(dialog).toBeVisible();
+	await expectNoViolations(page);
+	await dialog.getByRole('button', { name: 'Erst senden, dann abmelden' }).click();
+	await expect(dialog.getByRole('alert')).toContainText('Es konnte nicht alles gesendet werden');
+	await dialog.getByRole('button', { name: 'Für meine nächste Anmeldung aufbewahren' }).click();
+	await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
+	// Signed out, nobody sees the waiting comment.
+	await expect(waiting(page, 1)).toBeHidden();
+
+	await signIn(page, freshUser);
+	await expect(waiting(page, 1)).toBeVisible();
+	await context.unroute(/\?\/comment$/);
+	await waiting(page, 1).click();
+	await page.getByRole('button', { name: 'Jetzt senden' }).click();
+	await expect(waiting(page, 1)).toBeHidden();
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });

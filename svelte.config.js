@@ -11,6 +11,8 @@ const config = {
 		adapter: adapter(),
 		// workbox-window registers the worker (ReloadPrompt), so updates wait for the person's OK.
 		serviceWorker: { register: false },
+		// Absolute asset URLs: the service worker serves the offline page at any path.
+		paths: { relative: false },
 		// Only the nonce/hash-carrying inline scripts SvelteKit emits may run; no third-party origin.
 		csp: {
 			mode: 'auto',

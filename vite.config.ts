@@ -14,7 +14,10 @@ export default defineConfig({
 			injectRegister: false,
 			manifest: false,
 			injectManifest: {
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2}']
+				// Nothing is prerendered and the manifest is a route: only the client build is precached.
+				// (A set modifyURLPrefix keeps the plugin from adding its default patterns for those.)
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2}'],
+				modifyURLPrefix: {}
 			},
 			devOptions: { enabled: false }
 		})

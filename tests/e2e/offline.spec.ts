@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import type { BrowserContext, Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { tempDir } from '../../stack/temp.ts';
+import { expectNoViolations } from './support/a11y.ts';
+import { APP_ORIGIN } from './support/env.ts';
+import { expect, signIn, test, type Account } from './support/fixtures.ts';
+
+test.use({
+	serviceWorkers: 'allow',
+	// Offline, the browser reports each request it could not make; that is the point here.
+	expectedConsoleErrors: [/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/]
+});
+
+/** A published idea of its own per test, so tests can support and comment on it in parallel. */
+async function freshIdea(sql: postgres.Sql) {
+	const word = `Offline${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+	const title = `Trinkbrunnen am Stadtpark ${word}`;
+	const [idea] = await sql<{ id: string }[]>`
+		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status, published_at)
+		select '00000000-0000-4000-a000-000000000022', 'idea', ${title},
+			'Im Sommer fehlt am Stadtpark ein Trinkbrunnen.', 'mobilitaet',
+			lat, lng, 'published', now()
+		from public.ideas where id = '00000000-0000-4000-b000-000000000003'
+		returning id`;
+	return { id: idea!.id, title, path: `/ideen/${idea!.id}` };
+}
+
+/** Waits until the service worker controls the page, so what it loads next is cached. */
+async function controlled(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		await navigator.serviceWorker.ready;
+		return navigator.serviceWorker.controller !== null;
+	});
+}
+
+async function comment(page: Page, text: string) {
+	await page.getByLabel('Ihr Kommentar').fill(text);
+	await page.getByRole('button', { name: 'Kommentar senden' }).click();
+}
+
+/** Signed in, on a fresh idea's page, with the service worker in control (so it is cached). */
+async function openSignedIn(page: Page, sql: postgres.Sql, account: Account) {
+	const idea = await freshIdea(sql);
+	await signIn(page, account);
+	await controlled(page);
+	await page.goto(idea.path);
+	return idea;
+}
+
+async function commentsIn(sql: postgres.Sql, ideaId: string, body: string): Promise<number> {
+	const [row] = await sql<{ count: number }[]>`
+		select count(*)::int as count from public.comments where idea_id = ${ideaId} and body = ${body}`;
+	return row!.count;
+}
+
+const waiting = (page: Page, count: number) =>
+	page.getByRole('button', {
+		name:
+			count === 1 ? '1 Änderung wartet auf Verbindung' : `${count} Änderungen warten auf Verbindung`
+	});
+
+async function goOffline(context: BrowserContext, page: Page) {
+	await context.setOffline(true);
+	await expect(page.getByText(/^Sie sind offline\./)).toBeVisible();
+}
+
+test('a comment written offline survives a reload and arrives exactly once', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	await goOffline(context, page);
+
+	const text = `Offline geschrieben ${randomUUID()}`;
+	await comment(page, text);
+	await expect(page.getByText('Ihr Kommentar wartet auf Verbindung')).toBeVisible();
+	await expect(page.getByLabel('Ihr Kommentar')).toHaveValue('');
+	await expect(waiting(page, 1)).toBeVisible();
+
+	// Offline, the page comes from the cache, and the outbox from IndexedDB.
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(idea.title);
+	await expect(page.getByText(/^Sie sind offline\./)).toBeVisible();
+	await expect(waiting(page, 1)).toBeVisible();
+	await expect(page.getByRole('main').getByText(text)).toBeVisible();
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	await context.setOffline(false);
+	await expect(waiting(page, 1)).toBeHidden();
+	const comments = page.getByRole('region', { name: '1 Kommentar' });
+	await expect(comments.getByRole('listitem')).toContainText(text);
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
+test('a support toggled three times offline ends as the last state on the server', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	await goOffline(context, page);
+
+	await page.getByRole('button', { name: 'Idee unterstützen' }).click();
+	await page.getByRole('button', { name: 'Unterstützung zurücknehmen' }).click();
+	await page.getByRole('button', { name: 'Idee unterstützen' }).click();
+	await expect(page.getByText('Sie unterstützen diese Idee.')).toBeVisible();
+	// Three taps, one item: the desired state.
+	await expect(waiting(page, 1)).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(waiting(page, 1)).toBeHidden();
+	await expect(page.locator('#support-count')).toHaveText('1 Unterstützung');
+	const [row] = await sql<{ count: number }[]>`
+		select count(*)::int as count from public.votes where idea_id = ${idea.id}`;
+	expect(row!.count).toBe(1);
+});
+
+test('two open tabs sending the same outbox make one comment', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	const second = await context.newPage();
+	await second.goto(idea.path);
+	await goOffline(context, page);
+
+	const text = `Zwei Tabs ${randomUUID()}`;
+	await comment(page, text);
+	// The other tab hears of it and would send it too.
+	await expect(waiting(second, 1)).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(waiting(page, 1)).toBeHidden();
+	await expect(waiting(second, 1)).toBeHidden();
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
+test('a comment the server refuses stays with its reason and its text', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	await goOffline(context, page);
+
+	const text = `Abgelehnt ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(page, 1)).toBeVisible();
+	// Meanwhile moderation hides the idea.
+	await sql`update public.ideas set status = 'hidden', status_reason = 'Doppelt eingereicht.' where id = ${idea.id}`;
+
+	await context.setOffline(false);
+	const summary = page.getByRole('button', { name: '1 Änderung wurde abgelehnt' });
+	await expect(summary).toBeVisible();
+	await summary.click();
+	const list = page.getByRole('region', { name: '1 Änderung wurde abgelehnt' });
+	await expect(list.getByRole('alert')).toHaveText('Diese Idee gibt es nicht oder nicht mehr.');
+	await expect(list.getByText(text)).toBeVisible();
+	await expectNoViolations(page);
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await list.getByRole('button', { name: 'Text kopieren' }).click();
+	await expect(list.getByText('Text kopiert')).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	await list.getByRole('button', { name: 'Verwerfen' }).click();
+	await expect(summary).toBeHidden();
+});
+
+test.describe('offline reading', () => {
+	test('the start page and a seen idea load offline; an unseen one shows the offline page', async ({
+		page,
+		context,
+		sql
+	}) => {
+		const seen = await freshIdea(sql);
+		const unseen = await freshIdea(sql);
+		await page.goto('/');
+		await controlled(page);
+		await page.goto(seen.path);
+		await context.setOffline(true);
+
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByText(/^Sie sind offline\./)).toBeVisible();
+		await page.goto(seen.path);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(seen.title);
+
+		await page.goto(unseen.path);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Diese Seite ist offline nicht verfügbar'
+		);
+		await expectNoViolations(page);
+		await expect(page.getByRole('link', { name: 'Zur Startseite' })).toBeVisible();
+	});
+});
+
+for (const [locale, heading] of [
+	['de-DE', 'Diese Seite ist offline nicht verfügbar'],
+	['en-GB', 'This page is not available offline']
+] as const) {
+	test.describe(`in ${locale}`, () => {
+		test.use({ locale });
+
+		test('the offline page is accessible', async ({ page }) => {
+			await page.goto('/offline');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+			await expectNoViolations(page);
+		});
+	});
+}
+
+test('manifest and service worker meet Chromium’s installability criteria', async ({
+	page,
+	playwright
+}) => {
+	const response = await page.request.get('/manifest.webmanifest');
+	expect(response.headers()['content-type']).toContain('application/manifest+json');
+	const manifest = await response.json();
+	expect(manifest).toMatchObject({
+		name: 'Stadtidee Musterstadt',
+		short_name: 'Stadtidee Musterstadt',
+		start_url: '/',
+		display: 'standalone',
+		lang: 'de',
+		theme_color: '#005a8c'
+	});
+	expect(manifest.icons.map((icon: { purpose: string }) => icon.purpose)).toContain('maskable');
+
+	// Chromium never offers installation in an incognito-like context: use a real profile.
+	const profile = await tempDir('stadtidee-install-');
+	const context = await playwright.chromium.launchPersistentContext(profile.path, {
+		executablePath: '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--no-first-run']
+	});
+	try {
+		const installable = context.pages()[0] ?? (await context.newPage());
+		await installable.goto(APP_ORIGIN);
+		await controlled(installable);
+		const cdp = await context.newCDPSession(installable);
+		await expect
+			.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors)
+			.toEqual([]);
+	} finally {
+		await context.close();
+		await profile.remove();
+	}
+});
+
+test('signing out with changes waiting asks what to do, and keeps them for the same person', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	// The comment cannot get through for now, though the rest of the site can.
+	await context.route(/\?\/comment$/, (route) => route.abort('internetdisconnected'));
+	const text = `Beim Abmelden ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(page, 1)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Es warten noch Änderungen' });
+	await expect(dialog).toBeVisible();
+	await expectNoViolations(page);
+	await dialog.getByRole('button', { name: 'Erst senden, dann abmelden' }).click();
+	await expect(dialog.getByRole('alert')).toContainText('Es konnte nicht alles gesendet werden');
+	await dialog.getByRole('button', { name: 'Für meine nächste Anmeldung aufbewahren' }).click();
+	await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
+	// Signed out, nobody sees the waiting comment.
+	await expect(waiting(page, 1)).toBeHidden();
+
+	await signIn(page, freshUser);
+	await expect(waiting(page, 1)).toBeVisible();
+	await context.unroute(/\?\/comment$/);
+	await waiting(page, 1).click();
+	await page.getByRole('button', { name: 'Jetzt senden' }).click();
+	await expect(waiting(page, 1)).toBeHidden();
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});

@@ -277,6 +277,13 @@ test('signing out with changes waiting asks what to do, and keeps them for the s
 	await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
 	// Signed out, nobody sees the waiting comment.
 	await expect(waiting(page, 1)).toBeHidden();
+	// Nor the pages cached while signed in (they showed this person's support and name).
+	await context.setOffline(true);
+	await page.goto(idea.path);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Diese Seite ist offline nicht verfügbar'
+	);
+	await context.setOffline(false);
 
 	await signIn(page, freshUser);
 	await expect(waiting(page, 1)).toBeVisible();

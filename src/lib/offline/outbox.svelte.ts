@@ -47,7 +47,8 @@ class Outbox {
 		this.started = true;
 		const online = () => {
 			this.online = true;
-			void this.replay();
+			// Back online is the moment to send: waiting out a backoff from before would only delay.
+			void this.sendNow();
 		};
 		const offline = () => (this.online = false);
 		const fromWorker = (event: MessageEvent<{ type?: string }>) => {
@@ -102,6 +103,18 @@ class Outbox {
 	async discardMine(): Promise<void> {
 		for (const item of this.mine) await idbStore.delete(item.key);
 		await this.#changed();
+	}
+
+	/** Sends every waiting item now, whatever its backoff ("send now", before signing out). */
+	async sendNow(): Promise<void> {
+		const now = Date.now();
+		for (const item of this.pending) {
+			await idbStore.settle(item.key, item.revision, (current) => ({
+				...current,
+				nextAttemptAt: now
+			}));
+		}
+		await this.replay();
 	}
 
 	/** One delivery round now (a no-op offline); reloads the page's data when something arrived. */

@@ -87,7 +87,11 @@ sw.addEventListener('message', (event) => {
 sw.addEventListener('fetch', (event) => {
 	const url = new URL(event.request.url);
 	if (url.origin !== sw.location.origin) return;
-	if (/^\/(anmelden|auth)(\/|$)/.test(url.pathname) && event.request.method !== 'GET') {
+	// Sign-in/out posts go to /anmelden; magic links and e-mail confirmations arrive at /auth/….
+	const signsInOrOut =
+		(/^\/anmelden(\/|$)/.test(url.pathname) && event.request.method !== 'GET') ||
+		/^\/auth(\/|$)/.test(url.pathname);
+	if (signsInOrOut) {
 		event.waitUntil(caches.delete(PERSONAL_CACHE));
 	}
 });

@@ -52,7 +52,8 @@ describe('set_vote', () => {
 		expect((await ideaRow(id))!.vote_count).toBe(rows);
 	});
 
-	test('30 users supporting one idea at once count 30', async () => {
+	// Thirty sign-ups (password hashing) come first.
+	test('30 users supporting one idea at once count 30', { timeout: 90_000 }, async () => {
 		const id = await insertIdea({ author: author.id });
 		const users = await Promise.all(Array.from({ length: 30 }, () => createUser()));
 		const results = await Promise.all(

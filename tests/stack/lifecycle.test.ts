@@ -29,7 +29,8 @@ async function migrationVersions(dbUrl: string): Promise<string[]> {
 	}
 }
 
-describe('local stack lifecycle', () => {
+// Each test starts whole stacks (initdb, every migration, the seed): minutes on a busy machine.
+describe('local stack lifecycle', { timeout: 120_000 }, () => {
 	test('a fresh start applies every migration and the seed, and stop leaves no process behind', async () => {
 		const data = await tempDir('data');
 		const lines: string[] = [];
@@ -112,7 +113,7 @@ describe('local stack lifecycle', () => {
 	});
 });
 
-describe('npm run stack', () => {
+describe('npm run stack', { timeout: 120_000 }, () => {
 	/** A throw-away data dir and free ports, so the CLI never meets a developer's stack. */
 	async function isolated() {
 		const data = await tempDir('cli');

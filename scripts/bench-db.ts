@@ -1,5 +1,5 @@
 /**
- * npm run bench:db -- [--ideas 100000] [--requests 300] [--vote-clients 32] [--votes 6000]
+ * npm run bench:db -- [--ideas 100000] [--requests 300] [--vote-clients 32] [--votes 6000] [--votes-only]
  *                     [--data-dir DIR]
  *
  * Database benchmark through the real API path (gateway → PostgREST → PostgreSQL): starts an
@@ -18,7 +18,7 @@
  * Results go into docs/benchmarks.md by hand, with the command that produced them.
  */
 import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, setPriority, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +141,8 @@ interface VoteResult {
 	times: number[];
 	errors: number;
 	seconds: number;
+	/** CPU seconds the generator itself used. */
+	cpu: number;
 }
 
 /** The vote load: every token a client voting on random open ideas, one request at a time. */
@@ -148,6 +150,7 @@ async function voteLoad(job: VoteJob): Promise<VoteResult> {
 	const times: number[] = [];
 	let errors = 0;
 	const t0 = performance.now();
+	const cpu0 = process.cpuUsage();
 	await Promise.all(
 		job.tokens.map(async (token) => {
 			for (let i = 0; i < job.perClient; i++) {
@@ -168,7 +171,39 @@ async function voteLoad(job: VoteJob): Promise<VoteResult> {
 			}
 		})
 	);
-	return { times, errors, seconds: (performance.now() - t0) / 1000 };
+	const cpu = process.cpuUsage(cpu0);
+	return {
+		times,
+		errors,
+		seconds: (performance.now() - t0) / 1000,
+		cpu: (cpu.user + cpu.system) / 1e6
+	};
+}
+
+/**
+ * CPU seconds (user + system) used so far by the given processes and, for each, its children
+ * (PostgreSQL's backends are children of the postmaster). Linux /proc; clock ticks of 1/100 s.
+ * Wall-clock throughput on a shared machine says more about the neighbours than about us; CPU
+ * per call does not.
+ */
+async function cpuSeconds(roots: number[]): Promise<number> {
+	const stats = new Map<number, { ppid: number; ticks: number }>();
+	for (const entry of await readdir('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		const text = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+		// Fields after the command name (which may contain spaces) start at ")".
+		const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+		if (fields.length < 13) continue;
+		stats.set(Number(entry), {
+			ppid: Number(fields[1]),
+			ticks: Number(fields[11]) + Number(fields[12])
+		});
+	}
+	let ticks = 0;
+	for (const [pid, st] of stats) {
+		if (roots.includes(pid) || roots.includes(st.ppid)) ticks += st.ticks;
+	}
+	return ticks / 100;
 }
 
 /** Runs the vote load in a child process at nice 10 (see the top of the file). */
@@ -215,9 +250,9 @@ async function main(): Promise<void> {
 		>`select count(*)::int as total from public.ideas`;
 		console.log(`ideas in the database: ${total.toLocaleString('en')}\n`);
 
-		const rest = `${stack.apiUrl}/rest/v1`;
+		const restUrl = `${stack.apiUrl}/rest/v1`;
 		const rpc = (fn: string, body: unknown) =>
-			rpcCall(rest, fn, body, stack.anonKey, stack.anonKey);
+			rpcCall(restUrl, fn, body, stack.anonKey, stack.anonKey);
 		const measure = async (name: string, make: (i: number) => [string, unknown]) => {
 			for (let i = 0; i < 20; i++) await rpc(...make(i)).catch(() => 0); // warm-up
 			const times: number[] = [];
@@ -232,87 +267,91 @@ async function main(): Promise<void> {
 			printRow(name, stats(times, errors));
 		};
 
-		console.log(`Latency, one client, sequential requests (${REQUESTS} each, after 20 warm-up):`);
-		await measure('ideas_in_bbox whole town z13', () => ['ideas_in_bbox', { ...TOWN, zoom: 13 }]);
-		await measure('ideas_in_bbox whole town z12', () => ['ideas_in_bbox', { ...TOWN, zoom: 12 }]);
-		await measure('ideas_in_bbox street z17', () => {
-			const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
-			const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
-			return [
+		// --votes-only: straight to the vote runs (profiling set_vote).
+		const latencies = !process.argv.includes('--votes-only');
+		if (latencies) {
+			console.log(`Latency, one client, sequential requests (${REQUESTS} each, after 20 warm-up):`);
+			await measure('ideas_in_bbox whole town z13', () => ['ideas_in_bbox', { ...TOWN, zoom: 13 }]);
+			await measure('ideas_in_bbox whole town z12', () => ['ideas_in_bbox', { ...TOWN, zoom: 12 }]);
+			await measure('ideas_in_bbox street z17', () => {
+				const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
+				const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
+				return [
+					'ideas_in_bbox',
+					{ min_lat: lat, min_lng: lng, max_lat: lat + 0.003, max_lng: lng + 0.006, zoom: 17 }
+				];
+			});
+			await measure('ideas_in_bbox town, field filter', (i) => [
 				'ideas_in_bbox',
-				{ min_lat: lat, min_lng: lng, max_lat: lat + 0.003, max_lng: lng + 0.006, zoom: 17 }
-			];
-		});
-		await measure('ideas_in_bbox town, field filter', (i) => [
-			'ideas_in_bbox',
-			{ ...TOWN, zoom: 13, filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
-		]);
-		await measure('ideas_in_bbox town, kind filter', () => [
-			'ideas_in_bbox',
-			{ ...TOWN, zoom: 13, filters: { kind: 'idea' } }
-		]);
-		await measure('ideas_in_bbox town, status filter', (i) => [
-			'ideas_in_bbox',
-			{ ...TOWN, zoom: 13, filters: { status: ['declined', 'planned', 'implemented'][i % 3] } }
-		]);
-		await measure('ideas_in_bbox street z17, field', (i) => {
-			const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
-			const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
-			return [
+				{ ...TOWN, zoom: 13, filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
+			]);
+			await measure('ideas_in_bbox town, kind filter', () => [
 				'ideas_in_bbox',
+				{ ...TOWN, zoom: 13, filters: { kind: 'idea' } }
+			]);
+			await measure('ideas_in_bbox town, status filter', (i) => [
+				'ideas_in_bbox',
+				{ ...TOWN, zoom: 13, filters: { status: ['declined', 'planned', 'implemented'][i % 3] } }
+			]);
+			await measure('ideas_in_bbox street z17, field', (i) => {
+				const lat = TOWN.min_lat + 0.03 + Math.random() * 0.07;
+				const lng = TOWN.min_lng + 0.05 + Math.random() * 0.1;
+				return [
+					'ideas_in_bbox',
+					{
+						min_lat: lat,
+						min_lng: lng,
+						max_lat: lat + 0.003,
+						max_lng: lng + 0.006,
+						zoom: 17,
+						filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] }
+					}
+				];
+			});
+			await measure('search_ideas (everyday terms)', (i) => [
+				'search_ideas',
+				{ q: TERMS[i % TERMS.length] }
+			]);
+			await measure('search_ideas (typos: trigram)', (i) => [
+				'search_ideas',
+				{ q: TYPOS[i % TYPOS.length] }
+			]);
+			await measure('search_ideas (no q, by votes)', () => ['search_ideas', { sort: 'votes' }]);
+			await measure('search_ideas (no q, trending)', (i) => [
+				'search_ideas',
+				{ sort: 'trending', skip: (i % 5) * 20 }
+			]);
+			await measure('search_ideas (trending, field)', (i) => [
+				'search_ideas',
+				{ sort: 'trending', filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
+			]);
+			await measure('search_ideas (no q, nearest)', () => [
+				'search_ideas',
 				{
-					min_lat: lat,
-					min_lng: lng,
-					max_lat: lat + 0.003,
-					max_lng: lng + 0.006,
-					zoom: 17,
-					filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] }
+					sort: 'nearest',
+					near_lat: TOWN.min_lat + 0.03 + Math.random() * 0.07,
+					near_lng: TOWN.min_lng + 0.05 + Math.random() * 0.1
 				}
-			];
-		});
-		await measure('search_ideas (everyday terms)', (i) => [
-			'search_ideas',
-			{ q: TERMS[i % TERMS.length] }
-		]);
-		await measure('search_ideas (typos: trigram)', (i) => [
-			'search_ideas',
-			{ q: TYPOS[i % TYPOS.length] }
-		]);
-		await measure('search_ideas (no q, by votes)', () => ['search_ideas', { sort: 'votes' }]);
-		await measure('search_ideas (no q, trending)', (i) => [
-			'search_ideas',
-			{ sort: 'trending', skip: (i % 5) * 20 }
-		]);
-		await measure('search_ideas (trending, field)', (i) => [
-			'search_ideas',
-			{ sort: 'trending', filters: { field: ['mobilitaet', 'bildung', 'umwelt'][i % 3] } }
-		]);
-		await measure('search_ideas (no q, nearest)', () => [
-			'search_ideas',
-			{
-				sort: 'nearest',
-				near_lat: TOWN.min_lat + 0.03 + Math.random() * 0.07,
-				near_lng: TOWN.min_lng + 0.05 + Math.random() * 0.1
-			}
-		]);
-		await measure('search_ideas (q, nearest)', (i) => [
-			'search_ideas',
-			{ q: TERMS[i % TERMS.length], sort: 'nearest', near_lat: 50.55, near_lng: 9.68 }
-		]);
-		await measure('search_ideas (q, page 5)', (i) => [
-			'search_ideas',
-			{ q: TERMS[i % TERMS.length], skip: 80 }
-		]);
-		await measure('count_ideas (everyday terms)', (i) => [
-			'count_ideas',
-			{ q: TERMS[i % TERMS.length] }
-		]);
-		await measure('count_ideas (typos)', (i) => ['count_ideas', { q: TYPOS[i % TYPOS.length] }]);
-		await measure('count_ideas (no q, capped 1000)', () => ['count_ideas', {}]);
-		await measure('similar_ideas (while typing)', (i) => [
-			'similar_ideas',
-			{ title: `${TERMS[i % TERMS.length]} am Bahnhof`, lat: 50.55, lng: 9.68 }
-		]);
+			]);
+			await measure('search_ideas (q, nearest)', (i) => [
+				'search_ideas',
+				{ q: TERMS[i % TERMS.length], sort: 'nearest', near_lat: 50.55, near_lng: 9.68 }
+			]);
+			await measure('search_ideas (q, page 5)', (i) => [
+				'search_ideas',
+				{ q: TERMS[i % TERMS.length], skip: 80 }
+			]);
+			await measure('count_ideas (everyday terms)', (i) => [
+				'count_ideas',
+				{ q: TERMS[i % TERMS.length] }
+			]);
+			await measure('count_ideas (typos)', (i) => ['count_ideas', { q: TYPOS[i % TYPOS.length] }]);
+			await measure('count_ideas (no q, capped 1000)', () => ['count_ideas', {}]);
+			await measure('similar_ideas (while typing)', (i) => [
+				'similar_ideas',
+				{ title: `${TERMS[i % TERMS.length]} am Bahnhof`, lat: 50.55, lng: 9.68 }
+			]);
+		}
 
 		// Votes: bench users' tokens (as the auth service would issue them), concurrent clients.
 		const users = await sql<{ id: string; email: string }[]>`
@@ -341,6 +380,13 @@ async function main(): Promise<void> {
 		);
 		const perClient = Math.ceil(VOTES / tokens.length);
 		const voteRun = async (label: string, base: string) => {
+			const pg = [stack.pids.postgres ?? -1];
+			const rest = [stack.pids.postgrest];
+			const cpu0 = {
+				pg: await cpuSeconds(pg),
+				rest: await cpuSeconds(rest),
+				gateway: process.cpuUsage()
+			};
 			const result = await voteLoadInChild({
 				base,
 				apikey: stack.anonKey,
@@ -348,15 +394,30 @@ async function main(): Promise<void> {
 				open,
 				perClient
 			});
+			const gatewayUsage = process.cpuUsage(cpu0.gateway);
+			const cpu = {
+				pg: (await cpuSeconds(pg)) - cpu0.pg,
+				rest: (await cpuSeconds(rest)) - cpu0.rest,
+				gateway: (gatewayUsage.user + gatewayUsage.system) / 1e6
+			};
+			const n = result.times.length;
 			console.log(
 				`\nset_vote with ${tokens.length} concurrent clients (node:http keep-alive, generator at nice 10), ${label}:`
 			);
 			printRow('set_vote', stats(result.times, result.errors));
 			console.log(
-				`throughput: ${(result.times.length / result.seconds).toFixed(0)} votes/s (${result.times.length} in ${result.seconds.toFixed(1)} s)`
+				`throughput: ${(n / result.seconds).toFixed(0)} votes/s (${n} in ${result.seconds.toFixed(1)} s)`
+			);
+			// The gateway lives in this process (with the auth service, idle here).
+			const perVote = (seconds: number) => ((seconds / n) * 1000).toFixed(3);
+			const viaGateway = base === restUrl;
+			const serving = cpu.pg + cpu.rest + (viaGateway ? cpu.gateway : 0);
+			console.log(
+				`CPU per vote: PostgreSQL ${perVote(cpu.pg)} ms, PostgREST ${perVote(cpu.rest)} ms, gateway ${viaGateway ? perVote(cpu.gateway) : '—'} ms, load generator ${perVote(result.cpu)} ms; ` +
+					`the serving side alone would do ${(((cpus().length / serving) * n) | 0).toLocaleString('en')} votes/s on ${cpus().length} idle cores`
 			);
 		};
-		await voteRun('through the gateway', rest);
+		await voteRun('through the gateway', restUrl);
 		await voteRun('straight to PostgREST', `http://127.0.0.1:${restPort}`);
 		const [drift] = await sql<{ n: number }[]>`select count(*)::int as n from public.ideas i
 			where i.vote_count <> (select count(*) from public.votes v where v.idea_id = i.id)`;

@@ -7,14 +7,15 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) => {
 	const [viewer, site] = await Promise.all([locals.getProfile(), getSiteSettings(locals.supabase)]);
-	// The language is kept per user: /sprache saves it in the profile, so after a sign-in on any
-	// device the profile's choice comes back. Rendering needs the cookie (the hook reads it before
-	// anyone is signed in), so set it and load the same address again.
+	// The language is kept per user: /sprache and the account page save it in the profile. On a
+	// device without a choice of its own (no cookie, e.g. after signing in elsewhere) the profile's
+	// language comes back. Rendering needs the cookie (the i18n hook reads it before anyone is
+	// signed in), so set it and load the same address again; the cookie then exists: no loop.
 	if (
 		viewer &&
 		request.method === 'GET' &&
 		isLocale(viewer.locale) &&
-		cookies.get(LOCALE_COOKIE) !== viewer.locale
+		cookies.get(LOCALE_COOKIE) === undefined
 	) {
 		setLocaleCookie(cookies, viewer.locale);
 		redirect(303, url.pathname + url.search);

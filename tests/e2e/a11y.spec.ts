@@ -45,6 +45,8 @@ for (const locale of ['de', 'en'] as const) {
 		});
 
 		test('the account page (signed in) has no violations', async ({ page }) => {
+			// Three full axe runs over long pages: more than the default 30 s on a loaded machine.
+			test.slow();
 			await signIn(page, DEMO);
 			await expectNoViolations(page);
 			await page.goto('/');
@@ -57,6 +59,7 @@ for (const locale of ['de', 'en'] as const) {
 			page,
 			freshUser
 		}) => {
+			test.slow();
 			await signIn(page, freshUser);
 			await page.locator('form[action="?/deleteAccount"] button[type="submit"]').click();
 			await expect(page.locator('#delete-confirmation')).toHaveAttribute('aria-invalid', 'true');

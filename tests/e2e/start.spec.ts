@@ -42,7 +42,9 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('first-load JavaScript stays small and leaves supabase-js out', async ({ request }) => {
+test('first-load JavaScript stays small and leaves supabase-js and the map out', async ({
+	request
+}) => {
 	// SvelteKit announces the page's static module graph as modulepreload links in the Link header;
 	// modules imported dynamically later (supabase-js) are not part of it.
 	const page = await request.get('/');
@@ -53,9 +55,13 @@ test('first-load JavaScript stays small and leaves supabase-js out', async ({ re
 	let gzipBytes = 0;
 	for (const url of modules) {
 		const body = await (await request.get(url)).body();
-		expect(body.toString('utf8'), url).not.toContain('@supabase/');
+		const text = body.toString('utf8');
+		expect(text, url).not.toContain('@supabase/');
+		// Leaflet announces itself in its bundle; the map loads after first paint, in the map view.
+		expect(text, url).not.toMatch(/Leaflet|leaflet-container/);
 		gzipBytes += gzipSync(body, { level: 9 }).length;
 	}
 	test.info().annotations.push({ type: 'first-load JS (gzip)', description: `${gzipBytes} bytes` });
-	expect(gzipBytes).toBeLessThanOrEqual(60_000);
+	// Issue 4's budget (docs/benchmarks.md has the measured number).
+	expect(gzipBytes).toBeLessThanOrEqual(120 * 1024);
 });

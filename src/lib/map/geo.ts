@@ -107,3 +107,17 @@ export function bboxContains(outer: Bbox, inner: Bbox): boolean {
 		inner.maxLng <= outer.maxLng
 	);
 }
+
+/** A distance as people say it: "350 m" up to a kilometre, then "1,2 km". */
+export function formatDistance(metres: number, locale: string): string {
+	if (metres < 1000) {
+		return new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter' }).format(
+			Math.max(10, Math.round(metres / 10) * 10)
+		);
+	}
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: 'kilometer',
+		maximumFractionDigits: metres < 10_000 ? 1 : 0
+	}).format(metres / 1000);
+}

@@ -1,0 +1,138 @@
+/**
+ * npm run bench:web — the citizen app's budgets (issue 4), measured against the built app on a
+ * throw-away stack (like the e2e server): first-load JavaScript of `/` in gzip bytes, and
+ * Lighthouse (mobile profile, Debian's Chromium) for `/`, an idea page and `/anmelden`.
+ * Exits non-zero when a budget is missed. Nothing leaves this machine: Chromium resolves every
+ * host but localhost to nothing, so map tiles (and anything else foreign) are never fetched.
+ */
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { buildIfStale } from './build.ts';
+import { superviseChild } from '../stack/child.ts';
+import { ROOT_DIR } from '../stack/cli.ts';
+import { startStack } from '../stack/index.ts';
+import { freePort } from '../stack/ports.ts';
+import { tempDir } from '../stack/temp.ts';
+
+const JS_BUDGET_GZIP = 120 * 1024;
+const MIN_SCORE = 95;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const PAGES = ['/', '/ideen/00000000-0000-4000-b000-000000000001', '/anmelden'];
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'
+];
+
+/** The page's static module graph (SvelteKit's modulepreload Link header), gzip level 9. */
+async function firstLoadJs(origin: string): Promise<{ modules: number; gzipBytes: number }> {
+	const page = await fetch(`${origin}/`);
+	const links = [...(page.headers.get('link') ?? '').matchAll(/<([^>]+)>;\s*rel="modulepreload"/g)];
+	let gzipBytes = 0;
+	for (const [, href] of links) {
+		const body = Buffer.from(await (await fetch(new URL(href!, origin))).arrayBuffer());
+		gzipBytes += gzipSync(body, { level: 9 }).length;
+	}
+	return { modules: links.length, gzipBytes };
+}
+
+async function lighthouseScores(origin: string): Promise<Record<string, Record<string, number>>> {
+	const chrome = await chromeLauncher.launch({
+		chromePath: '/usr/bin/chromium',
+		chromeFlags: CHROME_FLAGS
+	});
+	const scores: Record<string, Record<string, number>> = {};
+	try {
+		for (const path of PAGES) {
+			// The default config is the mobile profile (Moto G Power, simulated slow 4G).
+			const result = await lighthouse(`${origin}${path}`, {
+				port: chrome.port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: [...CATEGORIES]
+			});
+			if (!result) throw new Error(`lighthouse: no result for ${path}`);
+			const { categories, audits } = result.lhr;
+			scores[path] = Object.fromEntries(
+				CATEGORIES.map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)])
+			);
+			const failing = Object.values(audits).filter(
+				(audit) =>
+					audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative'
+			);
+			for (const audit of failing) console.error(`  ${path}: ${audit.id} (${audit.score})`);
+		}
+	} finally {
+		chrome.kill();
+	}
+	return scores;
+}
+
+async function main(): Promise<number> {
+	const dataDir = await tempDir('bench-web');
+	const port = Number(process.env.BENCH_PORT) || (await freePort());
+	const origin = `http://localhost:${port}`;
+	const [stack] = await Promise.all([
+		startStack({ rootDir: ROOT_DIR, dataDir: dataDir.path, siteUrl: origin, log: () => {} }),
+		buildIfStale((line) => console.error(line))
+	]);
+	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
+		cwd: ROOT_DIR,
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: origin,
+			PUBLIC_SUPABASE_URL: stack.apiUrl,
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+		}
+	});
+	try {
+		for (let i = 0; i < 100; i++) {
+			if (
+				await fetch(`${origin}/healthz`).then(
+					(r) => r.ok,
+					() => false
+				)
+			)
+				break;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		const js = await firstLoadJs(origin);
+		console.log(
+			`first-load JS of /: ${js.modules} modules, ${(js.gzipBytes / 1024).toFixed(1)} KB gzip (budget ${JS_BUDGET_GZIP / 1024} KB)`
+		);
+		const scores = await lighthouseScores(origin);
+		console.log(`\nLighthouse (mobile)  ${CATEGORIES.join('  ')}`);
+		for (const [path, byCategory] of Object.entries(scores)) {
+			console.log(`${path}  ${CATEGORIES.map((id) => byCategory[id]).join('  ')}`);
+		}
+		const missed =
+			js.gzipBytes > JS_BUDGET_GZIP ||
+			Object.values(scores).some((byCategory) =>
+				Object.values(byCategory).some((score) => score < MIN_SCORE)
+			);
+		if (missed)
+			console.error(`\nA budget is missed (JS ≤ 120 KB gzip, every score ≥ ${MIN_SCORE}).`);
+		return missed ? 1 : 0;
+	} finally {
+		await app.stop();
+		await stack.stop();
+		await dataDir.remove();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+		process.exit(1);
+	}
+);

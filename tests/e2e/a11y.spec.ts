@@ -1,9 +1,7 @@
 import { expectNoViolations } from './support/a11y.ts';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
-import { blankTiles } from './support/data.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
-test.beforeEach(({ context }) => blankTiles(context));
 
 const PAGES = [
 	'/',

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { blankTiles, insertIdea, userId } from './support/data.ts';
+import { insertIdea, userId } from './support/data.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
-test.beforeEach(({ context }) => blankTiles(context));
 
 test('my ideas, supports, comments and follows are listed; a support can be withdrawn', async ({
 	page,

@@ -14,10 +14,6 @@ const ideaMap = (page: Page) => page.getByRole('application');
 /** Leaflet's markers and clusters are focusable buttons inside the map. */
 const mapButtons = (page: Page) => ideaMap(page).locator('.leaflet-marker-icon[role="button"]');
 
-test.beforeEach(async ({ context }) => {
-	await blockTiles(context);
-});
-
 test('browse, filter, switch to the map and back: the filter stays', async ({ page }) => {
 	await page.goto('/');
 	await expect(views(page).getByRole('link', { name: 'Liste' })).toHaveAttribute(
@@ -69,7 +65,6 @@ test.describe('with the tile server down', () => {
 		page,
 		context
 	}) => {
-		await context.unrouteAll();
 		await blockTiles(context, 'fail');
 		await page.goto('/?view=map');
 		await expect(page.getByText(/^\d+ Ideen in diesem Kartenausschnitt/)).toBeVisible();

@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
 import type postgres from 'postgres';
-import { blankTiles, insertIdea, userId } from './support/data.ts';
+import { insertIdea, userId } from './support/data.ts';
 import { expect, signIn, test, type Account } from './support/fixtures.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
-test.beforeEach(({ context }) => blankTiles(context));
 
 test('follow and unfollow an idea', async ({ page, sql, freshUser }) => {
 	const idea = await insertIdea(sql);

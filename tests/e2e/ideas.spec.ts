@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expect, test, type Account } from './support/fixtures.ts';
-import { blankTiles } from './support/data.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
-test.beforeEach(({ context }) => blankTiles(context));
 
 /** Seed idea 1 ("Online-Terminbuchung fürs Bürgerbüro"): answered, commented, in a measure. */
 const SEED_IDEA = '/ideen/00000000-0000-4000-b000-000000000001';

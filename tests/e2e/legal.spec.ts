@@ -1,9 +1,7 @@
 import type postgres from 'postgres';
 import { expect, test } from './support/fixtures.ts';
-import { blankTiles } from './support/data.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
-test.beforeEach(({ context }) => blankTiles(context));
 
 type LegalColumn = 'impressum_md' | 'datenschutz_md' | 'barrierefreiheit_md' | 'leichte_sprache_md';
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext } from '@playwright/test';
 import type postgres from 'postgres';
 
 /** The auth user id behind an e-mail address (for inserting that user's rows). */
@@ -30,23 +29,4 @@ export async function insertIdea(
 		from public.ideas where id = '00000000-0000-4000-b000-000000000003'
 		returning id`;
 	return { id: idea!.id, title, path: `/ideen/${idea!.id}` };
-}
-
-/** The host of the seeded settings.tile_url (basemap.de): tests never fetch real tiles. */
-const TILE_HOST = 'sgx.geodatenzentrum.de';
-/** A 1×1 transparent PNG. */
-const BLANK_TILE = Buffer.from(
-	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=',
-	'base64'
-);
-
-/**
- * Answers the idea page's map tiles with blank ones on this machine, before the `localOnly`
- * fixture would record them as foreign (routes registered later run first).
- */
-export async function blankTiles(context: BrowserContext): Promise<void> {
-	await context.route(
-		(url) => url.hostname === TILE_HOST,
-		(route) => route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_TILE })
-	);
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { STACK_FILE } from './env.ts';
+import { blockTiles } from './tiles.ts';
 
 export { expect };
 
@@ -73,6 +74,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 					return route.abort('blockedbyclient');
 				}
 			);
+			// Map tiles are answered here with blank ones (a test may make them fail instead).
+			await blockTiles(context);
 			// CSP violations and failed requests surface here as console errors.
 			const errors: string[] = [];
 			context.on('console', (message) => {

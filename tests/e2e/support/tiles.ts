@@ -14,8 +14,9 @@ export const TILE_FAILURE = /^Failed to load resource: net::ERR_FAILED$/;
 
 /**
  * Answers map tile requests on this machine, before the `localOnly` fixture would record them as
- * foreign: `blank` serves empty tiles (a map without a background), `fail` aborts them like a
- * dead tile server (pass TILE_FAILURE in `expectedConsoleErrors` then).
+ * foreign: `blank` serves empty tiles (a map without a background; the fixture does this for
+ * every test), `fail` aborts them like a dead tile server (pass TILE_FAILURE in
+ * `expectedConsoleErrors` then). Routes registered later run first, so a test's call wins.
  */
 export async function blockTiles(context: BrowserContext, how: 'blank' | 'fail' = 'blank') {
 	await context.route(

@@ -68,6 +68,8 @@ test('a district upload: a point is refused with a clear error, a polygon is sav
 	sql,
 	freshUser
 }) => {
+	// Two uploads and an axe run: on a shared 2-core machine this outgrows 30 s.
+	test.slow();
 	await makeAdmin(sql, freshUser);
 	await signIn(page, freshUser);
 	await page.goto('/verwaltung/admin/stammdaten');

@@ -96,7 +96,8 @@ async function main(): Promise<void> {
 		const signIn = await fetch(`${origin}/anmelden?/signIn`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+			// text/html: the plain form post (a 303 with the session cookies), not use:enhance's JSON.
+			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ email, password })
 		});
 		const cookie = signIn.headers

@@ -68,6 +68,8 @@ test('a district upload: a point is refused with a clear error, a polygon is sav
 	sql,
 	freshUser
 }) => {
+	// Two uploads and an axe run: on a shared 2-core machine this outgrows 30 s.
+	test.slow();
 	await makeAdmin(sql, freshUser);
 	await signIn(page, freshUser);
 	await page.goto('/verwaltung/admin/stammdaten');
@@ -134,6 +136,8 @@ test.describe('staff', () => {
 for (const locale of ['de', 'en'] as const) {
 	test.describe(`axe in ${locale}`, () => {
 		test.beforeEach(async ({ context, baseURL, page, sql, freshUser }) => {
+			// Sign-in plus a full axe run: on a shared 2-core machine this outgrows 30 s.
+			test.slow();
 			await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
 			await makeAdmin(sql, freshUser);
 			await signIn(page, freshUser);

@@ -191,6 +191,8 @@ const STAFF_PAGES = [
 for (const locale of ['de', 'en'] as const) {
 	test.describe(`axe in ${locale}`, () => {
 		test.beforeEach(async ({ context, baseURL, page, sql, freshUser }) => {
+			// Sign-in plus a full axe run: on a shared 2-core machine this outgrows 30 s.
+			test.slow();
 			await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
 			await makeRole(sql, freshUser, 'staff');
 			await signIn(page, freshUser);

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { expectNoViolations } from './support/a11y.ts';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { mailLink } from './support/mail.ts';
 
 test('a demo user signs in, sees their profile and signs out again', async ({ page }) => {
 	await signIn(page, DEMO);
@@ -18,13 +21,13 @@ test('a demo user signs in, sees their profile and signs out again', async ({ pa
 test('a wrong password shows an accessible inline error', async ({ page }) => {
 	await page.goto('/anmelden');
 	await page.getByLabel('E-Mail-Adresse').fill(DEMO.email);
-	await page.getByLabel('Passwort').fill('not-the-password');
+	await page.getByLabel('Passwort', { exact: true }).fill('not-the-password');
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 
 	const message = 'E-Mail-Adresse oder Passwort ist falsch.';
 	await expect(page.getByRole('alert')).toHaveText(message);
 	await expect(page).toHaveURL('/anmelden');
-	const password = page.getByLabel('Passwort');
+	const password = page.getByLabel('Passwort', { exact: true });
 	await expect(password).toHaveAttribute('aria-invalid', 'true');
 	await expect(password).toHaveAccessibleDescription(message);
 	await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(DEMO.email);
@@ -38,7 +41,7 @@ test('missing and malformed input is named next to each field', async ({ page })
 	await expect(page.getByLabel('E-Mail-Adresse')).toHaveAccessibleDescription(
 		'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.'
 	);
-	await expect(page.getByLabel('Passwort')).toHaveAccessibleDescription(
+	await expect(page.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(
 		'Bitte geben Sie Ihr Passwort ein.'
 	);
 });
@@ -51,7 +54,7 @@ test('the account page sends signed-out visitors to sign in, and back afterwards
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anmelden');
 
 	await page.getByLabel('E-Mail-Adresse').fill(DEMO.email);
-	await page.getByLabel('Passwort').fill(DEMO.password);
+	await page.getByLabel('Passwort', { exact: true }).fill(DEMO.password);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 	await expect(page).toHaveURL('/konto');
 });
@@ -59,7 +62,130 @@ test('the account page sends signed-out visitors to sign in, and back afterwards
 test('a redirect target on another site is ignored', async ({ page }) => {
 	await page.goto('/anmelden?redirectTo=https://evil.example/');
 	await page.getByLabel('E-Mail-Adresse').fill(DEMO.email);
-	await page.getByLabel('Passwort').fill(DEMO.password);
+	await page.getByLabel('Passwort', { exact: true }).fill(DEMO.password);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 	await expect(page).toHaveURL('/konto');
+});
+
+test('a magic link signs an existing account in and returns to where it started', async ({
+	page,
+	stack,
+	freshUser
+}) => {
+	await page.goto('/anmelden?redirectTo=%2Fideen%2Fneu');
+	await page.getByLabel('E-Mail-Adresse').fill(freshUser.email);
+	await page.getByRole('button', { name: 'Link per E-Mail schicken' }).click();
+	await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihr Postfach' })).toBeFocused();
+	await expectNoViolations(page);
+
+	const link = await mailLink(stack, freshUser.email, 'magiclink');
+	await page.goto(link);
+	await expect(page).toHaveURL('/ideen/neu');
+	await expect(
+		page
+			.getByRole('navigation', { name: 'Hauptnavigation' })
+			.getByRole('button', { name: 'Abmelden' })
+	).toBeVisible();
+
+	// A link works once: opened again, it says so instead of signing in.
+	await page.context().clearCookies();
+	await page.goto(link);
+	await expect(page).toHaveURL(/\/anmelden\?.*link-ungueltig/);
+	await expect(page.getByRole('alert')).toContainText('Dieser Link ist abgelaufen');
+});
+
+test('a magic link for an unknown address answers the same and sends nothing', async ({
+	page,
+	stack
+}) => {
+	const email = `niemand-${randomUUID()}@musterstadt.example`;
+	await page.goto('/anmelden');
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByRole('button', { name: 'Link per E-Mail schicken' }).click();
+	await expect(page.getByText(`Wenn es zu ${email} ein Konto gibt`)).toBeVisible();
+	const response = await fetch(
+		`${stack.apiUrl}/_dev/outbox/messages?${new URLSearchParams({ to: email })}`
+	);
+	expect(await response.json()).toEqual([]);
+});
+
+test('sign-up with a password signs in at once; the same address again is refused clearly', async ({
+	page,
+	sql
+}) => {
+	const email = `e2e-${randomUUID()}@musterstadt.example`;
+	await page.goto('/anmelden');
+	await page.getByRole('link', { name: 'Konto erstellen' }).click();
+	await expect(page).toHaveURL('/anmelden/registrieren?');
+	await expectNoViolations(page);
+	await page.getByLabel('Anzeigename').fill('Bernd aus Ostend');
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByLabel('Passwort', { exact: true }).fill('ein-gutes-passwort');
+	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(page).toHaveURL('/konto');
+	const [profile] = await sql<{ display_name: string; kind: string }[]>`
+		select p.display_name, p.kind from public.profiles p join auth.users u on u.id = p.id
+		where u.email = ${email}`;
+	expect(profile).toEqual({ display_name: 'Bernd aus Ostend', kind: 'resident' });
+
+	await page.context().clearCookies();
+	await page.goto('/anmelden/registrieren');
+	await page.getByLabel('Anzeigename').fill('Noch einmal');
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByLabel('Passwort', { exact: true }).fill('ein-anderes-passwort');
+	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Zu dieser E-Mail-Adresse gibt es schon ein Konto.'
+	);
+	await expect(page.getByLabel('Anzeigename')).toHaveValue('Noch einmal');
+	await sql`delete from auth.users where email = ${email}`;
+});
+
+test('a forgotten password is reset through the mailed link', async ({
+	page,
+	stack,
+	freshUser
+}) => {
+	test.slow(); // Two mails' worth of round trips and three axe runs.
+	await page.goto('/anmelden?redirectTo=%2Fideen%2Fneu');
+	await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+	await expect(page).toHaveURL('/anmelden/passwort-vergessen?redirectTo=%2Fideen%2Fneu');
+	await expectNoViolations(page);
+	await page.getByLabel('E-Mail-Adresse').fill(freshUser.email);
+	await page.getByRole('button', { name: 'Link zum Zurücksetzen schicken' }).click();
+	await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihr Postfach' })).toBeVisible();
+
+	await page.goto(await mailLink(stack, freshUser.email, 'recovery'));
+	await expect(page).toHaveURL('/anmelden/neues-passwort?redirectTo=%2Fideen%2Fneu');
+	await page.getByLabel('Neues Passwort', { exact: true }).fill('ganz-neues-passwort');
+	await page.getByLabel('Neues Passwort wiederholen').fill('etwas-anderes');
+	await page.getByRole('button', { name: 'Passwort speichern' }).click();
+	await expect(page.getByLabel('Neues Passwort wiederholen')).toHaveAccessibleDescription(
+		'Die beiden Passwörter stimmen nicht überein.'
+	);
+	await expectNoViolations(page);
+	await page.getByLabel('Neues Passwort', { exact: true }).fill('ganz-neues-passwort');
+	await page.getByLabel('Neues Passwort wiederholen').fill('ganz-neues-passwort');
+	await page.getByRole('button', { name: 'Passwort speichern' }).click();
+	await expect(page).toHaveURL('/ideen/neu');
+
+	await page.context().clearCookies();
+	await signIn(page, { ...freshUser, password: 'ganz-neues-passwort' });
+});
+
+test('the new sign-in pages have no axe violations in English', async ({
+	page,
+	context,
+	stack
+}) => {
+	await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+	for (const path of ['/anmelden', '/anmelden/registrieren', '/anmelden/passwort-vergessen']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoViolations(page);
+	}
+	await page.getByRole('button', { name: 'Send reset link' }).click();
+	await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(
+		'Please enter your email address.'
+	);
 });

@@ -2,9 +2,17 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import de from '$lib/i18n/locales/de/index';
-import { signInSchema } from '$lib/schemas/auth';
+import { newPasswordSchema, signInSchema, signUpSchema } from '$lib/schemas/auth';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
+import {
+	composeBody,
+	detailsSchema,
+	placeSchema,
+	stepOf,
+	submissionProblem,
+	submissionSchema
+} from '$lib/schemas/submission';
 
 const i18n = i18next.createInstance();
 await i18n.init({ lng: 'de', resources: { de: { translation: de } } });
@@ -55,6 +63,115 @@ describe('displayNameSchema', () => {
 		});
 		expect(issuesFor(displayNameSchema, {})).toEqual({
 			displayName: 'account.errors.displayNameTooShort'
+		});
+	});
+});
+
+describe('submissionSchema', () => {
+	const valid = {
+		id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+		lat: '50.55',
+		lng: '9.68',
+		placeHint: ' Am Markt ',
+		title: '  Freies   WLAN  am Markt ',
+		body: '',
+		kind: 'idea',
+		field: 'infrastruktur',
+		needType: ''
+	};
+
+	it('parses form strings, collapses whitespace and drops a need type from ideas', () => {
+		expect(submissionSchema.parse({ ...valid, needType: 'mobilfunk' })).toEqual({
+			id: valid.id,
+			lat: 50.55,
+			lng: 9.68,
+			placeHint: 'Am Markt',
+			title: 'Freies WLAN am Markt',
+			body: '',
+			kind: 'idea',
+			field: 'infrastruktur',
+			needType: undefined
+		});
+	});
+
+	it('treats empty coordinates as missing, not as 0/0', () => {
+		expect(issuesFor(placeSchema, { lat: '', lng: null })).toEqual({
+			lat: 'submit.errors.locationRequired',
+			lng: 'submit.errors.locationRequired'
+		});
+		expect(issuesFor(placeSchema, { lat: '91', lng: 'NaN' })).toEqual({
+			lat: 'submit.errors.locationInvalid',
+			lng: 'submit.errors.locationRequired'
+		});
+	});
+
+	it('counts title and body like Postgres and refuses markup', () => {
+		expect(issuesFor(submissionSchema, { ...valid, title: '🌳🌳🌳🌳' })).toEqual({
+			title: 'submit.errors.titleTooShort'
+		});
+		expect(issuesFor(submissionSchema, { ...valid, title: 'x'.repeat(121) })).toEqual({
+			title: 'submit.errors.titleTooLong'
+		});
+		expect(issuesFor(submissionSchema, { ...valid, body: '<script>alert(1)</script>' })).toEqual({
+			body: 'submit.errors.markup'
+		});
+		// The place hint goes into the body, so together they must fit.
+		expect(issuesFor(submissionSchema, { ...valid, body: 'x'.repeat(4990) })).toEqual({
+			body: 'submit.errors.bodyTooLong'
+		});
+	});
+
+	it('asks ideas for a field of action and location needs for a need type', () => {
+		expect(issuesFor(detailsSchema, { kind: 'idea', field: '' })).toEqual({
+			field: 'submit.errors.fieldRequired'
+		});
+		expect(issuesFor(detailsSchema, { kind: 'location_need', field: '' })).toEqual({
+			needType: 'submit.errors.needType'
+		});
+		expect(
+			detailsSchema.parse({ kind: 'location_need', field: '', needType: 'breitband' })
+		).toEqual({ kind: 'location_need', field: undefined, needType: 'breitband' });
+	});
+
+	it('puts the place hint under the text and maps database codes to steps', () => {
+		expect(composeBody('Text', 'Am Markt')).toBe('Text\n\n📍 Am Markt');
+		expect(composeBody('', 'Am Markt')).toBe('📍 Am Markt');
+		expect(composeBody('Text', '')).toBe('Text');
+		expect(submissionProblem('location_outside_boundary')).toEqual({
+			key: 'submit.errors.outsideBoundary',
+			field: 'lat'
+		});
+		expect(submissionProblem('rate_limited_ideas')).toEqual({ key: 'submit.errors.rateLimited' });
+		expect(submissionProblem('something_new')).toEqual({ key: 'submit.errors.generic' });
+		expect(stepOf('lat')).toBe('ort');
+		expect(stepOf('body')).toBe('was');
+		expect(stepOf('needType')).toBe('details');
+	});
+});
+
+describe('signUpSchema', () => {
+	const base = { displayName: 'Anna', email: 'anna@example.org', password: 'lang-genug' };
+
+	it('needs organization and sector only from businesses, and a password only for that method', () => {
+		expect(signUpSchema.parse({ ...base, organization: 'X', sector: 'Y' })).toMatchObject({
+			kind: 'resident',
+			organization: '',
+			sector: '',
+			method: 'password'
+		});
+		expect(issuesFor(signUpSchema, { ...base, kind: 'business', sector: '<b>IT</b>' })).toEqual({
+			organization: 'auth.errors.organizationRequired',
+			sector: 'auth.errors.markup'
+		});
+		expect(signUpSchema.parse({ ...base, method: 'link', password: '' }).method).toBe('link');
+		expect(issuesFor(signUpSchema, { ...base, password: 'kurz' })).toEqual({
+			password: 'auth.errors.passwordTooShort'
+		});
+	});
+
+	it('checks that a new password was typed the same twice', () => {
+		expect(issuesFor(newPasswordSchema, { password: 'lang-genug', confirm: 'anders!!' })).toEqual({
+			confirm: 'auth.errors.passwordMismatch'
 		});
 	});
 });

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { expectNoViolations } from './support/a11y.ts';
+import { expect, signIn, test } from './support/fixtures.ts';
+
+test('a business signs up with organization and sector, then reports a location need', async ({
+	page,
+	sql
+}) => {
+	test.slow(); // Sign-up, a four-step submission and two axe runs.
+	const email = `e2e-${randomUUID()}@musterstadt.example`;
+	const title = `Glasfaser fürs Gewerbegebiet ${randomUUID().slice(0, 8)}`;
+
+	await page.goto('/anmelden/registrieren?redirectTo=%2Fideen%2Fneu');
+	await page.getByLabel('Anzeigename').fill('Tischlerei Team');
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	// Business details appear only for businesses.
+	await expect(page.getByLabel('Name des Betriebs')).toBeHidden();
+	await page.getByLabel('Betrieb oder Unternehmen').check();
+	await expect(page.getByLabel('Name des Betriebs')).toBeVisible();
+	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+
+	// Missing business details and password are named next to their fields; nothing is lost.
+	await expect(page.getByLabel('Name des Betriebs')).toHaveAccessibleDescription(
+		'Bitte geben Sie den Namen Ihres Betriebs an (mindestens 2 Zeichen).'
+	);
+	await expect(page.getByLabel('Branche')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByLabel('Passwort', { exact: true })).toHaveAccessibleDescription(
+		/Das Passwort braucht mindestens 8 Zeichen\./
+	);
+	await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(email);
+	await expectNoViolations(page);
+
+	await page.getByLabel('Name des Betriebs').fill('Tischlerei Holzwurm GmbH');
+	await page.getByLabel('Branche').fill('Handwerk');
+	await page.getByLabel('Passwort', { exact: true }).fill('ein-gutes-passwort');
+	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(page).toHaveURL('/ideen/neu');
+
+	const [profile] = await sql<{ kind: string; organization: string; sector: string }[]>`
+		select p.kind, p.organization, p.sector from public.profiles p
+		join auth.users u on u.id = p.id where u.email = ${email}`;
+	expect(profile).toEqual({
+		kind: 'business',
+		organization: 'Tischlerei Holzwurm GmbH',
+		sector: 'Handwerk'
+	});
+
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Lindenau' });
+	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Lindenau.')).toBeVisible();
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await page.getByLabel('Titel').fill(title);
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+	await page.getByLabel('Einen Standortbedarf meines Betriebs').check();
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	const needType = page.getByRole('radiogroup', { name: 'Art des Bedarfs' });
+	await expect(needType).toHaveAccessibleDescription('Bitte wählen Sie die Art des Bedarfs.');
+	await expectNoViolations(page);
+	await needType.getByLabel('Breitband (Festnetz-Internet)').check();
+	// No field of action: the database files the need under the one matching its type.
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+	await expect(
+		page.getByText('Einen Standortbedarf meines Betriebs · Breitband (Festnetz-Internet)')
+	).toBeVisible();
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeVisible();
+
+	const [need] = await sql<{ kind: string; need_type: string; field_slug: string; slug: string }[]>`
+		select i.kind, i.need_type, i.field_slug, d.slug from public.ideas i
+		join public.districts d on d.id = i.district_id where i.title = ${title}`;
+	expect(need).toEqual({
+		kind: 'location_need',
+		need_type: 'breitband',
+		field_slug: 'infrastruktur',
+		slug: 'lindenau'
+	});
+	await sql`delete from public.ideas where title = ${title}`;
+	await sql`delete from auth.users where email = ${email}`;
+});
+
+test('residents are not offered location needs, and the server refuses one', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Südstadt' });
+	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Südstadt.')).toBeVisible();
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await page.getByLabel('Titel').fill('Mobilfunk im Südstadt-Gewerbepark');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await expect(page.getByLabel('Einen Standortbedarf meines Betriebs')).toHaveCount(0);
+
+	const title = `Kein Betrieb ${randomUUID().slice(0, 8)}`;
+	const response = await page.request.post('/ideen/neu?/submit', {
+		headers: { origin: new URL(page.url()).origin },
+		form: {
+			id: randomUUID(),
+			lat: '50.52',
+			lng: '9.71',
+			title,
+			body: '',
+			placeHint: '',
+			kind: 'location_need',
+			field: '',
+			needType: 'mobilfunk'
+		}
+	});
+	expect(await response.json()).toMatchObject({ type: 'failure', status: 400 });
+	expect(await sql`select 1 from public.ideas where title = ${title}`).toHaveLength(0);
+});

@@ -293,3 +293,49 @@ test('signing out with changes waiting asks what to do, and keeps them for the s
 	await expect(waiting(page, 1)).toBeHidden();
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
+
+test('an idea submitted offline survives a reload and arrives once, at its place', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const title = `Sitzbänke mit Steckdosen ${randomUUID().slice(0, 8)}`;
+	await signIn(page, freshUser);
+	await controlled(page);
+	await page.goto('/');
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Beschreibung').fill('Zum Laden von Handy und E-Bike beim Warten.');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+	const id = await page.locator('input[name="id"]').inputValue();
+	const lat = Number(await page.locator('input[name="lat"]').inputValue());
+	const lng = Number(await page.locator('input[name="lng"]').inputValue());
+
+	await goOffline(context, page);
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(
+		page.getByRole('heading', { name: /^Gespeichert – Ihre Idee wird gesendet/ })
+	).toBeFocused();
+	await expect(waiting(page, 1)).toBeVisible();
+
+	// Offline, the start page comes from the cache and the outbox from IndexedDB.
+	await page.goto('/');
+	await expect(waiting(page, 1)).toBeVisible();
+	const rows = () =>
+		sql<{ id: string; title: string; body: string; lat: number; lng: number; slug: string }[]>`
+			select i.id, i.title, i.body, i.lat, i.lng, d.slug from public.ideas i
+			join public.districts d on d.id = i.district_id where i.title = ${title}`;
+	expect(await rows()).toEqual([]);
+
+	await context.setOffline(false);
+	await expect(waiting(page, 1)).toBeHidden();
+	expect(await rows()).toEqual([
+		{ id, title, body: 'Zum Laden von Handy und E-Bike beim Warten.', lat, lng, slug: 'altstadt' }
+	]);
+});

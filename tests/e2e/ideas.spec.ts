@@ -122,7 +122,7 @@ test('the list pages with a "more" link and keeps the filter', async ({ page }) 
 	const more = page.getByRole('link', { name: 'Weitere Ideen anzeigen' });
 	await expect(more).toHaveAttribute('href', '/?sort=newest&page=2');
 	await more.click();
-	await expect(page.getByText(/^Seite 2: \d+ Ideen? angezeigt\.$/)).toBeVisible();
+	await expect(page.getByText(/^\d+ Ideen? gefunden\. Seite 2\.$/)).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Vorherige Ideen' })).toBeVisible();
 });
 

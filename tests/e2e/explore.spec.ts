@@ -103,7 +103,20 @@ test('the map is keyboard operable and can be skipped', async ({ page }) => {
 			.last()
 			.evaluate((img: HTMLImageElement) => Number(/\/(\d+)\/\d+\/\d+\.png$/.exec(img.src)?.[1]));
 	await ideaMap(page).focus();
-	const before = await tileZoom();
+	// The map first fits the town into view (a phone settles a level deeper): wait until the
+	// tile level stops changing before zooming.
+	let before = await tileZoom();
+	await expect
+		.poll(
+			async () => {
+				const now = await tileZoom();
+				const settled = now === before;
+				before = now;
+				return settled;
+			},
+			{ intervals: [500] }
+		)
+		.toBe(true);
 	await page.keyboard.press('Equal');
 	await expect.poll(tileZoom).toBe(before + 1);
 	await page.keyboard.press('Minus');

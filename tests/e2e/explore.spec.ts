@@ -76,14 +76,14 @@ test.describe('with the tile server down', () => {
 			await ideaMap(page).locator('.si-cluster').first().click();
 			await page.waitForTimeout(400);
 		}
-		await expect(marker).toBeVisible();
-		const title = await marker.getAttribute('aria-label');
-		expect(title).toBeTruthy();
+		// A marker is named by its idea's title (5–120 characters).
+		await expect(marker).toHaveAttribute('aria-label', /^\S.{4,119}$/);
+		const title = (await marker.getAttribute('aria-label')) ?? '';
 		await marker.click();
 		const popup = ideaMap(page).locator('.leaflet-popup');
-		await popup.getByRole('link', { name: title! }).click();
+		await popup.getByRole('link', { name: title }).click();
 		await expect(page).toHaveURL(/\/ideen\/[0-9a-f-]{36}$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 	});
 });
 

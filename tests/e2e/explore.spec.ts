@@ -70,10 +70,13 @@ test.describe('with the tile server down', () => {
 		await expect(page.getByText(/^\d+ Ideen in diesem Kartenausschnitt/)).toBeVisible();
 		await expect(ideaMap(page).locator('path.leaflet-interactive, path')).not.toHaveCount(0);
 
-		// Zoom into clusters until single ideas show, then open one.
+		// Zoom into clusters until single ideas show, then open one. Clusters are buttons; Enter
+		// opens them even where a neighbouring marker overlaps the cluster's centre.
 		const marker = ideaMap(page).locator('.leaflet-marker-icon:has(.si-marker)').first();
+		const cluster = ideaMap(page).locator('.leaflet-marker-icon:has(.si-cluster)').first();
 		for (let step = 0; step < 6 && !(await marker.isVisible()); step++) {
-			await ideaMap(page).locator('.si-cluster').first().click();
+			await cluster.focus();
+			await page.keyboard.press('Enter');
 			await page.waitForTimeout(400);
 		}
 		// A marker is named by its idea's title (5–120 characters).
@@ -97,11 +100,15 @@ test('the map is keyboard operable and can be skipped', async ({ page }) => {
 	await expect(page.locator('#ideas-results')).toBeFocused();
 
 	// Plus zooms in: the tiles asked for are one level deeper ({z}/{y}/{x} in the basemap URL).
+	// Leaflet keeps the old level's tiles during the animation; the current level is the tile
+	// container with the highest z-index.
 	const tileZoom = () =>
-		ideaMap(page)
-			.locator('img.leaflet-tile')
-			.last()
-			.evaluate((img: HTMLImageElement) => Number(/\/(\d+)\/\d+\/\d+\.png$/.exec(img.src)?.[1]));
+		ideaMap(page).evaluate((map) => {
+			const levels = [...map.querySelectorAll<HTMLElement>('.leaflet-tile-container')];
+			const current = levels.sort((a, b) => Number(b.style.zIndex) - Number(a.style.zIndex))[0];
+			const src = current?.querySelector('img')?.getAttribute('src') ?? '';
+			return Number(/\/(\d+)\/\d+\/\d+\.png$/.exec(src)?.[1]);
+		});
 	await ideaMap(page).focus();
 	// The map first fits the town into view (a phone settles a level deeper): wait until the
 	// tile level stops changing before zooming.
@@ -119,6 +126,8 @@ test('the map is keyboard operable and can be skipped', async ({ page }) => {
 		.toBe(true);
 	await page.keyboard.press('Equal');
 	await expect.poll(tileZoom).toBe(before + 1);
+	// Leaflet ignores a zoom key pressed while the last zoom still animates.
+	await expect(ideaMap(page).locator('.leaflet-zoom-anim')).toHaveCount(0);
 	await page.keyboard.press('Minus');
 	await expect.poll(tileZoom).toBe(before);
 });

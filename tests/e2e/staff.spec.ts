@@ -387,7 +387,11 @@ test.describe('triage', () => {
 });
 
 test.describe('accessibility in English', () => {
-	test.use({ locale: 'en-GB' });
+	// The seeded staff profile keeps German; signing in would bring it back. Choosing English is
+	// what the language switcher does: it sets the cookie.
+	test.beforeEach(async ({ context, baseURL }) => {
+		await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+	});
 
 	for (const path of [
 		'/verwaltung',

@@ -312,7 +312,7 @@ async function main(): Promise<void> {
 				'search_ideas',
 				{ q: TERMS[i % TERMS.length] }
 			]);
-			await measure('search_ideas (typos: trigram)', (i) => [
+			await measure('search_ideas (typos: corrected)', (i) => [
 				'search_ideas',
 				{ q: TYPOS[i % TYPOS.length] }
 			]);
@@ -480,15 +480,17 @@ async function main(): Promise<void> {
 			order by rank desc, i.vote_count desc, i.created_at desc, i.id limit 21`);
 		for (const r of search) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
 		console.log(
-			'\nEXPLAIN ANALYZE — search with a typo (trigram, only when full text finds nothing):'
+			'\nEXPLAIN ANALYZE — a typo corrected to the nearest known word (only when full text finds nothing):'
 		);
+		// The lookup inside private.corrected_query, per word of the query.
+		await sql`set pg_trgm.similarity_threshold = 0.4`;
 		const typo = await sql.unsafe(`explain (analyze, buffers, costs off)
-			select i.id, i.title from public.ideas i
-			where private.search_text('Bibliotek') operator(extensions.<%) i.title_search
-			and i.status = any ('{published,under_review,accepted,planned,in_progress,implemented,declined}')
-			order by extensions.word_similarity(private.search_text('Bibliotek'), i.title_search) desc,
-			         i.vote_count desc, i.id limit 21`);
+			select w.word from private.search_words w
+			where w.word operator(extensions.%) 'bibliotek'
+			order by extensions.similarity(w.word, 'bibliotek') desc, w.word limit 1`);
 		for (const r of typo) console.log('  ' + (r as Record<string, string>)['QUERY PLAN']);
+		const fixed = await sql`select private.corrected_query(private.search_text('Bibliotek')) as q`;
+		console.log(`  → "${fixed[0]?.q}", then the full-text search above`);
 	} finally {
 		await sql.end();
 		await stack.stop();

@@ -197,8 +197,8 @@ describe('full text, typos and the total', () => {
 		const word = `zentralwerk${letters()}`;
 		const field = await newField();
 		for (let i = 0; i < 3; i++) await idea(field, `Das ${word} Projekt ${i + 1}`);
-		// A title that is only similar to the word: found by trigram, not by full text.
-		await idea(field, `Das ${word.slice(0, -1)}x Projekt`);
+		// A title with a word merely similar to it: not a full-text hit for the word.
+		const neighbour = await idea(field, `Das ${word.slice(0, -1)}x Projekt`);
 
 		const hits = await search({ q: word, filters: { field } });
 		expect(hits.length).toBe(3);
@@ -207,15 +207,32 @@ describe('full text, typos and the total', () => {
 		expect((await search({ q: word, filters: { field }, max_results: 2, skip: 2 })).length).toBe(1);
 		expect(await search({ q: word, filters: { field }, max_results: 2, skip: 4 })).toEqual([]);
 
+		// A typo: no full-text hit, so the word is corrected to the nearest known word (the
+		// original, not its neighbour) and searched as usual.
 		const typo = word.slice(0, 4) + word.slice(5);
 		const similar = await search({ q: typo, filters: { field } });
-		expect(similar.length).toBeGreaterThanOrEqual(3);
-		expect(similar.every((r) => r.rank <= 0.1)).toBe(true);
+		expect(similar.map((r) => r.id).sort()).toEqual(hits.map((r) => r.id).sort());
+		expect(similar.map((r) => r.id)).not.toContain(neighbour);
 		const paged = [
 			...(await search({ q: typo, filters: { field }, max_results: 2 })),
 			...(await search({ q: typo, filters: { field }, max_results: 2, skip: 2 }))
 		];
 		expect(paged.map((r) => r.id)).toEqual(similar.map((r) => r.id));
+	});
+
+	test('typos are corrected against the words of texts too, after an edit; search syntax stays', async () => {
+		const word = `gleiswerk${letters()}`;
+		const field = await newField();
+		const id = await idea(field, `Ein Vorschlag ${letters()}`);
+		await sql`update public.ideas set body = ${`Im Text steht ${word} und sonst wenig.`}
+			where id = ${id}`;
+		const typo = word.slice(0, 5) + word.slice(6);
+		expect((await search({ q: typo, filters: { field } })).map((r) => r.id)).toEqual([id]);
+		// Only plain words are corrected: an excluded word stays an exclusion.
+		expect(
+			(await search({ q: `${typo} -nirgendwo`, filters: { field } })).map((r) => r.id)
+		).toEqual([id]);
+		expect(await search({ q: `${typo} -vorschlag`, filters: { field } })).toEqual([]);
 	});
 
 	test('count_ideas counts what search_ideas lists, capped', async () => {

@@ -331,7 +331,7 @@ export async function seedLarge(sql: Sql, opts: SeedLargeOptions): Promise<void>
 			from (select idea_id, count(*)::int as n from public.votes group by idea_id) c
 			where c.idea_id = i.id and i.vote_count <> c.n`;
 		// The trend scores of the "trending" order, which the votes trigger would have kept.
-		await sql`select private.rebuild_idea_trends()`;
+		await sql`select private.rebuild_idea_support()`;
 	}
 	log('seed:large: vacuum analyze …');
 	await sql`vacuum (analyze) public.ideas`;

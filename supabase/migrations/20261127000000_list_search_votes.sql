@@ -1,12 +1,195 @@
--- Typo search by correcting the query's words, not by comparing it with every title.
+-- The list of ideas and the vote path, finished (2026-11-27): a "trending" order (recent support,
+-- decayed), a "nearest" order (index-assisted, exact), the list by support from a narrow table, a
+-- capped total (count_ideas), typo search by correcting the query's words, a leaner set_vote.
+-- Every order first picks the page's ids (and ranks), then reads the page's rows: before, each
+-- sort carried every candidate's whole row, body included.
+
+-- Per supported idea: its vote count and creation time (the list by support) and its trend score.
+-- The list of all ideas by support (the start page) sorted the whole ideas table: a scan of
+-- ~110 MB at 100,000 ideas (bodies are stored inline), 150-900 ms depending on load. An index on
+-- ideas.vote_count would fix that but turn every vote into a non-HOT update of all of ideas'
+-- indexes. This table is kept by the votes trigger beside ideas.vote_count; ideas without
+-- supports follow, newest first - exactly the order "vote_count desc, created_at desc" gives.
 --
--- Until now a query without any full-text hit fell back to trigram word similarity against all
--- titles: on 100,000 ideas with a small vocabulary that rechecked ~900 titles (25–50 ms). Now the
--- distinct words of titles and texts are kept in private.search_words (a few thousand rows, with
--- a trigram index); a query without hits has each of its words replaced by the most similar known
--- word, and the corrected query runs through the same full-text search (index, ranking, orders,
--- paging) as any other. Words are only added, never removed: a word of a deleted or hidden idea
--- can at worst turn a query into one that also finds nothing. The table is never read by clients.
+-- Trending: every support adds exp((t - epoch) / tau) to an idea's score, with tau chosen so a
+-- support's weight halves every 7 days (a support two weeks old counts a quarter of one today).
+-- Multiplying every score by the same exp(-now / tau) would give the decayed value at any time
+-- without changing the order, so the stored score never needs updating as time passes. It is
+-- kept as a natural logarithm (log-sum-exp), which never overflows.
+create table private.idea_support (
+  idea_id uuid primary key references public.ideas (id) on delete cascade,
+  score double precision not null,
+  vote_count integer not null default 0,
+  idea_created_at timestamptz not null default now()
+);
+
+comment on table private.idea_support is
+  'Per idea with supports: its vote count and creation time (the list by support) and its trend score, ln of the sum of exp((vote time - 2026-01-01) / tau) (half-life 7 days). Maintained by the votes trigger; read through search_ideas.';
+
+create index idea_support_score_idx on private.idea_support (score desc, idea_id);
+create index idea_support_votes_idx on private.idea_support (vote_count desc, idea_created_at desc, idea_id);
+
+-- A support's weight exponent: half-lives since 2026-01-01, times ln 2.
+create function private.trend_weight(at timestamptz) returns double precision
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select extract(epoch from at - timestamptz '2026-01-01 00:00:00+00')::double precision
+         / (7 * 86400) * ln(2::double precision)
+$$;
+
+comment on function private.trend_weight(timestamptz) is
+  'The exponent a support made at the given time adds to private.idea_support.score (log space).';
+
+revoke execute on function private.trend_weight(timestamptz) from public;
+grant execute on function private.trend_weight(timestamptz) to service_role;
+
+-- Recomputes private.idea_support from the votes (after bulk loads without triggers, e.g.
+-- seed:large).
+create function private.rebuild_idea_support() returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  delete from private.idea_support;
+  insert into private.idea_support (idea_id, score, vote_count, idea_created_at)
+  select w.idea_id, w.top + ln(sum(exp(w.x - w.top))), count(*), i.created_at
+    from (
+      select v.idea_id, private.trend_weight(v.created_at) as x,
+             max(private.trend_weight(v.created_at)) over (partition by v.idea_id) as top
+        from public.votes v
+    ) w
+    join public.ideas i on i.id = w.idea_id
+   group by w.idea_id, w.top, i.created_at;
+$$;
+
+comment on function private.rebuild_idea_support() is
+  'Recomputes private.idea_support from public.votes (after bulk loads without triggers).';
+
+revoke execute on function private.rebuild_idea_support() from public;
+
+select private.rebuild_idea_support();
+
+-- Counts and support in one trigger: the count on the idea row (which serialises concurrent
+-- votes on one idea and keeps the count exact), the same count and the trend score beside it.
+create or replace function private.votes_count() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  x double precision;
+  remaining integer;
+  born timestamptz;
+begin
+  if tg_op = 'INSERT' then
+    update public.ideas set vote_count = vote_count + 1 where id = new.idea_id
+    returning vote_count, created_at into remaining, born;
+    x := private.trend_weight(new.created_at);
+    insert into private.idea_support as t (idea_id, score, vote_count, idea_created_at)
+    values (new.idea_id, x, remaining, born)
+    on conflict (idea_id) do update
+      set score = greatest(t.score, x) + ln(1 + exp(-abs(t.score - x))),
+          vote_count = excluded.vote_count;
+  else
+    update public.ideas set vote_count = vote_count - 1 where id = old.idea_id
+    returning vote_count into remaining;
+    if coalesce(remaining, 0) = 0 then
+      delete from private.idea_support t where t.idea_id = old.idea_id;
+    else
+      -- ln(e^s - e^x); rounding can leave the difference at or below zero when the withdrawn
+      -- support was nearly all of the score: the rest is then negligible, so keep it tiny.
+      x := private.trend_weight(old.created_at);
+      update private.idea_support t
+         set score = t.score + ln(greatest(1 - exp(x - t.score), 1e-15)),
+             vote_count = remaining
+       where t.idea_id = old.idea_id;
+    end if;
+  end if;
+  return null;
+end;
+$$;
+
+-- Support or withdraw. Idempotent: it sets the desired state, so a replayed request never flips
+-- a vote. Returns the state and the idea's new count.
+create or replace function public.set_vote(idea uuid, supported boolean) returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+  current_status public.idea_status;
+  count_now integer;
+begin
+  if uid is null then
+    perform private.fail('not_signed_in', 'Sign in first.', '42501');
+  end if;
+  if supported is null then
+    perform private.fail('supported_required', 'supported is true or false.');
+  end if;
+  -- Requests of one user for one idea apply one after another, in arrival order.
+  perform pg_advisory_xact_lock(hashtextextended('vote:' || uid::text || ':' || idea::text, 0));
+  if supported then
+    perform private.require_participation('vote');
+    -- Ideas open for support are public, so no author check is needed here.
+    insert into public.votes (idea_id, user_id)
+    select i.id, uid from public.ideas i
+     where i.id = set_vote.idea and private.is_open_for_support(i.status)
+    on conflict do nothing;
+    if not found then
+      -- Supported already (a replay), or refused: which one decides the answer.
+      select i.status into current_status from public.ideas i
+       where i.id = set_vote.idea
+         and (private.is_public_status(i.status) or i.author_id = uid);
+      if not found then
+        perform private.fail('idea_not_found', 'No such idea.', 'P0002');
+      elsif not private.is_open_for_support(current_status) then
+        perform private.fail('idea_closed_for_votes',
+          format('Ideas in status %s cannot be supported.', current_status));
+      end if;
+    end if;
+  else
+    delete from public.votes v where v.idea_id = set_vote.idea and v.user_id = uid;
+  end if;
+  select i.vote_count into count_now from public.ideas i where i.id = set_vote.idea;
+  return jsonb_build_object('idea_id', idea, 'supported', supported, 'vote_count', count_now);
+end;
+$$;
+
+-- The statuses a list may show: what the filter asks for, intersected with the public ones
+-- (the list functions read past row-level security, so they enforce visibility themselves).
+create function private.list_statuses(filters jsonb) returns public.idea_status[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select array(
+    select unnest(coalesce(
+      private.filter_array(filters, 'statuses', 'status')::public.idea_status[],
+      array['published', 'under_review', 'accepted', 'planned', 'in_progress', 'implemented', 'declined']::public.idea_status[]))
+    intersect
+    select unnest(array['published', 'under_review', 'accepted', 'planned', 'in_progress', 'implemented',
+                        'declined']::public.idea_status[])
+  )
+$$;
+
+comment on function private.list_statuses(jsonb) is
+  'Statuses search_ideas/count_ideas show for a filter: the asked-for ones that are public (default: all public ones).';
+
+revoke execute on function private.list_statuses(jsonb) from public;
+grant execute on function private.list_statuses(jsonb) to anon, authenticated, service_role;
+
+-- Typo search by correcting the query's words, not by comparing it with every title: on 100,000
+-- ideas with a small vocabulary, trigram word similarity against all titles rechecked ~900
+-- titles per query (25-50 ms). The distinct words of titles and texts are kept in
+-- private.search_words (a few thousand rows, with a trigram index); a query without any
+-- full-text hit has each of its words replaced by the most similar known word, and the corrected
+-- query runs through the same full-text search (index, ranking, orders, paging) as any other.
+-- Words are only added, never removed: a word of a deleted or hidden idea can at worst turn a
+-- query into one that also finds nothing. The table is never read by clients.
 
 create table private.search_words (
   word text primary key
@@ -104,13 +287,16 @@ $$;
 
 revoke execute on function private.corrected_query(text) from public;
 
+-- The new signature (near_lat, near_lng) and result column (distance_m) replace the old function.
+drop function public.search_ideas(text, jsonb, text, integer, integer);
+
 -- Search and list. With q: German full text (stemming, accents folded) over title and text; only
 -- when that finds nothing at all, the same full text for the query with its words corrected to
 -- the nearest known words (private.search_words: typos such as "Fahradweg"). Orders: relevance
 -- (without q: support), votes, newest, trending (recent support, decayed; private.idea_support),
 -- nearest (needs near_lat/near_lng; distance_m is filled whenever a point is given). Security
 -- definer for the reason given above ideas_in_bbox: public statuses only.
-create or replace function public.search_ideas(
+create function public.search_ideas(
   q text default null,
   filters jsonb default '{}'::jsonb,
   sort text default 'relevance',
@@ -332,12 +518,16 @@ begin
 end;
 $$;
 
+revoke execute on function public.search_ideas(text, jsonb, text, integer, integer, double precision, double precision) from public;
+grant execute on function public.search_ideas(text, jsonb, text, integer, integer, double precision, double precision)
+  to anon, authenticated;
 
 -- How many ideas search_ideas would list for q and filters (same visibility, same rule for
--- corrected words), counted up to max_count: {count, capped}. One statement per
+-- corrected words), counted up to max_count: {count, capped}. Capped so a list of all 100,000
+-- ideas costs a bounded index-only scan; the page shows "more than 1,000" then. One statement per
 -- case: a condition such as "q is null or search_vector @@ tsq" would keep PL/pgSQL's cached
 -- plan from using the full-text index (~450 ms instead of a few).
-create or replace function public.count_ideas(
+create function public.count_ideas(
   q text default null,
   filters jsonb default '{}'::jsonb,
   max_count integer default 1000
@@ -394,3 +584,9 @@ begin
   return jsonb_build_object('count', least(n, max_count), 'capped', n > max_count);
 end;
 $$;
+
+comment on function public.count_ideas(text, jsonb, integer) is
+  'The number of ideas search_ideas lists for q and filters, up to max_count (default 1,000, at most 10,000): {count, capped}.';
+
+revoke execute on function public.count_ideas(text, jsonb, integer) from public;
+grant execute on function public.count_ideas(text, jsonb, integer) to anon, authenticated;

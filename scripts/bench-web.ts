@@ -2,13 +2,16 @@
  * npm run bench:web — the citizen app's budgets (issue 4), measured against the built app on a
  * throw-away stack (like the e2e server): first-load JavaScript of `/` in gzip bytes, and
  * Lighthouse (mobile profile, Debian's Chromium) for `/`, an idea page and `/anmelden`.
- * Exits non-zero when a budget is missed. Nothing leaves this machine: Chromium resolves every
+ * Exits non-zero when a budget is missed. BENCH_REPORTS=<dir> keeps each page's Lighthouse JSON. Nothing leaves this machine: Chromium resolves every
  * host but localhost to nothing, so map tiles (and anything else foreign) are never fetched.
  */
-import { gzipSync } from 'node:zlib';
+import { writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import postgres from 'postgres';
 import { buildIfStale } from './build.ts';
 import { superviseChild } from '../stack/child.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
@@ -43,6 +46,64 @@ async function firstLoadJs(origin: string): Promise<{ modules: number; gzipBytes
 	return { modules: links.length, gzipBytes };
 }
 
+/** PNG's chunk checksum (zlib.crc32 needs Node 22). */
+function crc32(bytes: Buffer): number {
+	let crc = 0xffffffff;
+	for (const byte of bytes) {
+		crc ^= byte;
+		for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+	}
+	return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+	const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+	const length = Buffer.alloc(4);
+	length.writeUInt32BE(data.length);
+	const checksum = Buffer.alloc(4);
+	checksum.writeUInt32BE(crc32(body));
+	return Buffer.concat([length, body, checksum]);
+}
+
+/** A transparent 256×256 PNG: a tile of the real size, so no audit sees a stretched image. */
+function blankTile(): Buffer {
+	const size = 256;
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(size, 0);
+	header.writeUInt32BE(size, 4);
+	header.set([8, 6, 0, 0, 0], 8); // 8 bits per channel, RGBA
+	// Each row: filter byte 0, then 256 transparent pixels.
+	const pixels = deflateSync(Buffer.alloc(size * (1 + size * 4)));
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', header),
+		pngChunk('IDAT', pixels),
+		pngChunk('IEND', Buffer.alloc(0))
+	]);
+}
+
+/**
+ * A local tile server, set as the town's tile URL: the maps load tiles as they would in
+ * production, instead of logging a failed request per tile (which Lighthouse counts against
+ * best practices) because nothing foreign resolves here.
+ */
+async function localTiles(dbUrl: string): Promise<Server> {
+	const tile = blankTile();
+	const server = createServer((_request, response) => {
+		response.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' });
+		response.end(tile);
+	});
+	const port = await freePort();
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+	try {
+		await sql`update public.settings set tile_url = ${`http://localhost:${port}/{z}/{x}/{y}.png`}`;
+	} finally {
+		await sql.end();
+	}
+	return server;
+}
+
 async function lighthouseScores(origin: string): Promise<Record<string, Record<string, number>>> {
 	const chrome = await chromeLauncher.launch({
 		chromePath: '/usr/bin/chromium',
@@ -59,6 +120,11 @@ async function lighthouseScores(origin: string): Promise<Record<string, Record<s
 				onlyCategories: [...CATEGORIES]
 			});
 			if (!result) throw new Error(`lighthouse: no result for ${path}`);
+			// The full report, for reading the failing audits' details (BENCH_REPORTS=some/dir).
+			if (process.env.BENCH_REPORTS) {
+				const name = path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'start';
+				await writeFile(join(process.env.BENCH_REPORTS, `${name}.json`), result.report as string);
+			}
 			const { categories, audits } = result.lhr;
 			scores[path] = Object.fromEntries(
 				CATEGORIES.map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)])
@@ -83,6 +149,7 @@ async function main(): Promise<number> {
 		startStack({ rootDir: ROOT_DIR, dataDir: dataDir.path, siteUrl: origin, log: () => {} }),
 		buildIfStale((line) => console.error(line))
 	]);
+	const tiles = await localTiles(stack.dbUrl);
 	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
 		cwd: ROOT_DIR,
 		env: {
@@ -124,6 +191,7 @@ async function main(): Promise<number> {
 		return missed ? 1 : 0;
 	} finally {
 		await app.stop();
+		tiles.close();
 		await stack.stop();
 		await dataDir.remove();
 	}

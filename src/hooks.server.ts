@@ -1,15 +1,17 @@
 import type { HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authGuard } from '$lib/server/hooks/auth-guard';
+import { compress } from '$lib/server/hooks/compress';
 import { i18n } from '$lib/server/hooks/i18n';
 import { requestLog } from '$lib/server/hooks/request-log';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { supabase } from '$lib/server/hooks/supabase';
 import { log } from '$lib/server/log';
 
-// Outermost first: the log sees the final status and duration, the headers apply to every
-// response (errors and redirects included), the guard runs with a Supabase client in place.
-export const handle = sequence(requestLog, securityHeaders, i18n, supabase, authGuard);
+// Outermost first: the log sees the final status and duration, compression wraps the finished
+// body, the headers apply to every response (errors and redirects included), the guard runs with
+// a Supabase client in place.
+export const handle = sequence(requestLog, compress, securityHeaders, i18n, supabase, authGuard);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {

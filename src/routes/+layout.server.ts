@@ -41,6 +41,7 @@ function withMunicipality(messages: Messages, name: string): Messages {
 		...messages,
 		app: {
 			...messages.app,
+			description: fill(messages.app.description),
 			brand: fill(messages.app.brand),
 			pageTitle: fill(messages.app.pageTitle)
 		}

@@ -3,14 +3,15 @@ import { expect, test } from './support/fixtures.ts';
 
 const FIELDS_HEADING = 'Handlungsfelder der digitalen Agenda';
 
-test('the start page lists the fields of action and the browser confirms them live', async ({
+test('the start page lists the fields of action and asks nothing of Supabase from the browser', async ({
 	page,
 	stack
 }) => {
-	const browserRead = page.waitForRequest(
-		(request) => request.url().startsWith(`${stack.apiUrl}/rest/v1/fields_of_action`),
-		{ timeout: 10_000 }
-	);
+	// The list view is the server's: supabase-js (about 50 KB gzip) stays off the start page.
+	const browserReads: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().startsWith(stack.apiUrl)) browserReads.push(request.url());
+	});
 	await page.goto('/');
 	await expect(page).toHaveTitle('Start – Stadtidee Musterstadt');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -22,10 +23,8 @@ test('the start page lists the fields of action and the browser confirms them li
 	await expect(names.first()).toHaveText('Bürgerservice & Verwaltung');
 	await expect(names.last()).toHaveText('Stadtentwicklung, Bauen & Wohnen');
 
-	await browserRead;
-	await expect(page.getByRole('status')).toHaveText(
-		'Live geprüft: 12 Handlungsfelder direkt aus der Datenbank bestätigt.'
-	);
+	await page.waitForLoadState('networkidle');
+	expect(browserReads).toEqual([]);
 });
 
 test.describe('without JavaScript', () => {
@@ -38,7 +37,6 @@ test.describe('without JavaScript', () => {
 		await expect(fields.nth(4).getByRole('heading')).toHaveText(
 			'Netze & digitale Infrastruktur (Breitband, Mobilfunk, WLAN)'
 		);
-		await expect(page.getByRole('status')).toBeEmpty();
 	});
 });
 
@@ -64,4 +62,21 @@ test('first-load JavaScript stays small and leaves supabase-js and the map out',
 	test.info().annotations.push({ type: 'first-load JS (gzip)', description: `${gzipBytes} bytes` });
 	// Issue 4's budget (docs/benchmarks.md has the measured number).
 	expect(gzipBytes).toBeLessThanOrEqual(120 * 1024);
+});
+
+test('the browser logs no issues (a blocked eval, say) on the start page and an idea page', async ({
+	page
+}) => {
+	// Chromium's issue log (DevTools "Issues", Lighthouse's inspector-issues) sees what the
+	// console may not: a library probing for eval under our CSP inside a try/catch, for one.
+	const cdp = await page.context().newCDPSession(page);
+	const issues: string[] = [];
+	cdp.on('Audits.issueAdded', ({ issue }) => issues.push(JSON.stringify(issue)));
+	await cdp.send('Audits.enable');
+	for (const path of ['/', '/ideen/00000000-0000-4000-b000-000000000001']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+	}
+	expect(issues).toEqual([]);
 });

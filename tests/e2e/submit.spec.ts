@@ -1,37 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { centroid, type GeoPolygon } from '../../src/lib/components/submit/geo.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test, type StackInfo } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
+import { DRAFT_KEY, ideasTitled, next, stepHeading, tabTo, uniqueWord } from './support/wizard.ts';
 
-const DRAFT_KEY = 'stadtidee.submission-draft.v1';
 const INSIDE_TOWN = { latitude: 50.5612, longitude: 9.7205 }; // Lindenau
 const OUTSIDE_TOWN = { latitude: 52.52, longitude: 13.405 }; // Berlin
-
-/** A word no seed idea has, so each test finds its own rows. */
-const uniqueWord = () => `Probe${randomUUID().replaceAll('-', '').slice(0, 10)}`;
 
 async function districtCentre(sql: postgres.Sql, slug: string) {
 	const [row] = await sql<{ area: GeoPolygon; id: number }[]>`
 		select id, area_geojson as area from public.districts where slug = ${slug}`;
 	return { id: row!.id, ...centroid(row!.area) };
-}
-
-async function ideasTitled(sql: postgres.Sql, title: string) {
-	return sql<
-		{
-			id: string;
-			lat: number;
-			lng: number;
-			body: string;
-			status: string;
-			field_slug: string;
-			district_id: number;
-		}[]
-	>`select id, lat, lng, body, status, field_slug, district_id from public.ideas
-		where title = ${title}`;
 }
 
 async function withModerationMode<T>(
@@ -54,23 +35,6 @@ async function withModerationMode<T>(
 async function publicStatus(stack: StackInfo, path: string) {
 	const response = await fetch(new URL(path, stack.appOrigin), { redirect: 'manual' });
 	return response.status;
-}
-
-function stepHeading(page: Page) {
-	return page.getByRole('heading', { level: 2 }).first();
-}
-
-async function next(page: Page) {
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-}
-
-/** Presses Tab until `target` has focus, as a keyboard user would (no clicks, no focus()). */
-async function tabTo(page: Page, target: Locator) {
-	for (let presses = 0; presses < 40; presses++) {
-		if (await target.evaluate((element) => element === document.activeElement)) return;
-		await page.keyboard.press('Tab');
-	}
-	throw new Error('never reached the element with Tab');
 }
 
 test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the picked place, pending review', async ({

@@ -50,8 +50,8 @@ describe('createTranslator', () => {
 		expect(t('account.signedInAs', { email: 'a&b@example.org' })).toBe(
 			'Angemeldet als a&b@example.org'
 		);
-		expect(t('start.liveCheck.confirmed', { count: 1 })).toContain('1 Handlungsfeld direkt');
-		expect(t('start.liveCheck.confirmed', { count: 12 })).toContain('12 Handlungsfelder direkt');
+		expect(t('agenda.ideasBehind', { count: 1 })).toBe('1 Idee dahinter:');
+		expect(t('agenda.ideasBehind', { count: 12 })).toBe('12 Ideen dahinter:');
 		expect(createTranslator('en', en)('nav.signIn')).toBe('Sign in');
 	});
 });

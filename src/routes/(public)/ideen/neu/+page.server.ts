@@ -3,16 +3,18 @@ import { fieldIssues } from '$lib/schemas/issues';
 import { submissionProblem, submissionSchema } from '$lib/schemas/submission';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
 import { DatabaseProblem } from '$lib/server/db/ideas';
+import { getMapSettings } from '$lib/server/db/map-settings';
 import { getSubmitSettings, listSubmitDistricts, submitIdea } from '$lib/server/db/submissions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const [settings, districts, fields] = await Promise.all([
+	const [settings, districts, fields, map] = await Promise.all([
 		getSubmitSettings(locals.supabase),
 		listSubmitDistricts(locals.supabase),
-		listFieldsOfAction(locals.supabase, locals.locale)
+		listFieldsOfAction(locals.supabase, locals.locale),
+		getMapSettings(locals.supabase)
 	]);
-	return { settings, districts, fields };
+	return { settings, districts, fields, map };
 };
 
 export const actions: Actions = {

@@ -13,11 +13,14 @@
 --   similar titles are now found once, through the trigram index, and the page filters by id.
 -- * "new without department" (the console's first preset): counting its matches read ~10,000
 --   heap rows; an index of the untriaged ideas by status and date answers count and page alone.
+-- * every broad filter whose columns no index covers (field + status + support, a tag): the
+--   count read up to 10,001 heap rows. It now stops after 1,000 ("more than 1,000"), as the
+--   public list does; the page and its "next" link do not depend on the count.
 
 create index ideas_untriaged_idx on public.ideas (status, created_at desc) where department_id is null;
 
 -- One page of the triage table: every idea in every status, filtered and sorted, with the total
--- (up to 10,000; `more` says there are more). Same filters, sorts and answer as before (see
+-- (up to 1,000; `more` says there are more). Same filters, sorts and answer as before (see
 -- 20261127050000_staff.sql); the page's ids are chosen first, then its rows are read.
 create or replace function public.staff_list_ideas(
   filters jsonb default '{}'::jsonb,
@@ -107,10 +110,12 @@ begin
   if f_to is not null then conditions := conditions || 'i.created_at < $5'::text; end if;
   if f_min is not null then conditions := conditions || 'i.vote_count >= $11'::text; end if;
   if f_max is not null then conditions := conditions || 'i.vote_count <= $12'::text; end if;
-  -- At least one support: only ideas in private.idea_support qualify, found by its vote index.
-  if f_min >= 1 then
-    conditions := conditions || format('i.id in (select t.idea_id from private.idea_support t
-      where t.vote_count >= $11%s)', case when f_max is not null then ' and t.vote_count <= $12' else '' end);
+  -- A support range such as 5-20 (a few ideas): found by private.idea_support's vote index. Not
+  -- for an open range ("at least 2"), which most supported ideas meet: there the extra join
+  -- costs more than it saves.
+  if f_min >= 1 and f_max is not null then
+    conditions := conditions || 'i.id in (select t.idea_id from private.idea_support t
+      where t.vote_count between $11 and $12)'::text;
   end if;
   -- Words first (full text); only when no idea has them, titles that are similar (typos), found
   -- once through the trigram index. Both at once would recheck thousands of trigram candidates.
@@ -126,9 +131,9 @@ begin
   end if;
   matching := array_to_string(conditions, ' and ');
 
-  -- Counting stops after 10,000 matches ("10,000+"): an exact count of a broad filter would read
-  -- every row, and nobody pages through ten thousand ideas.
-  execute format('select count(*) from (select 1 from public.ideas i where %s limit 10001) c', matching)
+  -- Counting stops after 1,000 matches ("more than 1,000"): an exact count of a broad filter
+  -- reads a heap row per match, and nobody pages through a thousand ideas.
+  execute format('select count(*) from (select 1 from public.ideas i where %s limit 1001) c', matching)
     into total using f, f_statuses, f_district, f_from, f_to, qn, f_kind, f_priority, f_department,
           f_assignee, f_min, f_max, similar_ids;
 
@@ -179,7 +184,7 @@ begin
   end if;
 
   -- The page's rows, in the order chosen above.
-  return jsonb_build_object('total', least(total, 10000), 'more', total > 10000, 'items', (
+  return jsonb_build_object('total', least(total, 1000), 'more', total > 1000, 'items', (
     select coalesce(jsonb_agg(jsonb_build_object(
              'id', i.id, 'title', i.title, 'status', i.status, 'kind', i.kind,
              'field_slug', i.field_slug, 'district_id', i.district_id,

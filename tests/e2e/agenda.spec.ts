@@ -67,6 +67,95 @@ test('staff create a measure, link two ideas, and /agenda and both idea pages sh
 	}
 });
 
+test('staff edit a goal in place: a refused title keeps the form open, a saved move takes the measures along', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const tag = randomUUID().slice(0, 8);
+	const goal = randomUUID();
+	const measure = `Maßnahme unter dem Ziel ${tag}`;
+	await sql`insert into public.goals (id, field_slug, title) values (${goal}, 'verwaltung', ${`Ziel zum Umbenennen ${tag}`})`;
+	await sql`insert into public.measures (goal_id, field_slug, title) values (${goal}, 'verwaltung', ${measure})`;
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+
+	await page.goto('/verwaltung/agenda');
+	const box = page.locator('.goal', {
+		has: page.getByRole('heading', { name: `Ziel: Ziel zum Umbenennen ${tag}` })
+	});
+	await box.getByText('Ziel bearbeiten').click();
+	const title = box.getByLabel('Titel');
+	await expect(title).toHaveValue(`Ziel zum Umbenennen ${tag}`);
+	// Past the browser's own check, so the server's message shows.
+	await title.evaluate((el) => el.removeAttribute('minlength'));
+	await title.fill('kurz');
+	await box.getByRole('button', { name: 'Ziel speichern' }).click();
+	await expect(page.getByText('Der Titel braucht mindestens 5 Zeichen.')).toBeVisible();
+	const edit = page.locator(`form:has(input[name="id"][value="${goal}"])`);
+	await expect(edit.getByLabel('Titel')).toHaveAttribute('aria-invalid', 'true');
+	await expect(edit.getByLabel('Titel')).toHaveValue('kurz');
+
+	await edit.getByLabel('Titel').fill(`Schulen digital ausstatten ${tag}`);
+	await edit.getByLabel('Beschreibung').fill('Jede Schule bekommt schnelles Netz.');
+	await edit.getByLabel('Handlungsfeld').selectOption('bildung');
+	await edit.getByRole('button', { name: 'Ziel speichern' }).click();
+	await expect(page.getByRole('status')).toContainText('Das Ziel wurde gespeichert.');
+	const field = page.getByRole('region', { name: 'Bildung & Schule' });
+	await expect(
+		field.getByRole('heading', { name: `Ziel: Schulen digital ausstatten ${tag}` })
+	).toBeVisible();
+	await expect(field.getByRole('link', { name: measure })).toBeVisible();
+	const [row] = await sql`select g.title, g.description, g.field_slug, m.field_slug as measure_field
+		from public.goals g join public.measures m on m.goal_id = g.id where g.id = ${goal}`;
+	expect(row).toEqual({
+		title: `Schulen digital ausstatten ${tag}`,
+		description: 'Jede Schule bekommt schnelles Netz.',
+		field_slug: 'bildung',
+		measure_field: 'bildung'
+	});
+});
+
+test('the dashboard draws the density grid from SQL, with numbers on the cells, a legend and the same numbers as a table, without tiles', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	// A cell of its own inside the town, made the busiest by far.
+	const at = { lat: 50.5431, lng: 9.6579 };
+	await sql`insert into public.ideas (title, body, field_slug, lat, lng, status)
+		select 'Dichte-Test ' || n, 'Viele Ideen an einem Ort.', 'verwaltung', ${at.lat}, ${at.lng}, 'published'
+		  from generate_series(1, 60) n`;
+	const [{ n } = { n: 0 }] = await sql<{ n: number }[]>`
+		select count(*)::int as n from public.ideas
+		 where floor(lat / 0.01) = floor(${at.lat}::float8 / 0.01)
+		   and floor(lng / 0.015) = floor(${at.lng}::float8 / 0.015)
+		   and status not in ('submitted', 'hidden', 'merged')`;
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
+
+	await page.goto('/verwaltung/dashboard');
+	const section = page.getByRole('region', { name: 'Dichte: wo die meisten Ideen liegen' });
+	const map = section.getByRole('application', { name: 'Karte der Ideendichte' });
+	await expect(map).toBeVisible();
+	const table = section.getByRole('region', { name: 'Tabelle der Ideendichte' });
+	const rows = table.getByRole('row');
+	const cells = (await rows.count()) - 1;
+	expect(cells).toBeGreaterThan(0);
+	// One square per table row, drawn although every tile request is blocked.
+	await expect(map.locator('path.density-cell')).toHaveCount(cells);
+	await expect(map.locator('.density-count')).toHaveCount(cells);
+	const busiest = new Intl.NumberFormat('de').format(n);
+	await expect(rows.nth(1).getByRole('cell')).toHaveText(busiest);
+	await expect(map.locator('.density-count', { hasText: new RegExp(`^${busiest}$`) })).toHaveCount(
+		1
+	);
+	await expect(section.getByRole('heading', { name: 'Ideen je Kachel' })).toBeVisible();
+	await expect(section.getByRole('listitem').last()).toContainText(busiest);
+	await expect(section.getByText('Die Karte kann gerade nicht geladen werden.')).toHaveCount(0);
+	await expectNoViolations(page);
+});
+
 test('a stale edit of a measure is refused with a clear message and overwrites nothing', async ({
 	page,
 	sql,

@@ -24,16 +24,6 @@ export function exploreQuery(filter: ListFilter, view: View, page = filter.page)
 	return query ? `${query}&view=map` : 'view=map';
 }
 
-/** The part of the filter the map RPCs take as their `filters` argument. */
-export function mapFilters(filter: ListFilter): Record<string, string> {
-	const filters: Record<string, string> = {};
-	if (filter.field) filters.field = filter.field;
-	if (filter.district) filters.district = filter.district;
-	if (filter.kind) filters.kind = filter.kind;
-	if (filter.status) filters.status = filter.status;
-	return filters;
-}
-
 /** One idea on the map (ideas_in_bbox in points mode, or a search hit). */
 export interface MapIdea {
 	id: string;

@@ -35,6 +35,9 @@ export const goalSchema = z.object({
 	position: z.coerce.number().int().min(0).max(999).catch(0)
 });
 
+/** Editing a goal: its id and the fields of a new one. */
+export const goalUpdateSchema = goalSchema.extend({ id: uuid });
+
 /** The editable fields of a measure; the same schema for creating and editing. */
 export const measureSchema = z
 	.object({

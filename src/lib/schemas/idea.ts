@@ -104,6 +104,19 @@ export function parseListFilter(params: URLSearchParams): ListFilter {
 	return listFilterSchema.parse(raw);
 }
 
+/**
+ * The part of the filter the search RPCs take as their `filters` argument (search_ideas,
+ * count_ideas, ideas_in_bbox): the list and the map ask with the same filters.
+ */
+export function rpcFilters(filter: ListFilter): Record<string, string> {
+	const filters: Record<string, string> = {};
+	if (filter.field) filters.field = filter.field;
+	if (filter.district) filters.district = filter.district;
+	if (filter.kind) filters.kind = filter.kind;
+	if (filter.status) filters.status = filter.status;
+	return filters;
+}
+
 /** The query string (without "?") for a filter, without defaults, so shared URLs stay short. */
 export function listFilterQuery(filter: ListFilter, page = filter.page): string {
 	const params = new URLSearchParams();

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ScoreWeights } from '$lib/components/agenda/score';
-import type { goalSchema, measureSchema } from '$lib/schemas/agenda';
+import type { goalSchema, goalUpdateSchema, measureSchema } from '$lib/schemas/agenda';
 import { DatabaseProblem, httpStatus } from './ideas';
 import { log } from '../log';
 
@@ -15,6 +15,17 @@ function check(what: string, error: { message: string; code?: string } | null): 
 export async function createGoal(supabase: Supabase, goal: z.output<typeof goalSchema>) {
 	const { error } = await supabase.from('goals').insert(goal);
 	check('goals insert', error);
+}
+
+/** Moving a goal to another field of action moves its measures along (trigger on measures). */
+export async function updateGoal(supabase: Supabase, goal: z.output<typeof goalUpdateSchema>) {
+	const { id, ...fields } = goal;
+	const { error, count } = await supabase
+		.from('goals')
+		.update(fields, { count: 'exact' })
+		.eq('id', id);
+	check('goals update', error);
+	if (!count) throw new DatabaseProblem('goal_not_found', 404);
 }
 
 /** Deleting a goal keeps its measures (goal_id → null): they move to "without goal". */

@@ -1,3 +1,4 @@
+import type { DensityCell } from '$lib/components/dashboard/density';
 import { DatabaseProblem, httpStatus } from './ideas';
 import { log } from '../log';
 
@@ -18,7 +19,7 @@ export interface DashboardStats {
 	by_status: Breakdown[];
 	open_reports: number;
 	median_days_to_answer: number | null;
-	density: { lat: number; lng: number; ideas: number }[];
+	density: DensityCell[];
 }
 
 /** dashboard_stats(): one call, staff only (the function checks the role itself). */

@@ -1,6 +1,7 @@
 import type { Locale } from '$lib/i18n';
 import {
 	PAGE_SIZE,
+	rpcFilters,
 	SORT_TO_RPC,
 	type IdeaKind,
 	type IdeaStatus,
@@ -71,11 +72,7 @@ export async function searchIdeas(
 	supabase: Supabase,
 	filter: ListFilter
 ): Promise<{ ideas: IdeaSummary[]; hasMore: boolean; total: ListTotal }> {
-	const filters: Record<string, string> = {};
-	if (filter.field) filters.field = filter.field;
-	if (filter.district) filters.district = filter.district;
-	if (filter.kind) filters.kind = filter.kind;
-	if (filter.status) filters.status = filter.status;
+	const filters = rpcFilters(filter);
 	const q = filter.q ?? undefined;
 	const [page, total] = await Promise.all([
 		supabase.rpc('search_ideas', {
@@ -244,18 +241,24 @@ export interface SimilarIdea {
 	status: IdeaStatus;
 	voteCount: number;
 	distanceM: number | null;
+	/** Title similarity, 0–1 (the staff console shows it as a percentage). */
+	similarity: number;
 }
 
-/** "Similar ideas nearby": similar_ideas() around this idea's point, without the idea itself. */
+/**
+ * Similar ideas nearby (the idea page, the submit form's hint) and likely duplicates (the staff
+ * console): similar_ideas() around this idea's point and title, without the idea itself.
+ */
 export async function listSimilar(
 	supabase: Supabase,
-	idea: Pick<IdeaDetail, 'id' | 'title' | 'lat' | 'lng'>
+	idea: { id: string; title: string; lat: number; lng: number },
+	maxResults = 6
 ): Promise<SimilarIdea[]> {
 	const { data, error } = await supabase.rpc('similar_ideas', {
 		title: idea.title,
 		lat: idea.lat,
 		lng: idea.lng,
-		max_results: 6
+		max_results: maxResults
 	});
 	if (error) {
 		// A side panel: the page is useful without it.
@@ -270,7 +273,8 @@ export async function listSimilar(
 						title: row.title,
 						status: row.status,
 						voteCount: row.vote_count ?? 0,
-						distanceM: row.distance_m
+						distanceM: row.distance_m,
+						similarity: row.similarity ?? 0
 					}
 				]
 			: []

@@ -138,43 +138,6 @@ export async function listStaffEvents(supabase: Supabase, ideaId: string): Promi
 	}));
 }
 
-export interface DuplicateCandidate {
-	id: string;
-	title: string;
-	status: IdeaStatus;
-	voteCount: number;
-	distanceM: number | null;
-	similarity: number;
-}
-
-/** Likely duplicates: similar_ideas() around the idea's point and title, without the idea. */
-export async function listDuplicates(
-	supabase: Supabase,
-	idea: Pick<StaffIdea, 'id' | 'title' | 'lat' | 'lng'>
-): Promise<DuplicateCandidate[]> {
-	const { data, error } = await supabase.rpc('similar_ideas', {
-		title: idea.title,
-		lat: idea.lat,
-		lng: idea.lng,
-		max_results: 8
-	});
-	if (error) throw refused('similar_ideas', error);
-	return data.flatMap((row) =>
-		row.id && row.id !== idea.id && row.title && row.status
-			? [
-					{
-						id: row.id,
-						title: row.title,
-						status: row.status,
-						voteCount: row.vote_count ?? 0,
-						distanceM: row.distance_m,
-						similarity: row.similarity ?? 0
-					}
-				]
-			: []
-	);
-}
-
 export async function respondToIdea(
 	supabase: Supabase,
 	args: { id: string; status: IdeaStatus; answer?: string; version: number }

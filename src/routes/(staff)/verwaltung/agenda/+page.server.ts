@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { goalSchema, idSchema, measureSchema } from '$lib/schemas/agenda';
+import { goalSchema, goalUpdateSchema, idSchema, measureSchema } from '$lib/schemas/agenda';
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
 import { requireRole } from '$lib/server/db/agenda-access';
@@ -8,7 +8,8 @@ import {
 	createGoal,
 	createMeasure,
 	deleteGoal,
-	listDepartments
+	listDepartments,
+	updateGoal
 } from '$lib/server/db/agenda-write';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,6 +36,20 @@ export const actions: Actions = {
 			return agendaFailure(problem, { goalForm: form });
 		}
 		return { goalCreated: parsed.data.title };
+	},
+
+	updateGoal: async (event) => {
+		await requireRole(event, 'staff');
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = goalUpdateSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, { goalEditForm: form, goalEditIssues: fieldIssues(parsed.error) });
+		try {
+			await updateGoal(event.locals.supabase, parsed.data);
+		} catch (problem) {
+			return agendaFailure(problem, { goalEditForm: form });
+		}
+		return { goalSaved: parsed.data.title };
 	},
 
 	deleteGoal: async (event) => {

@@ -1,14 +1,20 @@
 import { requireRole } from '$lib/server/db/agenda-access';
 import { getDashboardStats } from '$lib/server/db/dashboard';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
+import { getMapSettings } from '$lib/server/db/map-settings';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	await requireRole(event, 'staff');
 	const { locals } = event;
-	const [stats, fields] = await Promise.all([
+	const [stats, fields, mapSettings] = await Promise.all([
 		getDashboardStats(locals.supabase),
-		listFieldsOfAction(locals.supabase, locals.locale)
+		listFieldsOfAction(locals.supabase, locals.locale),
+		getMapSettings(locals.supabase)
 	]);
-	return { stats, fieldNames: Object.fromEntries(fields.map((f) => [f.slug, f.name])) };
+	return {
+		stats,
+		mapSettings,
+		fieldNames: Object.fromEntries(fields.map((f) => [f.slug, f.name]))
+	};
 };

@@ -8,12 +8,11 @@ import {
 	triageSchema
 } from '$lib/schemas/staff';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { DatabaseProblem } from '$lib/server/db/ideas';
+import { DatabaseProblem, listSimilar } from '$lib/server/db/ideas';
 import { listDepartments, listStaffMembers, refusal, type Supabase } from '$lib/server/db/staff';
 import {
 	addInternalNote,
 	getStaffIdea,
-	listDuplicates,
 	listStaffEvents,
 	mergeIdeas,
 	respondToIdea,
@@ -32,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!idea) error(404, 'idea_not_found');
 	const [events, duplicates, fields, departments, staff] = await Promise.all([
 		listStaffEvents(locals.supabase, idea.id),
-		MERGEABLE.includes(idea.status) ? listDuplicates(locals.supabase, idea) : Promise.resolve([]),
+		MERGEABLE.includes(idea.status) ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		listDepartments(locals.supabase),
 		listStaffMembers(locals.supabase)

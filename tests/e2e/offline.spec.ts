@@ -1,69 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page } from '@playwright/test';
-import type postgres from 'postgres';
 import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
-import { expect, signIn, test, type Account } from './support/fixtures.ts';
+import { expect, signIn, test } from './support/fixtures.ts';
+import {
+	OFFLINE_USE,
+	comment,
+	commentsIn,
+	controlled,
+	freshIdea,
+	goOffline,
+	openSignedIn,
+	waiting
+} from './support/offline.ts';
 
-test.use({
-	serviceWorkers: 'allow',
-	// Offline, the browser reports each request it could not make; that is the point here.
-	expectedConsoleErrors: [/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/]
-});
-
-/** A published idea of its own per test, so tests can support and comment on it in parallel. */
-async function freshIdea(sql: postgres.Sql) {
-	const word = `Offline${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-	const title = `Trinkbrunnen am Stadtpark ${word}`;
-	const [idea] = await sql<{ id: string }[]>`
-		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status, published_at)
-		select '00000000-0000-4000-a000-000000000022', 'idea', ${title},
-			'Im Sommer fehlt am Stadtpark ein Trinkbrunnen.', 'mobilitaet',
-			lat, lng, 'published', now()
-		from public.ideas where id = '00000000-0000-4000-b000-000000000003'
-		returning id`;
-	return { id: idea!.id, title, path: `/ideen/${idea!.id}` };
-}
-
-/** Waits until the service worker controls the page, so what it loads next is cached. */
-async function controlled(page: Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		await navigator.serviceWorker.ready;
-		return navigator.serviceWorker.controller !== null;
-	});
-}
-
-async function comment(page: Page, text: string) {
-	await page.getByLabel('Ihr Kommentar').fill(text);
-	await page.getByRole('button', { name: 'Kommentar senden' }).click();
-}
-
-/** Signed in, on a fresh idea's page, with the service worker in control (so it is cached). */
-async function openSignedIn(page: Page, sql: postgres.Sql, account: Account) {
-	const idea = await freshIdea(sql);
-	await signIn(page, account);
-	await controlled(page);
-	await page.goto(idea.path);
-	return idea;
-}
-
-async function commentsIn(sql: postgres.Sql, ideaId: string, body: string): Promise<number> {
-	const [row] = await sql<{ count: number }[]>`
-		select count(*)::int as count from public.comments where idea_id = ${ideaId} and body = ${body}`;
-	return row!.count;
-}
-
-const waiting = (page: Page, count: number) =>
-	page.getByRole('button', {
-		name:
-			count === 1 ? '1 Änderung wartet auf Verbindung' : `${count} Änderungen warten auf Verbindung`
-	});
-
-async function goOffline(context: BrowserContext, page: Page) {
-	await context.setOffline(true);
-	await expect(page.getByText(/^Sie sind offline\./)).toBeVisible();
-}
+test.use(OFFLINE_USE);
 
 test('a comment written offline survives a reload and arrives exactly once', async ({
 	page,
@@ -199,6 +150,19 @@ test.describe('offline reading', () => {
 		);
 		await expectNoViolations(page);
 		await expect(page.getByRole('link', { name: 'Zur Startseite' })).toBeVisible();
+	});
+
+	test('a tab opened while offline says so from the start', async ({ page, context }) => {
+		await page.goto('/');
+		await controlled(page);
+		await context.setOffline(true);
+
+		// No `offline` event ever reaches this tab: it starts offline, from the cache.
+		const tab = await context.newPage();
+		await tab.goto('/');
+		await expect(tab.getByRole('heading', { level: 1 })).toBeVisible();
+		// Announced as a status, and said in words (not only by colour).
+		await expect(tab.getByRole('status').filter({ hasText: /^Sie sind offline\./ })).toBeVisible();
 	});
 });
 

@@ -101,6 +101,48 @@ test('a district upload: a point is refused with a clear error, a polygon is sav
 	await sql`delete from public.districts where slug = ${slug}`;
 });
 
+test('an admin edits a field of action in place; a bad name is refused and nothing typed is lost', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const slug = `e2e_${randomUUID().slice(0, 8)}`;
+	const [{ id } = { id: 0 }] = await sql<{ id: number }[]>`
+		insert into public.fields_of_action (slug, name_de, name_en, colour, position)
+		values (${slug}, ${`Feld ${slug}`}, ${`Field ${slug}`}, '#336699', 90) returning id`;
+	await makeAdmin(sql, freshUser);
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin/stammdaten');
+	const item = page.getByRole('listitem').filter({ hasText: slug });
+	await item.getByText('Bearbeiten').click();
+	await expect(item.getByLabel('Name (Deutsch)')).toHaveValue(`Feld ${slug}`);
+	await item.getByLabel('Name (Deutsch)').fill('X');
+	await item.getByLabel('Name (Englisch)').fill('Digital town hall');
+	await item.getByRole('button', { name: 'Handlungsfeld speichern' }).click();
+	const edit = page.locator(`form:has(input[name="id"][value="${id}"])[action="?/updateField"]`);
+	await expect(edit.getByLabel('Name (Deutsch)')).toHaveAttribute('aria-invalid', 'true');
+	await expect(edit).toContainText('Bitte einen Namen mit 2 bis 120 Zeichen angeben.');
+	await expect(edit.getByLabel('Name (Englisch)')).toHaveValue('Digital town hall');
+	await expectNoViolations(page);
+
+	await edit.getByLabel('Name (Deutsch)').fill('Digitales Rathaus');
+	await edit.getByRole('button', { name: 'Handlungsfeld speichern' }).click();
+	await expect(page.getByRole('status')).toContainText('Gespeichert.');
+	await expect(page.getByRole('listitem').filter({ hasText: slug })).toContainText(
+		'Digitales Rathaus / Digital town hall'
+	);
+	const [row] = await sql`select slug, name_de, name_en, colour, position
+		from public.fields_of_action where id = ${id}`;
+	expect(row).toEqual({
+		slug,
+		name_de: 'Digitales Rathaus',
+		name_en: 'Digital town hall',
+		colour: '#336699',
+		position: 90
+	});
+	await sql`delete from public.fields_of_action where id = ${id}`;
+});
+
 test('an admin changes a setting; the change is audited', async ({ page, sql, freshUser }) => {
 	await makeAdmin(sql, freshUser);
 	const [before] = await sql`select leichte_sprache_md from public.settings`;

@@ -144,6 +144,11 @@ export const fieldSchema = z.object({
 	position: z.coerce.number().int().min(0).max(999).catch(0)
 });
 
+/** Editing a field of action: everything but the slug, which ideas, goals and links refer to. */
+export const fieldUpdateSchema = fieldSchema
+	.omit({ slug: true })
+	.extend({ id: z.coerce.number().int().positive() });
+
 export const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
 
 /** Germany with a margin, [lng, lat]: a town's district cannot lie outside; catches swapped axes. */

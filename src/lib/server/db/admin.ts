@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { departmentSchema, fieldSchema, settingsSchema } from '$lib/schemas/admin';
+import type {
+	departmentSchema,
+	fieldSchema,
+	fieldUpdateSchema,
+	settingsSchema
+} from '$lib/schemas/admin';
 import type { Database, Json } from '$lib/types/database';
 import { DatabaseProblem, httpStatus } from './ideas';
 import { log } from '../log';
@@ -110,6 +115,16 @@ export async function listFields(supabase: Supabase) {
 export async function addField(supabase: Supabase, f: z.output<typeof fieldSchema>) {
 	const { error } = await supabase.from('fields_of_action').insert(f);
 	check('fields_of_action insert', error);
+}
+
+export async function updateField(supabase: Supabase, f: z.output<typeof fieldUpdateSchema>) {
+	const { id, ...changes } = f;
+	const { error, count } = await supabase
+		.from('fields_of_action')
+		.update(changes, { count: 'exact' })
+		.eq('id', id);
+	check('fields_of_action update', error);
+	if (!count) throw new DatabaseProblem('not_found', 404);
 }
 
 export async function listDistrictsFull(supabase: Supabase) {

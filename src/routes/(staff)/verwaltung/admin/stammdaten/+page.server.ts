@@ -4,6 +4,7 @@ import {
 	departmentSchema,
 	districtSchema,
 	fieldSchema,
+	fieldUpdateSchema,
 	MAX_UPLOAD_BYTES,
 	parseDistrictGeometry
 } from '$lib/schemas/admin';
@@ -13,6 +14,7 @@ import { adminFailure } from '$lib/server/db/admin-actions';
 import {
 	addDepartment,
 	addField,
+	updateField,
 	deleteRow,
 	listDepartmentsFull,
 	listDistrictsFull,
@@ -66,6 +68,21 @@ export const actions: Actions = {
 			await addField(event.locals.supabase, parsed.data);
 		} catch (problem) {
 			return adminFailure(problem, { section: 'fields', values: text });
+		}
+		return { added: 'fields' };
+	},
+
+	updateField: async (event) => {
+		await requireRole(event, 'admin');
+		const { text } = await formText(event);
+		const section = `field-${text.id}`;
+		const parsed = fieldUpdateSchema.safeParse(text);
+		if (!parsed.success)
+			return fail(400, { section, values: text, issues: fieldIssues(parsed.error) });
+		try {
+			await updateField(event.locals.supabase, parsed.data);
+		} catch (problem) {
+			return adminFailure(problem, { section, values: text });
 		}
 		return { added: 'fields' };
 	},

@@ -79,6 +79,7 @@ try {
 	await first.close();
 
 	const fcps: number[] = [];
+	const pageAnswered: number[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		const page = await context.newPage();
 		// Set per page: Playwright applies it to the pages that exist.
@@ -103,8 +104,15 @@ try {
 			)
 		);
 		if (reachable) throw new Error('bench: the page is not offline');
-		await page.getByRole('heading', { level: 1, name: /Gemeinsam/ }).waitFor({ timeout: 1000 });
+		// Its content, whenever it arrives: a check of what was painted, not of time.
+		await page.getByRole('heading', { level: 1, name: /Gemeinsam/ }).waitFor({ timeout: 10_000 });
+		// When the worker handed over the page: the rest of FCP is the browser's own work.
+		const answered = await page.evaluate(
+			() =>
+				(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd
+		);
 		fcps.push(Math.round(fcp));
+		pageAnswered.push(Math.round(answered));
 		await page.close();
 		await context.setOffline(false);
 	}
@@ -112,6 +120,7 @@ try {
 	const result = median(fcps);
 	console.log(
 		`PWA repeat visit of / offline, mobile emulation (412×823 @1.75, 4× CPU), ${RUNS} runs:\n` +
+			`  page answered by the worker, ms: ${pageAnswered.join(', ')}\n` +
 			`  FCP ms: ${fcps.join(', ')}\n  median ${result} ms (budget ${BUDGET_MS} ms): ${result < BUDGET_MS ? 'OK' : 'OVER BUDGET'}`
 	);
 	process.exitCode = result < BUDGET_MS ? 0 : 1;

@@ -164,6 +164,28 @@ test.describe('offline reading', () => {
 		// Announced as a status, and said in words (not only by colour).
 		await expect(tab.getByRole('status').filter({ hasText: /^Sie sind offline\./ })).toBeVisible();
 	});
+
+	test('offline, the worker answers a page from its copy without trying the network first', async ({
+		page,
+		context
+	}) => {
+		await page.goto('/');
+		await controlled(page);
+		await context.setOffline(true);
+		// What the worker itself asks the network for (offline, each such request fails).
+		const tried: string[] = [];
+		context.on('request', (request) => {
+			if (request.serviceWorker() && new URL(request.url()).pathname === '/') {
+				tried.push(request.url());
+			}
+		});
+
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Gemeinsam die digitale Stadt gestalten'
+		);
+		expect(tried).toEqual([]);
+	});
 });
 
 for (const [locale, heading] of [

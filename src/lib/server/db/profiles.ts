@@ -5,12 +5,13 @@ import { DatabaseProblem, httpStatus } from './ideas';
 type Supabase = App.Locals['supabase'];
 
 export async function getOwnProfile(supabase: Supabase, userId: string) {
-	// Profiles are public (contributions show their author); this is the caller's own row.
+	// Profiles are public (contributions show their author); this is the caller's own row. None
+	// while an account is being deleted (a request racing the deletion): then no viewer.
 	const { data, error } = await supabase
 		.from('profiles')
 		.select('display_name, kind, role, locale')
 		.eq('id', userId)
-		.single();
+		.maybeSingle();
 	if (error) throw new Error(`profiles: ${error.message}`);
 	return data;
 }

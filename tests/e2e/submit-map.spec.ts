@@ -171,3 +171,21 @@ test('a point on the map outside the town is refused and the chosen place stays'
 	expect(await draftInStorage(page)).toMatchObject({ lat: before.lat, lng: before.lng });
 	await expectNoViolations(page);
 });
+
+test('leaving the place step while the map still zooms to the device location logs no error', async ({
+	page,
+	context
+}) => {
+	// Leaflet finishes a zoom from a timer; a map removed before it (the next step replaces the
+	// picker at once) used to throw "reading '_leaflet_pos'". The fixture fails on console errors.
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation({ latitude: 50.5612, longitude: 9.7205 });
+	await page.goto('/ideen/neu');
+	await expect(page.getByRole('application')).toBeVisible();
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	await expect(page.getByText(/^Gewählter Ort:/)).toBeVisible();
+	await next(page);
+	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+	// Past Leaflet's 250 ms zoom timer, so an error would have been logged.
+	await page.waitForTimeout(500);
+});

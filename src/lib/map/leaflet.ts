@@ -54,3 +54,17 @@ function escapeHtml(text: string): string {
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
 	);
 }
+
+/**
+ * Removes a map, also while it zooms: Leaflet finishes a zoom animation from a timer that reads
+ * the map's panes, which remove() has already taken away ("Cannot read properties of undefined
+ * (reading '_leaflet_pos')" when a page or wizard step closes right after a zoom). Mid-zoom the
+ * map pane carries the class leaflet-zoom-anim; then remove it once the zoom has ended.
+ */
+export function removeMap(map: Leaflet.Map): void {
+	if (map.getPane('mapPane')?.classList.contains('leaflet-zoom-anim')) {
+		map.once('zoomend', () => map.remove());
+	} else {
+		map.remove();
+	}
+}

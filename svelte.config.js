@@ -11,6 +11,9 @@ const config = {
 		adapter: adapter(),
 		// workbox-window registers the worker (ReloadPrompt), so updates wait for the person's OK.
 		serviceWorker: { register: false },
+		// A page's stylesheets go into its <head>: no render-blocking request before the first
+		// paint (slow mobile networks pay a round trip per file). Leaflet's styles stay files.
+		inlineStyleThreshold: 10 * 1024,
 		// Absolute asset URLs: the service worker serves the offline page at any path.
 		paths: { relative: false },
 		// Only the nonce/hash-carrying inline scripts SvelteKit emits may run; no third-party origin.

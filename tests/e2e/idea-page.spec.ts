@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import { insertIdea, userId } from './support/data.ts';
 import { expect, signIn, test, type Account } from './support/fixtures.ts';
 
-// The idea page shows a small map: its tiles are answered locally.
+// The idea page shows a small map drawn from tiles: they are answered locally.
 
 test('follow and unfollow an idea', async ({ page, sql, freshUser }) => {
 	const idea = await insertIdea(sql);
@@ -97,6 +97,48 @@ test('report a comment', async ({ page, sql, freshUser }) => {
 	}
 });
 
+/** The slippy-map tile (z/y/x as in basemap.de's address) holding a point, by the OSM wiki's formula. */
+function tileOf(lat: number, lng: number, zoom: number): string {
+	const n = 2 ** zoom;
+	const x = Math.floor(((lng + 180) / 360) * n);
+	const y = Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+	return `/GLOBAL_WEBMERCATOR/${zoom}/${y}/${x}.png`;
+}
+
+async function placeOf(sql: postgres.Sql, id: string): Promise<{ lat: number; lng: number }> {
+	const [row] = await sql<{ lat: number; lng: number }[]>`
+		select lat, lng from public.ideas where id = ${id}`;
+	return row!;
+}
+
+test('the place is a picture made of tiles; zoom buttons show more or less around it', async ({
+	page,
+	sql
+}) => {
+	const idea = await insertIdea(sql);
+	try {
+		const { lat, lng } = await placeOf(sql, idea.id);
+		await page.goto(idea.path);
+		const picture = page.getByRole('img', { name: 'Karte: Ort der Idee' });
+		await expect(picture).toBeVisible();
+		const tile = (zoom: number) => picture.locator(`img[src$="${tileOf(lat, lng, zoom)}"]`);
+		await expect(tile(15)).toHaveCount(1);
+		// The tile under the marker is in view (loaded lazily as the picture clips the rest).
+		await picture.scrollIntoViewIfNeeded();
+		await expect(tile(15)).toHaveJSProperty('complete', true);
+		await page.getByRole('button', { name: 'Herauszoomen' }).click();
+		await expect(tile(14)).toHaveCount(1);
+		await expect(tile(15)).toHaveCount(0);
+		await page.getByRole('button', { name: 'Hineinzoomen' }).click();
+		await page.getByRole('button', { name: 'Hineinzoomen' }).click();
+		await expect(tile(16)).toHaveCount(1);
+		// No map library on this page: the picture is the page's own markup.
+		await expect(page.locator('.leaflet-container')).toHaveCount(0);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});
+
 test('signed out, following and reporting ask to sign in', async ({ page, sql }) => {
 	const idea = await insertIdea(sql);
 	try {
@@ -175,6 +217,11 @@ test.describe('without JavaScript', () => {
 			await page.goto(idea.path);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(idea.title);
 			await expect(page.getByText('Am Nordfriedhof fehlen Ladesäulen')).toBeVisible();
+			// The map of the place is drawn by the server; only the zoom buttons need JavaScript.
+			const { lat, lng } = await placeOf(sql, idea.id);
+			const picture = page.getByRole('img', { name: 'Karte: Ort der Idee' });
+			await expect(picture.locator(`img[src$="${tileOf(lat, lng, 15)}"]`)).toHaveCount(1);
+			await expect(page.getByRole('button', { name: 'Herauszoomen' })).toHaveCount(0);
 			await expect(page.getByText('0 Unterstützungen')).toBeVisible();
 			await expect(page.getByRole('link', { name: `${baseURL}${idea.path}` })).toBeVisible();
 			await expect(page.getByRole('button', { name: 'Link kopieren' })).toHaveCount(0);

@@ -13,7 +13,8 @@ export function loadLeaflet(): Promise<L> {
 	loading ??= Promise.all([
 		import('leaflet'),
 		import('leaflet/dist/leaflet.css'),
-		import('./map.css')
+		import('./map.css'),
+		import('./markers.css')
 	]).then(([module]) => (module as { default?: L }).default ?? (module as L));
 	return loading;
 }

@@ -43,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		similar,
 		supported,
 		following,
-		map,
+		// The static map needs only the tiles (no boundary: it would only weigh down the page data).
+		tiles: { url: map.tileUrl, attribution: map.tileAttribution },
 		signedIn: user !== null,
 		signInQuery: new URLSearchParams({ redirectTo: url.pathname }).toString(),
 		// The idempotency key of the next comment: a repeated post adds it only once.

@@ -1,5 +1,5 @@
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
-import type { Locale, Messages } from '$lib/i18n';
+import type { Locale, PublicMessages, StaffMessages } from '$lib/i18n';
 import type { Database } from '$lib/types/database';
 
 type Viewer = Pick<
@@ -21,7 +21,9 @@ declare global {
 		// Provided by the root layout to every page. No tokens: the page data is in the HTML.
 		interface PageData {
 			locale: Locale;
-			messages: Messages;
+			messages: PublicMessages;
+			/** Only inside the staff console (its layout adds them). */
+			staffMessages?: StaffMessages;
 			signedIn: boolean;
 			viewer: Viewer | null;
 		}

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { isLocale, LOCALE_COOKIE, type Messages } from '$lib/i18n';
+import { isLocale, LOCALE_COOKIE, type PublicMessages } from '$lib/i18n';
 import { getSiteSettings } from '$lib/server/db/settings';
-import { messagesFor } from '$lib/server/i18n';
+import { publicMessagesFor } from '$lib/server/i18n';
 import { setLocaleCookie } from '$lib/server/locale';
 import type { LayoutServerLoad } from './$types';
 
@@ -22,7 +22,7 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
 	}
 	return {
 		locale: locals.locale,
-		messages: withMunicipality(messagesFor(locals.locale), site.municipalityName),
+		messages: withMunicipality(publicMessagesFor(locals.locale), site.municipalityName),
 		signedIn: viewer !== null,
 		viewer,
 		site
@@ -33,7 +33,7 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
  * The brand and every page title name the municipality ("… – Stadtidee Musterstadt"). Filled in
  * here, once, so PageTitle and the header keep calling t() as usual.
  */
-function withMunicipality(messages: Messages, name: string): Messages {
+function withMunicipality(messages: PublicMessages, name: string): PublicMessages {
 	// Braces would read as i18next placeholders; a town's name never needs them.
 	const safe = name.replace(/[{}]/g, '');
 	const fill = (text: string) => text.replaceAll('{{municipality}}', safe);

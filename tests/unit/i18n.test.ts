@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'svelte/compiler';
-import { describe, expect, it } from 'vitest';
-import { negotiateLocale } from '$lib/i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { negotiateLocale, STAFF_AREAS } from '$lib/i18n';
+import { messagesFor, publicMessagesFor, staffMessagesFor } from '$lib/server/i18n';
 import de from '$lib/i18n/locales/de/index';
 import en from '$lib/i18n/locales/en/index';
 import { createTranslator } from '$lib/i18n/translator';
@@ -53,6 +54,26 @@ describe('createTranslator', () => {
 		expect(t('agenda.ideasBehind', { count: 1 })).toBe('1 Idee dahinter:');
 		expect(t('agenda.ideasBehind', { count: 12 })).toBe('12 Ideen dahinter:');
 		expect(createTranslator('en', en)('nav.signIn')).toBe('Sign in');
+	});
+});
+
+describe('what pages are given', () => {
+	it("public pages go without the staff areas; with the console layout's they are whole", () => {
+		const published = publicMessagesFor('en');
+		for (const area of STAFF_AREAS) expect(published).not.toHaveProperty(area);
+		expect(Object.keys(published).length).toBe(Object.keys(en).length - STAFF_AREAS.length);
+		expect({ ...published, ...staffMessagesFor('en') }).toEqual(messagesFor('en'));
+	});
+
+	it('a key without text is reported', () => {
+		const report = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const t = createTranslator('de', { ...publicMessagesFor('de') } as typeof de);
+			expect(t('staff.title')).toBe('staff.title');
+			expect(report).toHaveBeenCalledWith('i18n: no de text for "staff.title"');
+		} finally {
+			report.mockRestore();
+		}
 	});
 });
 

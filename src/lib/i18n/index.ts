@@ -11,6 +11,15 @@ export const localeNames: Record<Locale, string> = { de: 'Deutsch', en: 'English
 /** German is the source catalogue; every other locale must have the same shape. */
 export type Messages = typeof de;
 
+/**
+ * Areas only the staff console reads. Public pages go without them (a fifth less text in every
+ * page); the console's layout adds them (see provideI18n).
+ */
+export const STAFF_AREAS = ['staff', 'admin', 'dashboard'] as const satisfies (keyof Messages)[];
+export type StaffArea = (typeof STAFF_AREAS)[number];
+export type PublicMessages = Omit<Messages, StaffArea>;
+export type StaffMessages = Pick<Messages, StaffArea>;
+
 type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
 type Leaves<T, Prefix extends string = ''> = {
 	[K in keyof T & string]: T[K] extends string

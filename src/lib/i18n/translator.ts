@@ -15,7 +15,13 @@ export function createTranslator(locale: Locale, messages: Messages): Translate 
 		resources: { [locale]: { translation: messages } },
 		initAsync: false,
 		// Svelte escapes every interpolated value already.
-		interpolation: { escapeValue: false }
+		interpolation: { escapeValue: false },
+		// A key without text (a typo, or an area this page was not given) shows as the key: say so,
+		// loudly enough for the end-to-end tests, which fail on console errors.
+		saveMissing: true,
+		missingKeyHandler: (_languages, _namespace, key) => {
+			console.error(`i18n: no ${locale} text for "${key}"`);
+		}
 	});
 	return (key, values) => instance.t(key, values);
 }

@@ -10,6 +10,7 @@ import {
 	controlled,
 	freshIdea,
 	goOffline,
+	offlineBanner,
 	openSignedIn,
 	waiting
 } from './support/offline.ts';
@@ -163,6 +164,40 @@ test.describe('offline reading', () => {
 		await expect(tab.getByRole('heading', { level: 1 })).toBeVisible();
 		// Announced as a status, and said in words (not only by colour).
 		await expect(tab.getByRole('status').filter({ hasText: /^Sie sind offline\./ })).toBeVisible();
+	});
+
+	test('online, a page the server fails to bring is its stored copy, and says so', async ({
+		page,
+		context,
+		sql
+	}) => {
+		const seen = await freshIdea(sql);
+		await page.goto('/');
+		await controlled(page);
+		await page.goto(seen.path);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(seen.title);
+		const staleNotice = page
+			.getByRole('status')
+			.filter({ hasText: /^Keine rechtzeitige Antwort vom Server:/ });
+		await expect(staleNotice).toHaveCount(0);
+
+		// The server stops answering this page; the device still says it is online.
+		await context.route(
+			(url) => url.pathname.startsWith(seen.path),
+			(route) => route.abort('failed')
+		);
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(seen.title);
+		await expect(staleNotice).toContainText(/\(Stand \d{1,2}\. \w+ \d{4} um \d{2}:\d{2}\)/);
+		await expect(offlineBanner(page)).toHaveCount(0);
+
+		// The next page comes fresh from the network: the notice goes with the old one.
+		await page.getByRole('link', { name: '← Alle Ideen' }).click();
+		await expect(page).toHaveURL('/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Gemeinsam die digitale Stadt gestalten'
+		);
+		await expect(staleNotice).toHaveCount(0);
 	});
 
 	test('offline, the worker answers a page from its copy without trying the network first', async ({

@@ -7,7 +7,7 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheOnly, NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import type { RouteHandlerCallback } from 'workbox-core/types';
-import { CHANNEL_NAME, SYNC_TAG, nextWake } from '$lib/offline/logic';
+import { CHANNEL_NAME, STALE_COPY, STALE_COPY_QUERY, SYNC_TAG, nextWake } from '$lib/offline/logic';
 import { idbStore } from '$lib/offline/idb';
 import { replayStored } from '$lib/offline/replay';
 
@@ -16,7 +16,13 @@ interface ExtendableEvent extends Event {
 	waitUntil(promise: Promise<unknown>): void;
 }
 interface WorkerClient {
+	id: string;
 	postMessage(message: unknown): void;
+}
+/** What the fetch event tells about the tab: its own id, or the new page's for a navigation. */
+interface FetchEventClients {
+	clientId?: string;
+	resultingClientId?: string;
 }
 interface WorkerScope {
 	location: Location;
@@ -24,6 +30,7 @@ interface WorkerScope {
 	clients: {
 		claim(): Promise<void>;
 		matchAll(options: { type: 'window' }): Promise<WorkerClient[]>;
+		get(id: string): Promise<WorkerClient | undefined>;
 	};
 	skipWaiting(): Promise<void>;
 	addEventListener(
@@ -32,7 +39,7 @@ interface WorkerScope {
 	): void;
 	addEventListener(
 		type: 'message',
-		listener: (event: ExtendableEvent & { data: unknown }) => void
+		listener: (event: ExtendableEvent & { data: unknown; source: WorkerClient | null }) => void
 	): void;
 	addEventListener(
 		type: 'fetch',
@@ -80,9 +87,22 @@ sw.addEventListener('install', (event) => {
 
 sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));
 
+/**
+ * Pages answered with a stored copy because the network failed or was too slow while the device
+ * said it was online (offline, the banner says so already). A page being loaded cannot be
+ * messaged yet: it asks for its own entry when it starts (STALE_COPY_QUERY), keyed by its tab.
+ */
+const copiesShown = new Map<string, string>();
+
 sw.addEventListener('message', (event) => {
+	const type = (event.data as { type?: string } | null)?.type;
 	// The person chose "reload" in the update prompt; never taken over by ourselves.
-	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+	if (type === 'SKIP_WAITING') void sw.skipWaiting();
+	if (type === STALE_COPY_QUERY && event.source) {
+		const since = copiesShown.get(event.source.id);
+		copiesShown.delete(event.source.id);
+		if (since !== undefined) event.source.postMessage({ type: STALE_COPY, since });
+	}
 });
 
 // Signing in or out changes whose pages the cache would hold: drop them as the request goes out.
@@ -100,10 +120,29 @@ sw.addEventListener('fetch', (event) => {
 
 registerRoute(({ url, sameOrigin }) => sameOrigin && isPrivate(url.pathname), new NetworkOnly());
 
+/** Tells the tab when the copy stands in for the network (a page load: when it asks, above). */
+const markCopy = {
+	cachedResponseWillBeUsed: async ({
+		cachedResponse,
+		event
+	}: {
+		cachedResponse?: Response;
+		event: Event;
+	}) => {
+		if (!cachedResponse) return cachedResponse;
+		// The copy's age: the Date header the server sent with it.
+		const since = cachedResponse.headers.get('date') ?? '';
+		const { clientId, resultingClientId } = event as FetchEventClients;
+		if (resultingClientId) copiesShown.set(resultingClientId, since);
+		else if (clientId) (await sw.clients.get(clientId))?.postMessage({ type: STALE_COPY, since });
+		return cachedResponse;
+	}
+};
+
 const networkFirst = new NetworkFirst({
 	cacheName: PERSONAL_CACHE,
 	networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-	plugins: [onlyOk]
+	plugins: [onlyOk, markCopy]
 });
 const copyOnly = new CacheOnly({ cacheName: PERSONAL_CACHE });
 /**

@@ -10,6 +10,15 @@ export function formatDate(value: string, locale: Locale): string {
 	}).format(new Date(value));
 }
 
+/** A date and time in the reader's language ("27. November 2026 um 06:40"). */
+export function formatDateTime(value: string, locale: Locale): string {
+	return new Intl.DateTimeFormat(TAGS[locale], {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'Europe/Berlin'
+	}).format(new Date(value));
+}
+
 export function formatNumber(value: number, locale: Locale): string {
 	return new Intl.NumberFormat(TAGS[locale]).format(value);
 }

@@ -1,4 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import { numberFormat } from '$lib/components/ideas/format';
+import type { Locale } from '$lib/i18n';
 
 export interface LatLng {
 	lat: number;
@@ -109,13 +111,13 @@ export function bboxContains(outer: Bbox, inner: Bbox): boolean {
 }
 
 /** A distance as people say it: "350 m" up to a kilometre, then "1,2 km". */
-export function formatDistance(metres: number, locale: string): string {
+export function formatDistance(metres: number, locale: Locale): string {
 	if (metres < 1000) {
-		return new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter' }).format(
+		return numberFormat(locale, { style: 'unit', unit: 'meter' }).format(
 			Math.max(10, Math.round(metres / 10) * 10)
 		);
 	}
-	return new Intl.NumberFormat(locale, {
+	return numberFormat(locale, {
 		style: 'unit',
 		unit: 'kilometer',
 		maximumFractionDigits: metres < 10_000 ? 1 : 0

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { issue } from './issues';
 
 /** ideas: title 5–120, body ≤ 5,000 (the validation trigger says the same). */

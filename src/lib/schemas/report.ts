@@ -1,19 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { MessageKey } from '$lib/i18n';
-import type { Database } from '$lib/types/database';
 import { issue } from './issues';
-
-export const REPORT_REASONS = [
-	'spam',
-	'offensive',
-	'personal_data',
-	'illegal',
-	'off_topic',
-	'other'
-] as const satisfies readonly Database['public']['Enums']['report_reason'][];
-
-/** reports.note: `check (char_length(note) <= 1000)`. */
-export const REPORT_NOTE_MAX = 1000;
+import { REPORT_NOTE_MAX, REPORT_REASONS } from './limits';
 
 /** A flag on the idea itself (no commentId) or on one of its comments. */
 export const reportSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { MessageKey } from '$lib/i18n';
 import type { Database } from '$lib/types/database';
 import { issue } from './issues';

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { z } from '$lib/schemas/zod';
 import { locales } from '$lib/i18n';
 import { problemFor } from '$lib/schemas/idea';
 import { fieldIssues, issue } from '$lib/schemas/issues';

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { z } from '$lib/schemas/zod';
 import { locales } from '$lib/i18n';
 import { issue } from '$lib/schemas/issues';
 import { saveOwnLocale } from '$lib/server/db/profiles';

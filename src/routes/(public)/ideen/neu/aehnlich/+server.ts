@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { z } from '$lib/schemas/zod';
 import { listSimilar } from '$lib/server/db/ideas';
 import type { RequestHandler } from './$types';
 

@@ -5,7 +5,6 @@ const TAGS: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 // Making an Intl formatter is costly (a fresh one per call cost the start page's 20 cards about
 // 40 ms of hydration on a phone-speed CPU); formatting with one is cheap. One per locale and options.
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The reader's number format with these options, made once. */
 export function numberFormat(
@@ -15,19 +14,6 @@ export function numberFormat(
 	const key = locale + JSON.stringify(options);
 	let format = numberFormats.get(key);
 	if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(TAGS[locale], options)));
-	return format;
-}
-
-function dateTimeFormat(locale: Locale): Intl.DateTimeFormat {
-	let format = dateFormats.get(locale);
-	if (!format) {
-		format = new Intl.DateTimeFormat(TAGS[locale], {
-			dateStyle: 'long',
-			timeStyle: 'short',
-			timeZone: 'Europe/Berlin'
-		});
-		dateFormats.set(locale, format);
-	}
 	return format;
 }
 
@@ -85,9 +71,13 @@ export function formatDate(value: string, locale: Locale): string {
 	return locale === 'de' ? `${day}. ${month} ${inYear}` : `${day} ${month} ${inYear}`;
 }
 
-/** A date and time in the reader's language ("27. November 2026 um 06:40"). */
+/** A date and time in the reader's language ("27. November 2026 um 06:40"); rare, so plain Intl. */
 export function formatDateTime(value: string, locale: Locale): string {
-	return dateTimeFormat(locale).format(new Date(value));
+	return new Intl.DateTimeFormat(TAGS[locale], {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: 'Europe/Berlin'
+	}).format(new Date(value));
 }
 
 /** Thousands separators of whole numbers, as Intl writes them in these locales ("1.234", "1,234"). */

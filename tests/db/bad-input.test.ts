@@ -6,6 +6,7 @@ import {
 	createUser,
 	expectCode,
 	INSIDE,
+	ideaRow,
 	insertIdea,
 	sql
 } from './helpers.ts';
@@ -226,5 +227,47 @@ describe('comments, votes, map and search refuse bad input too', () => {
 			(await citizen.client.rpc('update_my_persona', { kind: 'business' })).error,
 			'business_details_required'
 		);
+	});
+});
+
+// The row invariants hold for every writer, also one that goes past the functions (the service
+// role, a migration): each bad row is refused with check_violation and the invariant's name.
+describe('the invariants of an idea row hold for direct writes too', () => {
+	const cases: [string, string][] = [
+		["tags = array['Bad Tag']", 'ideas_tags_check'],
+		["tags = array['']", 'ideas_tags_check'],
+		["status_reason = repeat('x', 2001)", 'ideas_status_reason_check'],
+		["status = 'merged', merged_into = id", 'ideas_not_merged_into_self'],
+		['vote_count = -1', 'ideas_vote_count_check']
+	];
+	for (const [set, constraint] of cases) {
+		test(`set ${set} → ${constraint}`, async () => {
+			const id = await insertIdea({ author: null });
+			const before = await ideaRow(id);
+			const error = await sql.unsafe(`update public.ideas set ${set} where id = $1`, [id]).then(
+				() => null,
+				(e: { code: string; constraint_name: string }) => e
+			);
+			expect(error).toMatchObject({ code: '23514', constraint_name: constraint });
+			expect(await ideaRow(id)).toEqual(before);
+		});
+	}
+
+	test('a new row with a bad tag', async () => {
+		const id = randomUUID();
+		const error = await sql`insert into public.ideas (id, title, field_slug, lat, lng, tags)
+			values (${id}, 'Eine Idee mit Tag', 'verwaltung', ${INSIDE.lat}, ${INSIDE.lng},
+			array['<b>'])`.then(
+			() => null,
+			(e: { code: string; constraint_name: string }) => e
+		);
+		expect(error).toMatchObject({ code: '23514', constraint_name: 'ideas_tags_check' });
+		expect(await ideaRow(id)).toBeUndefined();
+	});
+
+	test('a count update leaves the invariants alone and is allowed', async () => {
+		const id = await insertIdea({ author: null });
+		await sql`update public.ideas set comment_count = comment_count + 1 where id = ${id}`;
+		expect((await ideaRow(id)).comment_count).toBe(1);
 	});
 });

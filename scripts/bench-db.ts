@@ -9,8 +9,9 @@
  *   - search_ideas with everyday terms (and, separately, with typos), the list's orders
  *     (support, trending, nearest) and count_ideas (the list's total),
  *   - similar_ideas while typing,
- *   - set_vote throughput with concurrent clients (bench users, random open ideas), through the
- *     gateway and straight to PostgREST (to separate the gateway's share). The load generator
+ *   - set_vote throughput with concurrent clients (bench users; every call a real change: a new
+ *     support or a withdrawal, never a replay), through the gateway and straight to PostgREST
+ *     (to separate the gateway's share). The load generator
  *     runs in a child process at lower CPU priority (nice 10), so on a small machine it takes
  *     CPU time from the stack only when the stack leaves some; the gateway runs in this process,
  *     as it does in the stack,
@@ -179,8 +180,11 @@ const authHeaders = (apikey: string, token: string) =>
 interface VoteJob {
 	base: string;
 	apikey: string;
+	/** One client per token, each a different bench user. */
 	tokens: string[];
 	open: string[];
+	/** Per token: the open ideas its user supports now. */
+	supported: string[][];
 	perClient: number;
 }
 
@@ -190,36 +194,53 @@ interface VoteResult {
 	seconds: number;
 	/** CPU seconds the generator itself used. */
 	cpu: number;
+	/** Supports added minus supports withdrawn (what the votes table must show). */
+	net: number;
+	/** Per token: the open ideas its user supports afterwards. */
+	supported: string[][];
 }
 
-/** The vote load: every token a client voting on random open ideas, one request at a time. */
+/**
+ * The vote load: every token a client, one request at a time, each request a real change (a
+ * support of an open idea the user does not support yet, 70 %, or the withdrawal of one it does,
+ * 30 %). Replays would be cheaper (they change nothing), so the generator tracks each user's
+ * supports instead of voting at random.
+ */
 async function voteLoad(job: VoteJob): Promise<VoteResult> {
 	const times: number[] = [];
 	let errors = 0;
+	let net = 0;
 	const t0 = performance.now();
 	const cpu0 = process.cpuUsage();
 	const base = new URL(job.base);
-	await Promise.all(
-		job.tokens.map(async (token) => {
+	const pick = (list: string[]) => {
+		const i = Math.floor(Math.random() * list.length);
+		const [item] = list.splice(i, 1);
+		return item;
+	};
+	const supported = await Promise.all(
+		job.tokens.map(async (token, client) => {
 			const connection = new Connection(base);
 			const headers = authHeaders(job.apikey, token);
+			const mine = [...job.supported[client]];
+			const own = new Set(mine);
+			const others = job.open.filter((id) => !own.has(id));
 			for (let i = 0; i < job.perClient; i++) {
-				const idea = job.open[Math.floor(Math.random() * job.open.length)];
+				const support = mine.length === 0 || (others.length > 0 && Math.random() < 0.7);
+				const idea = pick(support ? others : mine);
 				try {
 					times.push(
-						await rpcCall(
-							connection,
-							base,
-							'set_vote',
-							{ idea, supported: Math.random() < 0.7 },
-							headers
-						)
+						await rpcCall(connection, base, 'set_vote', { idea, supported: support }, headers)
 					);
+					(support ? mine : others).push(idea);
+					net += support ? 1 : -1;
 				} catch {
+					(support ? others : mine).push(idea);
 					errors++;
 				}
 			}
 			connection.close();
+			return mine;
 		})
 	);
 	const cpu = process.cpuUsage(cpu0);
@@ -227,7 +248,9 @@ async function voteLoad(job: VoteJob): Promise<VoteResult> {
 		times,
 		errors,
 		seconds: (performance.now() - t0) / 1000,
-		cpu: (cpu.user + cpu.system) / 1e6
+		cpu: (cpu.user + cpu.system) / 1e6,
+		net,
+		supported
 	};
 }
 
@@ -433,6 +456,16 @@ async function main(): Promise<void> {
 			)
 		);
 		const perClient = Math.ceil(VOTES / tokens.length);
+		const supportsNow = async () => {
+			const rows = await sql<{ user_id: string; ideas: string[] }[]>`
+				select v.user_id, array_agg(v.idea_id) as ideas from public.votes v
+				 where v.user_id = any(${users.map((u) => u.id)}::uuid[])
+				   and v.idea_id = any(${open}::uuid[])
+				 group by v.user_id`;
+			const byUser = new Map(rows.map((r) => [r.user_id, r.ideas]));
+			return users.map((u) => byUser.get(u.id) ?? []);
+		};
+		let supported = await supportsNow();
 		const voteRun = async (label: string, base: string) => {
 			const pg = [stack.pids.postgres ?? -1];
 			const rest = [stack.pids.postgrest];
@@ -446,8 +479,15 @@ async function main(): Promise<void> {
 				apikey: stack.anonKey,
 				tokens,
 				open,
+				supported,
 				perClient
 			});
+			// Every call was a real change: the table moved by exactly the generator's count.
+			const before = supported.flat().length;
+			supported = await supportsNow();
+			const moved = supported.flat().length - before;
+			if (moved !== result.net)
+				throw new Error(`votes table moved by ${moved}, the calls by ${result.net}`);
 			const gatewayUsage = process.cpuUsage(cpu0.gateway);
 			const cpu = {
 				pg: (await cpuSeconds(pg)) - cpu0.pg,
@@ -459,6 +499,9 @@ async function main(): Promise<void> {
 				`\nset_vote with ${tokens.length} concurrent clients (keep-alive HTTP/1.1, generator at nice 10), ${label}:`
 			);
 			printRow('set_vote', stats(result.times, result.errors));
+			console.log(
+				`each call a real change: ${result.net >= 0 ? '+' : ''}${result.net} supports net, as in the votes table`
+			);
 			console.log(
 				`throughput: ${(n / result.seconds).toFixed(0)} votes/s (${n} in ${result.seconds.toFixed(1)} s)`
 			);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'svelte/compiler';
 import { describe, expect, it, vi } from 'vitest';
-import { negotiateLocale, STAFF_AREAS } from '$lib/i18n';
+import i18next from 'i18next';
+import { type MessageKey, negotiateLocale, STAFF_AREAS } from '$lib/i18n';
 import { messagesFor, publicMessagesFor, staffMessagesFor } from '$lib/server/i18n';
 import de from '$lib/i18n/locales/de/index';
 import en from '$lib/i18n/locales/en/index';
@@ -54,6 +55,42 @@ describe('createTranslator', () => {
 		expect(t('agenda.ideasBehind', { count: 1 })).toBe('1 Idee dahinter:');
 		expect(t('agenda.ideasBehind', { count: 12 })).toBe('12 Ideen dahinter:');
 		expect(createTranslator('en', en)('nav.signIn')).toBe('Sign in');
+	});
+
+	it('gives every key the text i18next gives it (its plain forms skip i18next)', () => {
+		for (const [locale, messages] of [
+			['de', de],
+			['en', en]
+		] as const) {
+			const t = createTranslator(locale, messages);
+			const engine = i18next.createInstance();
+			void engine.init({
+				lng: locale,
+				resources: { [locale]: { translation: messages } },
+				initAsync: false,
+				interpolation: { escapeValue: false }
+			});
+			for (const [key, text] of flatten(messages)) {
+				const base = key.replace(/_(zero|one|two|few|many|other)$/, '') as MessageKey;
+				// Every placeholder given (the direct path), or some missing (i18next's).
+				const all = Object.fromEntries(placeholders(text).map((name) => [name, `<${name}>`]));
+				const cases: (Record<string, string | number> | undefined)[] = [
+					{ count: 0 },
+					{ count: 1 },
+					{ count: 7, name: 'X' },
+					{ ...all, count: 1 },
+					{ ...all, count: 2 },
+					{ ...all, count: 1.5 }
+				];
+				// A plural key without a count is a missing key (i18next reports it).
+				if (base === key) cases.push(undefined, all);
+				for (const values of cases) {
+					expect(t(base, values), `${locale} ${base} ${JSON.stringify(values)}`).toBe(
+						engine.t(base, values)
+					);
+				}
+			}
+		}
 	});
 });
 

@@ -213,16 +213,13 @@ async function voteLoad(job: VoteJob): Promise<VoteResult> {
 	const t0 = performance.now();
 	const cpu0 = process.cpuUsage();
 	const base = new URL(job.base);
-	const pick = (list: string[]) => {
-		const i = Math.floor(Math.random() * list.length);
-		const [item] = list.splice(i, 1);
-		return item;
-	};
+	// Takes a random item out of a non-empty list.
+	const pick = (list: string[]) => list.splice(Math.floor(Math.random() * list.length), 1)[0]!;
 	const supported = await Promise.all(
 		job.tokens.map(async (token, client) => {
 			const connection = new Connection(base);
 			const headers = authHeaders(job.apikey, token);
-			const mine = [...job.supported[client]];
+			const mine = [...(job.supported[client] ?? [])];
 			const own = new Set(mine);
 			const others = job.open.filter((id) => !own.has(id));
 			for (let i = 0; i < job.perClient; i++) {

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import de from '$lib/i18n/locales/de/index';
 import { createTranslator } from '$lib/i18n/translator';
-import {
-	commentSchema,
-	listFilterQuery,
-	parseListFilter,
-	problemFor,
-	voteSchema
-} from '$lib/schemas/idea';
+import { commentSchema, parseListFilter, problemFor, voteSchema } from '$lib/schemas/idea';
+import { listFilterQuery, NO_FILTER } from '$lib/schemas/list-filter';
 
 const parse = (query: string) => parseListFilter(new URLSearchParams(query));
 
 describe('the list filter in the URL', () => {
 	it('defaults to everything, best matches first, page 1', () => {
 		expect(parse('')).toEqual({ sort: 'relevance', page: 1 });
+		expect(parse('')).toEqual(NO_FILTER);
 	});
 
 	it('reads every filter', () => {

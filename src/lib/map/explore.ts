@@ -1,9 +1,5 @@
-import {
-	listFilterQuery,
-	type IdeaKind,
-	type IdeaStatus,
-	type ListFilter
-} from '$lib/schemas/idea';
+import type { IdeaKind, IdeaStatus, ListFilter } from '$lib/schemas/idea';
+import { listFilterQuery } from '$lib/schemas/list-filter';
 import type { Bbox } from './geo';
 
 /** The explore page shows the list, or the map (with the list below it). */

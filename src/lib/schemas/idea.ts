@@ -104,32 +104,6 @@ export function parseListFilter(params: URLSearchParams): ListFilter {
 	return listFilterSchema.parse(raw);
 }
 
-/**
- * The part of the filter the search RPCs take as their `filters` argument (search_ideas,
- * count_ideas, ideas_in_bbox): the list and the map ask with the same filters.
- */
-export function rpcFilters(filter: ListFilter): Record<string, string> {
-	const filters: Record<string, string> = {};
-	if (filter.field) filters.field = filter.field;
-	if (filter.district) filters.district = filter.district;
-	if (filter.kind) filters.kind = filter.kind;
-	if (filter.status) filters.status = filter.status;
-	return filters;
-}
-
-/** The query string (without "?") for a filter, without defaults, so shared URLs stay short. */
-export function listFilterQuery(filter: ListFilter, page = filter.page): string {
-	const params = new URLSearchParams();
-	for (const key of ['q', 'field', 'district', 'kind', 'status'] as const) {
-		const value = filter[key];
-		if (value) params.set(key, value);
-	}
-	if (filter.near) params.set('near', `${filter.near.lat},${filter.near.lng}`);
-	if (filter.sort !== 'relevance') params.set('sort', filter.sort);
-	if (page > 1) params.set('page', String(page));
-	return params.toString();
-}
-
 export const voteSchema = z.object({
 	supported: z.enum(['true', 'false']).transform((value) => value === 'true')
 });

@@ -1,7 +1,7 @@
 import type { Locale } from '$lib/i18n';
+import { rpcFilters } from '$lib/schemas/list-filter';
 import {
 	PAGE_SIZE,
-	rpcFilters,
 	SORT_TO_RPC,
 	type IdeaKind,
 	type IdeaStatus,

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	formatDate,
-	formatDateTime,
-	formatNumber,
-	numberFormat
-} from '$lib/components/ideas/format';
+import { formatDate, formatDateTime, formatNumber, numberFormat } from '$lib/format';
 import { formatDistance } from '$lib/map/geo';
 
 describe('formatting in the reader’s language', () => {

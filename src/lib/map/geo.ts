@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import { numberFormat } from '$lib/components/ideas/format';
+import { numberFormat } from '$lib/format';
 import type { Locale } from '$lib/i18n';
 
 export interface LatLng {

@@ -11,7 +11,8 @@
  *   - similar_ideas while typing,
  *   - set_vote throughput with concurrent clients (bench users; every call a real change: a new
  *     support or a withdrawal, never a replay), through the gateway and straight to PostgREST
- *     (to separate the gateway's share). The load generator
+ *     (to separate the gateway's share), and the same load against a function that returns at
+ *     once (the ceiling PostgREST and the protocol leave on this machine). The load generator
  *     runs in a child process at lower CPU priority (nice 10), so on a small machine it takes
  *     CPU time from the stack only when the stack leaves some; the gateway runs in this process,
  *     as it does in the stack,
@@ -179,6 +180,8 @@ const authHeaders = (apikey: string, token: string) =>
 
 interface VoteJob {
 	base: string;
+	/** set_vote, or the ceiling run's function that takes the same arguments and does nothing. */
+	fn: string;
 	apikey: string;
 	/** One client per token, each a different bench user. */
 	tokens: string[];
@@ -227,7 +230,7 @@ async function voteLoad(job: VoteJob): Promise<VoteResult> {
 				const idea = pick(support ? others : mine);
 				try {
 					times.push(
-						await rpcCall(connection, base, 'set_vote', { idea, supported: support }, headers)
+						await rpcCall(connection, base, job.fn, { idea, supported: support }, headers)
 					);
 					(support ? mine : others).push(idea);
 					net += support ? 1 : -1;
@@ -463,7 +466,7 @@ async function main(): Promise<void> {
 			return users.map((u) => byUser.get(u.id) ?? []);
 		};
 		let supported = await supportsNow();
-		const voteRun = async (label: string, base: string) => {
+		const voteRun = async (label: string, base: string, fn = 'set_vote') => {
 			const pg = [stack.pids.postgres ?? -1];
 			const rest = [stack.pids.postgrest];
 			const cpu0 = {
@@ -473,18 +476,13 @@ async function main(): Promise<void> {
 			};
 			const result = await voteLoadInChild({
 				base,
+				fn,
 				apikey: stack.anonKey,
 				tokens,
 				open,
 				supported,
 				perClient
 			});
-			// Every call was a real change: the table moved by exactly the generator's count.
-			const before = supported.flat().length;
-			supported = await supportsNow();
-			const moved = supported.flat().length - before;
-			if (moved !== result.net)
-				throw new Error(`votes table moved by ${moved}, the calls by ${result.net}`);
 			const gatewayUsage = process.cpuUsage(cpu0.gateway);
 			const cpu = {
 				pg: (await cpuSeconds(pg)) - cpu0.pg,
@@ -493,26 +491,66 @@ async function main(): Promise<void> {
 			};
 			const n = result.times.length;
 			console.log(
-				`\nset_vote with ${tokens.length} concurrent clients (keep-alive HTTP/1.1, generator at nice 10), ${label}:`
+				`\n${fn} with ${tokens.length} concurrent clients (keep-alive HTTP/1.1, generator at nice 10), ${label}:`
 			);
-			printRow('set_vote', stats(result.times, result.errors));
+			printRow(fn, stats(result.times, result.errors));
+			if (fn === 'set_vote') {
+				// Every call was a real change: the table moved by exactly the generator's count.
+				const before = supported.flat().length;
+				supported = await supportsNow();
+				const moved = supported.flat().length - before;
+				if (moved !== result.net)
+					throw new Error(`votes table moved by ${moved}, the calls by ${result.net}`);
+				console.log(
+					`each call a real change: ${result.net >= 0 ? '+' : ''}${result.net} supports net, as in the votes table`
+				);
+			}
 			console.log(
-				`each call a real change: ${result.net >= 0 ? '+' : ''}${result.net} supports net, as in the votes table`
-			);
-			console.log(
-				`throughput: ${(n / result.seconds).toFixed(0)} votes/s (${n} in ${result.seconds.toFixed(1)} s)`
+				`throughput: ${(n / result.seconds).toFixed(0)} calls/s (${n} in ${result.seconds.toFixed(1)} s)`
 			);
 			// The gateway lives in this process (with the auth service, idle here).
-			const perVote = (seconds: number) => ((seconds / n) * 1000).toFixed(3);
+			const perCall = (seconds: number) => ((seconds / n) * 1000).toFixed(3);
 			const viaGateway = base === restUrl;
 			const serving = cpu.pg + cpu.rest + (viaGateway ? cpu.gateway : 0);
 			console.log(
-				`CPU per vote: PostgreSQL ${perVote(cpu.pg)} ms, PostgREST ${perVote(cpu.rest)} ms, gateway ${viaGateway ? perVote(cpu.gateway) : '—'} ms, load generator ${perVote(result.cpu)} ms; ` +
-					`the serving side alone would do ${(((cpus().length / serving) * n) | 0).toLocaleString('en')} votes/s on ${cpus().length} idle cores`
+				`CPU per call: PostgreSQL ${perCall(cpu.pg)} ms, PostgREST ${perCall(cpu.rest)} ms, gateway ${viaGateway ? perCall(cpu.gateway) : '—'} ms, load generator ${perCall(result.cpu)} ms; ` +
+					`the serving side alone would do ${(((cpus().length / serving) * n) | 0).toLocaleString('en')} calls/s on ${cpus().length} idle cores`
 			);
 		};
 		await voteRun('through the gateway', restUrl);
-		await voteRun('straight to PostgREST', `http://127.0.0.1:${restPort}`);
+		const direct = `http://127.0.0.1:${restPort}`;
+		await voteRun('straight to PostgREST', direct);
+		// The ceiling: the same load against a function that takes set_vote's arguments and returns
+		// at once, so what remains is PostgREST and the protocol (per request: a transaction, the
+		// request's settings, the call, the commit). Created for this run only.
+		await sql`create function public.bench_ceiling(idea uuid, supported boolean) returns jsonb
+			language sql volatile set search_path = ''
+			as $$ select jsonb_build_object('idea_id', idea, 'supported', supported) $$`;
+		try {
+			await sql`grant execute on function public.bench_ceiling(uuid, boolean) to authenticated`;
+			await sql`notify pgrst, 'reload schema'`;
+			// PostgREST reloads its schema cache on the notification; call until the function is there.
+			const probe = new Connection(new URL(direct));
+			const headers = authHeaders(stack.anonKey, tokens[0]!);
+			for (let tries = 0; ; tries++) {
+				const body = { idea: open[0], supported: true };
+				const call = rpcCall(probe, new URL(direct), 'bench_ceiling', body, headers);
+				if (
+					await call.then(
+						() => true,
+						() => false
+					)
+				)
+					break;
+				if (tries === 100) throw new Error('PostgREST did not pick up bench_ceiling');
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			probe.close();
+			await voteRun('straight to PostgREST: the ceiling', direct, 'bench_ceiling');
+		} finally {
+			await sql`drop function public.bench_ceiling(uuid, boolean)`;
+			await sql`notify pgrst, 'reload schema'`;
+		}
 		const [drift] = await sql<{ n: number }[]>`select count(*)::int as n from public.ideas i
 			where i.vote_count <> (select count(*) from public.votes v where v.idea_id = i.id)`;
 		console.log(`ideas whose vote_count differs from the votes table: ${drift!.n}`);

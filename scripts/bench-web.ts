@@ -7,7 +7,7 @@
  * Chromium resolves every host but localhost to nothing, so map tiles (and anything else foreign)
  * are never fetched.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
@@ -153,6 +153,7 @@ async function lighthouseScores(origin: string): Promise<Record<string, Scores[]
 			// The full report, for reading the failing audits' details (BENCH_REPORTS=some/dir).
 			if (process.env.BENCH_REPORTS) {
 				const name = path.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'start';
+				await mkdir(process.env.BENCH_REPORTS, { recursive: true });
 				await writeFile(join(process.env.BENCH_REPORTS, `${name}.json`), result.report as string);
 			}
 			const failing = Object.values(result.lhr.audits).filter(

@@ -82,3 +82,38 @@ test('the browser logs no issues (a blocked eval, say) on the start page and an 
 	}
 	expect(issues).toEqual([]);
 });
+
+test('the start page and an idea page do not move while they start (no layout shift)', async ({
+	page
+}) => {
+	// What only JavaScript can offer (the "near me" button) is drawn by the server and hidden by
+	// CSS when scripting is off, so hydration never pushes the content down under a reader.
+	for (const path of ['/', '/ideen/00000000-0000-4000-b000-000000000001']) {
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		const shifts = await page.evaluate(
+			() =>
+				new Promise<string[]>((resolve) => {
+					const found: string[] = [];
+					const observer = new PerformanceObserver((list) => {
+						for (const entry of list.getEntries() as (PerformanceEntry & {
+							value: number;
+							sources: { node?: Node | null }[];
+						})[]) {
+							const nodes = entry.sources.map((source) => source.node?.nodeName ?? '?');
+							found.push(`${entry.value.toFixed(4)} ${nodes.join(', ')}`);
+						}
+					});
+					observer.observe({ type: 'layout-shift', buffered: true });
+					// Two frames on, every shift so far has been delivered.
+					requestAnimationFrame(() =>
+						requestAnimationFrame(() => {
+							observer.disconnect();
+							resolve(found);
+						})
+					);
+				})
+		);
+		expect(shifts, path).toEqual([]);
+	}
+});

@@ -531,17 +531,14 @@ async function main(): Promise<void> {
 			await sql`notify pgrst, 'reload schema'`;
 			// PostgREST reloads its schema cache on the notification; call until the function is there.
 			const probe = new Connection(new URL(direct));
+			const body = { idea: open[0], supported: true };
 			const headers = authHeaders(stack.anonKey, tokens[0]!);
-			for (let tries = 0; ; tries++) {
-				const body = { idea: open[0], supported: true };
-				const call = rpcCall(probe, new URL(direct), 'bench_ceiling', body, headers);
-				if (
-					await call.then(
-						() => true,
-						() => false
-					)
-				)
-					break;
+			const ready = () =>
+				rpcCall(probe, new URL(direct), 'bench_ceiling', body, headers).then(
+					() => true,
+					() => false
+				);
+			for (let tries = 0; !(await ready()); tries++) {
 				if (tries === 100) throw new Error('PostgREST did not pick up bench_ceiling');
 				await new Promise((resolve) => setTimeout(resolve, 100));
 			}

@@ -530,11 +530,12 @@ async function main(): Promise<void> {
 			await sql`grant execute on function public.bench_ceiling(uuid, boolean) to authenticated`;
 			await sql`notify pgrst, 'reload schema'`;
 			// PostgREST reloads its schema cache on the notification; call until the function is there.
-			const probe = new Connection(new URL(direct));
+			const directUrl = new URL(direct);
+			const probe = new Connection(directUrl);
 			const body = { idea: open[0], supported: true };
 			const headers = authHeaders(stack.anonKey, tokens[0]!);
 			const ready = () =>
-				rpcCall(probe, new URL(direct), 'bench_ceiling', body, headers).then(
+				rpcCall(probe, directUrl, 'bench_ceiling', body, headers).then(
 					() => true,
 					() => false
 				);

@@ -38,6 +38,19 @@ test.describe('without JavaScript', () => {
 			'Netze & digitale Infrastruktur (Breitband, Mobilfunk, WLAN)'
 		);
 	});
+
+	test('offers no "near me" button, which could do nothing without JavaScript', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Ideen in meiner Nähe' })).toBeHidden();
+	});
+});
+
+test('with JavaScript, the "near me" button is there from the first paint', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('button', { name: 'Ideen in meiner Nähe' })).toBeVisible();
 });
 
 test('first-load JavaScript: small, without supabase-js, zod or the map, compiled at once', async ({

@@ -263,6 +263,32 @@ test('a place outside the town is refused, in the browser and by the server', as
 	expect(await ideasTitled(sql, title)).toEqual([]);
 });
 
+test('without the device location the place step says why and points to the districts', async ({
+	page
+}) => {
+	// Not granted: the browser refuses the position.
+	await page.goto('/ideen/neu');
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	const failed =
+		'Der Standort konnte nicht ermittelt werden. Bitte wählen Sie einen Stadtteil oder erlauben Sie den Zugriff auf den Standort.';
+	await expect(page.getByText(failed)).toBeVisible();
+	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(failed));
+	await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeEnabled();
+
+	// A browser without geolocation at all.
+	await page.addInitScript(() => {
+		delete (Navigator.prototype as { geolocation?: Geolocation }).geolocation;
+	});
+	await page.reload();
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	await expect(
+		page.getByText(
+			'Ihr Browser kann den Standort nicht ermitteln. Bitte wählen Sie einen Stadtteil.'
+		)
+	).toBeVisible();
+	await expectNoViolations(page);
+});
+
 test('the draft survives a reload and going back; an unfinished draft cannot skip ahead', async ({
 	page
 }) => {

@@ -7,6 +7,9 @@ export interface LatLng {
 	lng: number;
 }
 
+/** Why the device gave no position: no geolocation in the browser, refused by the user, or failed. */
+export type LocateFailure = 'unsupported' | 'denied' | 'unavailable';
+
 /** The municipality's boundary as settings.boundary_geojson delivers it (RFC 7946: [lng, lat]). */
 export type Boundary = Polygon | MultiPolygon;
 

@@ -263,16 +263,19 @@ test('a place outside the town is refused, in the browser and by the server', as
 	expect(await ideasTitled(sql, title)).toEqual([]);
 });
 
+const LOCATION_FAILED =
+	'Der Standort konnte nicht ermittelt werden. Bitte wählen Sie einen Stadtteil oder erlauben Sie den Zugriff auf den Standort.';
+
 test('without the device location the place step says why and points to the districts', async ({
 	page
 }) => {
 	// Not granted: the browser refuses the position.
 	await page.goto('/ideen/neu');
 	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-	const failed =
-		'Der Standort konnte nicht ermittelt werden. Bitte wählen Sie einen Stadtteil oder erlauben Sie den Zugriff auf den Standort.';
-	await expect(page.getByText(failed)).toBeVisible();
-	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(failed));
+	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
+	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(
+		new RegExp(LOCATION_FAILED)
+	);
 	await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeEnabled();
 
 	// A browser without geolocation at all.
@@ -287,6 +290,33 @@ test('without the device location the place step says why and points to the dist
 		)
 	).toBeVisible();
 	await expectNoViolations(page);
+});
+
+test('another try at the device location drops the last message while it looks', async ({
+	page
+}) => {
+	// A device that takes its time and then fails, every time.
+	await page.addInitScript(() => {
+		Object.defineProperty(Navigator.prototype, 'geolocation', {
+			configurable: true,
+			get: () => ({
+				getCurrentPosition(_found: PositionCallback, failed: PositionErrorCallback) {
+					const error = { code: 2, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 };
+					setTimeout(() => failed(error as GeolocationPositionError), 2_000);
+				}
+			})
+		});
+	});
+	await page.goto('/ideen/neu');
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+	await expect(page.getByRole('button', { name: 'Standort wird ermittelt …' })).toBeDisabled();
+	await expect(page.getByText(LOCATION_FAILED)).toBeHidden();
+	await expect(page.getByLabel('Stadtteil')).not.toHaveAttribute('aria-invalid');
+	// Said again, so a screen reader announces the second failure too.
+	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
 });
 
 test('the draft survives a reload and going back; an unfinished draft cannot skip ahead', async ({

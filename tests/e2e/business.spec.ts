@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
+import { chooseDistrict } from './support/wizard.ts';
 
 test('a business signs up with organization and sector, then reports a location need', async ({
 	page,
@@ -45,8 +46,7 @@ test('a business signs up with organization and sector, then reports a location 
 		sector: 'Handwerk'
 	});
 
-	await page.getByLabel('Stadtteil').selectOption({ label: 'Lindenau' });
-	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Lindenau.')).toBeVisible();
+	await chooseDistrict(page, 'Lindenau');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	await page.getByLabel('Titel').fill(title);
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
@@ -86,8 +86,7 @@ test('residents are not offered location needs, and the server refuses one', asy
 }) => {
 	await signIn(page, freshUser);
 	await page.goto('/ideen/neu');
-	await page.getByLabel('Stadtteil').selectOption({ label: 'Südstadt' });
-	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Südstadt.')).toBeVisible();
+	await chooseDistrict(page, 'Südstadt');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	await page.getByLabel('Titel').fill('Mobilfunk im Südstadt-Gewerbepark');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();

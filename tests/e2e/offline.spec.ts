@@ -3,6 +3,7 @@ import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
+import { chooseDistrict } from './support/wizard.ts';
 import {
 	OFFLINE_USE,
 	comment,
@@ -326,7 +327,7 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 	await controlled(page);
 	await page.goto('/');
 	await page.goto('/ideen/neu');
-	await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
+	await chooseDistrict(page, 'Altstadt');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	await page.getByLabel('Titel').fill(title);
 	await page.getByLabel('Beschreibung').fill('Zum Laden von Handy und E-Bike beim Warten.');

@@ -4,7 +4,15 @@ import { centroid, type GeoPolygon } from '../../src/lib/components/submit/geo.t
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test, type StackInfo } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
-import { DRAFT_KEY, ideasTitled, next, stepHeading, tabTo, uniqueWord } from './support/wizard.ts';
+import {
+	chooseDistrict,
+	DRAFT_KEY,
+	ideasTitled,
+	next,
+	stepHeading,
+	tabTo,
+	uniqueWord
+} from './support/wizard.ts';
 
 const INSIDE_TOWN = { latitude: 50.5612, longitude: 9.7205 }; // Lindenau
 const OUTSIDE_TOWN = { latitude: 52.52, longitude: 13.405 }; // Berlin
@@ -59,8 +67,7 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
 	await expectNoViolations(page);
 
-	await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
-	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Altstadt.')).toBeVisible();
+	await chooseDistrict(page, 'Altstadt');
 	await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Bushaltestelle am Markt');
 	await next(page);
 
@@ -326,7 +333,7 @@ test('the draft survives a reload and going back; an unfinished draft cannot ski
 	await page.goto('/ideen/neu?schritt=pruefen');
 	// Nothing chosen yet: the wizard starts at the first step.
 	await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
-	await page.getByLabel('Stadtteil').selectOption({ label: 'Nordstadt' });
+	await chooseDistrict(page, 'Nordstadt');
 	await next(page);
 	await page.getByLabel('Titel').fill(title);
 	await page.getByLabel('Beschreibung').fill('Zeile eins\nZeile zwei');

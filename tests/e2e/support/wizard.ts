@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 
 /** Where the submission wizard keeps its draft (src/lib/state/draft.ts). */
@@ -26,6 +26,20 @@ export async function ideasTitled(sql: postgres.Sql, title: string) {
 /** The heading of the wizard's current step. */
 export function stepHeading(page: Page) {
 	return page.getByRole('heading', { level: 2 }).first();
+}
+
+/**
+ * Chooses a district on the place step and waits until the wizard has taken it. A choice made in
+ * the server-drawn form before the wizard has started is reset when it starts (a slow start under
+ * load): choose again until the wizard says which place it has.
+ */
+export async function chooseDistrict(page: Page, name: string) {
+	await expect(async () => {
+		await page.getByLabel('Stadtteil').selectOption({ label: name });
+		await expect(page.getByText(`Gewählter Ort: Mitte des Stadtteils ${name}.`)).toBeVisible({
+			timeout: 1_000
+		});
+	}).toPass();
 }
 
 export async function next(page: Page) {

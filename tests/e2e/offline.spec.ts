@@ -335,9 +335,10 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
-	const id = await page.locator('input[name="id"]').inputValue();
-	const lat = Number(await page.locator('input[name="lat"]').inputValue());
-	const lng = Number(await page.locator('input[name="lng"]').inputValue());
+	const submission = page.locator('form[action$="/submit"]');
+	const id = await submission.locator('input[name="id"]').inputValue();
+	const lat = Number(await submission.locator('input[name="lat"]').inputValue());
+	const lng = Number(await submission.locator('input[name="lng"]').inputValue());
 
 	await goOffline(context, page);
 	await page.getByRole('button', { name: 'Idee einreichen' }).click();

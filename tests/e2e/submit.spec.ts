@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
-import { centroid, type GeoPolygon } from '../../src/lib/components/submit/geo.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test, type StackInfo } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
 import {
 	chooseDistrict,
+	districtCentre,
 	DRAFT_KEY,
 	ideasTitled,
 	next,
@@ -16,12 +16,6 @@ import {
 
 const INSIDE_TOWN = { latitude: 50.5612, longitude: 9.7205 }; // Lindenau
 const OUTSIDE_TOWN = { latitude: 52.52, longitude: 13.405 }; // Berlin
-
-async function districtCentre(sql: postgres.Sql, slug: string) {
-	const [row] = await sql<{ area: GeoPolygon; id: number }[]>`
-		select id, area_geojson as area from public.districts where slug = ${slug}`;
-	return { id: row!.id, ...centroid(row!.area) };
-}
 
 async function withModerationMode<T>(
 	sql: postgres.Sql,
@@ -345,7 +339,7 @@ test('the draft survives a reload and going back; an unfinished draft cannot ski
 	expect(stored).toMatchObject({ title, district: 'nordstadt', placeSource: 'district' });
 	expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
 
-	await page.getByRole('link', { name: 'Zurück' }).click();
+	await page.getByRole('button', { name: 'Zurück' }).click();
 	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
 	await page.goBack();
 	await expect(page.getByLabel('Titel')).toHaveValue(title);
@@ -384,7 +378,7 @@ test('a double-submitted draft, and a replay of its POST, make one idea', async 
 		if (request.method() === 'POST') requests.push(request.url());
 	});
 	await page.evaluate(() => {
-		const form = document.querySelector<HTMLFormElement>('main form[method="POST"]')!;
+		const form = document.querySelector<HTMLFormElement>('main form[action$="/submit"]')!;
 		form.requestSubmit();
 		form.requestSubmit();
 	});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centroid, contains, type GeoPolygon } from '$lib/components/submit/geo';
+import { readStepForm } from '$lib/components/submit/step-form';
 import {
 	DRAFT_KEY,
 	clearDraft,
@@ -8,7 +9,9 @@ import {
 	newDraftId,
 	parseStep,
 	readDraft,
+	stepIssues,
 	visibleStep,
+	withEarlyEdits,
 	writeDraft
 } from '$lib/state/draft';
 
@@ -108,6 +111,102 @@ describe('wizard steps', () => {
 		expect(parseStep(null)).toBe('ort');
 		expect(visibleStep('pruefen', emptyDraft())).toBe('ort');
 		expect(visibleStep('was', complete)).toBe('was');
+	});
+});
+
+describe('a step form sent without JavaScript', () => {
+	const districts = [
+		{ slug: 'altstadt', name: 'Altstadt', area: SQUARE, centre: centroid(SQUARE) }
+	];
+	const form = (fields: Record<string, string>) => {
+		const data = new FormData();
+		for (const [name, value] of Object.entries(fields)) data.append(name, value);
+		return data;
+	};
+
+	it('places the draft at the chosen district centre, keeping the hidden rest of it', () => {
+		const id = newDraftId();
+		const sent = readStepForm(
+			form({ schritt: 'ort', id, title: 'Freies WLAN', district: 'altstadt', placeHint: 'Markt' }),
+			districts
+		);
+		expect(sent.step).toBe('ort');
+		expect(sent.requested).toBeUndefined();
+		expect(sent.draft).toMatchObject({
+			id,
+			lat: 50.5,
+			lng: 9.5,
+			placeSource: 'district',
+			district: 'altstadt',
+			placeHint: 'Markt',
+			title: 'Freies WLAN'
+		});
+		expect(stepIssues('ort', sent.draft)).toEqual({});
+	});
+
+	it('an unknown or no district is no place; a missing id gets a fresh one', () => {
+		const sent = readStepForm(form({ schritt: 'ort', id: 'nope', district: 'mars' }), districts);
+		expect(sent.draft.id).toMatch(UUID);
+		expect(sent.draft).toMatchObject({ lat: null, lng: null, placeSource: null, district: '' });
+		expect(stepIssues('ort', sent.draft)).toEqual({
+			lat: 'submit.errors.locationRequired',
+			lng: 'submit.errors.locationRequired'
+		});
+	});
+
+	it('later steps keep the carried point (strings, as a form sends them) and name Back', () => {
+		const sent = readStepForm(
+			form({
+				schritt: 'was',
+				gehe: 'ort',
+				id: newDraftId(),
+				lat: '50.25',
+				lng: '9.75',
+				placeSource: 'map',
+				title: 'x'
+			}),
+			districts
+		);
+		expect(sent.requested).toBe('ort');
+		expect(sent.draft).toMatchObject({ lat: 50.25, lng: 9.75, placeSource: 'map' });
+		expect(stepIssues('was', sent.draft)).toEqual({ title: 'submit.errors.titleTooShort' });
+	});
+});
+
+describe('what was entered before the wizard started', () => {
+	const drawn = emptyDraft();
+	const stored = {
+		...emptyDraft(),
+		lat: 50.1,
+		lng: 9.1,
+		placeSource: 'map' as const,
+		title: 'Gespeicherter Titel'
+	};
+
+	it('wins field by field over the stored draft; untouched fields keep what was stored', () => {
+		const entered = { ...drawn, placeHint: 'Am Markt' };
+		expect(withEarlyEdits(stored, drawn, entered)).toEqual({ ...stored, placeHint: 'Am Markt' });
+	});
+
+	it('a place is taken whole: point, how it was found and the district', () => {
+		const entered = {
+			...drawn,
+			lat: 50.5,
+			lng: 9.5,
+			placeSource: 'district' as const,
+			district: 'altstadt'
+		};
+		expect(withEarlyEdits(stored, drawn, entered)).toEqual({
+			...stored,
+			lat: 50.5,
+			lng: 9.5,
+			placeSource: 'district',
+			district: 'altstadt'
+		});
+	});
+
+	it('changes nothing when nothing was entered', () => {
+		expect(withEarlyEdits(stored, drawn, { ...drawn, id: newDraftId() })).toEqual(stored);
 	});
 });
 

@@ -1,3 +1,5 @@
+import type { MessageKey } from '$lib/i18n';
+import { fieldIssues } from '$lib/schemas/issues';
 import {
 	NEED_TYPES,
 	STEPS,
@@ -61,22 +63,17 @@ export function emptyDraft(id = newDraftId()): Draft {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const coordinate = (value: unknown) =>
-	typeof value === 'number' && Number.isFinite(value) ? value : null;
+// Storage keeps numbers, a form sends strings; an empty field is no coordinate (Number('') is 0).
+const coordinate = (value: unknown) => {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? number : null;
+};
 
 /**
- * The stored draft, or null when there is none or it cannot be trusted (another version,
- * damaged JSON, no id). Each field is read defensively: storage is user-editable.
+ * A draft from untrusted fields (the browser's storage, or the hidden fields a step's form carries
+ * without JavaScript), or null when its id is not a uuid. Each field is read defensively.
  */
-export function readDraft(storage: Pick<Storage, 'getItem'>): Draft | null {
-	let raw: unknown;
-	try {
-		raw = JSON.parse(storage.getItem(DRAFT_KEY) ?? 'null');
-	} catch {
-		return null;
-	}
-	if (!raw || typeof raw !== 'object') return null;
-	const stored = raw as Record<string, unknown>;
+export function parseDraft(stored: Record<string, unknown>): Draft | null {
 	if (typeof stored.id !== 'string' || !UUID.test(stored.id)) return null;
 	const lat = coordinate(stored.lat);
 	const lng = coordinate(stored.lng);
@@ -97,6 +94,20 @@ export function readDraft(storage: Pick<Storage, 'getItem'>): Draft | null {
 		field: text(stored.field),
 		needType
 	};
+}
+
+/**
+ * The stored draft, or null when there is none or it cannot be trusted (another version,
+ * damaged JSON, no id): storage is user-editable.
+ */
+export function readDraft(storage: Pick<Storage, 'getItem'>): Draft | null {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(storage.getItem(DRAFT_KEY) ?? 'null');
+	} catch {
+		return null;
+	}
+	return raw && typeof raw === 'object' ? parseDraft(raw as Record<string, unknown>) : null;
 }
 
 /** Saves the draft; a full or blocked storage (private mode) only costs the draft, not the page. */
@@ -122,21 +133,37 @@ export function isBlank(draft: Draft): boolean {
 	return draft.lat === null && !draft.title && !draft.body && !draft.placeHint && !draft.field;
 }
 
+export type StepIssues = Partial<Record<string, MessageKey>>;
+
+/** What keeps a step's fields from being valid (field → message key); empty when nothing does. */
+export function stepIssues(step: Step, draft: Draft): StepIssues {
+	if (step === 'ort') {
+		const place = {
+			lat: draft.lat ?? undefined,
+			lng: draft.lng ?? undefined,
+			placeHint: draft.placeHint
+		};
+		const parsed = placeSchema.safeParse(place);
+		return parsed.success ? {} : fieldIssues(parsed.error);
+	}
+	if (step === 'was') {
+		const parsed = textSchema.safeParse({ title: draft.title, body: draft.body });
+		return parsed.success ? {} : fieldIssues(parsed.error);
+	}
+	if (step === 'details') {
+		const details = { kind: draft.kind, field: draft.field, needType: draft.needType };
+		const parsed = detailsSchema.safeParse(details);
+		return parsed.success ? {} : fieldIssues(parsed.error);
+	}
+	return {};
+}
+
 /**
  * The furthest step the draft may be shown at: the first whose fields are not yet valid, or the
  * review. A reload or a link to `?schritt=pruefen` with an unfinished draft lands there instead.
  */
 export function furthestStep(draft: Draft): Step {
-	const place = {
-		lat: draft.lat ?? undefined,
-		lng: draft.lng ?? undefined,
-		placeHint: draft.placeHint
-	};
-	if (!placeSchema.safeParse(place).success) return 'ort';
-	if (!textSchema.safeParse({ title: draft.title, body: draft.body }).success) return 'was';
-	const details = { kind: draft.kind, field: draft.field, needType: draft.needType };
-	if (!detailsSchema.safeParse(details).success) return 'details';
-	return 'pruefen';
+	return STEPS.find((step) => Object.keys(stepIssues(step, draft)).length > 0) ?? 'pruefen';
 }
 
 /** The step a URL asks for (`?schritt=`), the first one when it names none. */
@@ -148,4 +175,26 @@ export function parseStep(value: string | null): Step {
 export function visibleStep(requested: Step, draft: Draft): Step {
 	const furthest = furthestStep(draft);
 	return STEPS.indexOf(requested) <= STEPS.indexOf(furthest) ? requested : furthest;
+}
+
+/** The fields that only mean something together: a point and how it was found. */
+const PLACE_FIELDS = ['lat', 'lng', 'placeSource', 'district'] as const;
+const TEXT_FIELDS = ['placeHint', 'title', 'body', 'kind', 'field', 'needType'] as const;
+
+function copy<K extends keyof Draft>(to: Draft, from: Draft, key: K) {
+	to[key] = from[key];
+}
+
+/**
+ * The draft to go on with when the wizard starts in the browser: `base` (the stored draft, or the
+ * one the server drew), plus whatever was entered in the server-drawn form before the wizard took
+ * over: each field in which `entered` differs from `drawn`. A choice made in the first moments on
+ * a slow phone is kept, not silently reset.
+ */
+export function withEarlyEdits(base: Draft, drawn: Draft, entered: Draft): Draft {
+	const merged = { ...base };
+	const changed = (key: keyof Draft) => entered[key] !== drawn[key];
+	if (PLACE_FIELDS.some(changed)) for (const key of PLACE_FIELDS) copy(merged, entered, key);
+	for (const key of TEXT_FIELDS) if (changed(key)) copy(merged, entered, key);
+	return merged;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type postgres from 'postgres';
+import { centroid, type GeoPolygon } from '../../../src/lib/components/submit/geo.ts';
 
 /** Where the submission wizard keeps its draft (src/lib/state/draft.ts). */
 export const DRAFT_KEY = 'stadtidee.submission-draft.v1';
@@ -23,23 +24,25 @@ export async function ideasTitled(sql: postgres.Sql, title: string) {
 		where title = ${title}`;
 }
 
+/** A district's id and centre, where an idea placed "in this district" lands. */
+export async function districtCentre(sql: postgres.Sql, slug: string) {
+	const [row] = await sql<{ area: GeoPolygon; id: number }[]>`
+		select id, area_geojson as area from public.districts where slug = ${slug}`;
+	return { id: row!.id, ...centroid(row!.area) };
+}
+
 /** The heading of the wizard's current step. */
 export function stepHeading(page: Page) {
 	return page.getByRole('heading', { level: 2 }).first();
 }
 
 /**
- * Chooses a district on the place step and waits until the wizard has taken it. A choice made in
- * the server-drawn form before the wizard has started is reset when it starts (a slow start under
- * load): choose again until the wizard says which place it has.
+ * Chooses a district on the place step and waits until the wizard has taken it (it names the
+ * place). A choice made before the wizard has started counts too (submit-plain.spec.ts).
  */
 export async function chooseDistrict(page: Page, name: string) {
-	await expect(async () => {
-		await page.getByLabel('Stadtteil').selectOption({ label: name });
-		await expect(page.getByText(`Gewählter Ort: Mitte des Stadtteils ${name}.`)).toBeVisible({
-			timeout: 1_000
-		});
-	}).toPass();
+	await page.getByLabel('Stadtteil').selectOption({ label: name });
+	await expect(page.getByText(`Gewählter Ort: Mitte des Stadtteils ${name}.`)).toBeVisible();
 }
 
 export async function next(page: Page) {

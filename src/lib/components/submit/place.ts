@@ -18,6 +18,16 @@ interface District {
 	area: GeoPolygon;
 }
 
+/** "Somewhere in this district": its centre; no district (or an unknown one) clears the place. */
+export function districtPlace(
+	slug: string,
+	districts: (District & { centre: LatLng })[]
+): Pick<Draft, 'lat' | 'lng' | 'placeSource' | 'district'> {
+	const district = districts.find((candidate) => candidate.slug === slug);
+	if (!district) return { lat: null, lng: null, placeSource: null, district: '' };
+	return { ...district.centre, placeSource: 'district', district: slug };
+}
+
 /** The chosen place in words: how it was found and the district it lies in. */
 export function placeLabel(
 	draft: Draft,

@@ -1,10 +1,13 @@
 import { fail } from '@sveltejs/kit';
+import { placeProblem } from '$lib/components/submit/place';
+import { readStepForm } from '$lib/components/submit/step-form';
 import { fieldIssues } from '$lib/schemas/issues';
-import { submissionProblem, submissionSchema } from '$lib/schemas/submission';
+import { STEPS, submissionProblem, submissionSchema } from '$lib/schemas/submission';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
 import { DatabaseProblem } from '$lib/server/db/ideas';
 import { getMapSettings } from '$lib/server/db/map-settings';
 import { getSubmitSettings, listSubmitDistricts, submitIdea } from '$lib/server/db/submissions';
+import { parseDraft, stepIssues, visibleStep } from '$lib/state/draft';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -19,28 +22,54 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	/**
+	 * A wizard step without JavaScript: `POST /ideen/neu?/step` with the whole draft (see
+	 * step-form.ts). Next checks the step's fields: the same step with `issues` when they are
+	 * wrong, else the next step. Back, Edit and Fix (`gehe`) go to that step unchecked, but never
+	 * past the first step the draft has not finished. Nothing is stored: the answer carries the
+	 * draft, and the page draws it into the next form.
+	 */
+	step: async ({ request, locals }) => {
+		const [districts, settings] = await Promise.all([
+			listSubmitDistricts(locals.supabase),
+			getSubmitSettings(locals.supabase)
+		]);
+		const { draft, step, requested } = readStepForm(await request.formData(), districts);
+		if (requested) return { draft, step: visibleStep(requested, draft), issues: {} };
+		const issues = stepIssues(step, draft);
+		if (step === 'ort' && !issues.lat && !issues.lng) {
+			const outside = placeProblem(settings.boundary, draft);
+			if (outside) issues.lat = outside;
+		}
+		if (Object.keys(issues).length > 0) return fail(400, { draft, step, issues });
+		return { draft, step: STEPS[STEPS.indexOf(step) + 1] ?? step, issues: {} };
+	},
+
+	/**
 	 * The submission contract, also used by plain HTML posts and the offline outbox's replays:
 	 * `POST /ideen/neu?/submit` (the wizard adds `schritt=pruefen`, so a plain HTML post comes
 	 * back to the review with its messages) with form fields id (uuid made by the client when the draft
 	 * started), lat, lng, placeHint, title, body, kind (idea | location_need), field, needType.
 	 * Success: `{ submitted: { id, status } }`; posting the same id again returns the same idea.
 	 * Failure: 400 `{ issues }` (field → message key), or `{ problem }` with the HTTP status of
-	 * the database refusal (401 signed out, 403, 409, 429, …). Nothing is stored on a failure.
+	 * the database refusal (401 signed out, 403, 409, 429, …), each with the `draft` as sent, so a
+	 * review without JavaScript keeps it. Nothing is stored on a failure.
 	 */
 	submit: async ({ request, locals }) => {
+		const fields = Object.fromEntries(await request.formData());
+		const draft = parseDraft(fields) ?? undefined;
 		const { user } = await locals.safeGetSession();
-		if (!user) return fail(401, { problem: 'submit.errors.signInFirst' as const });
+		if (!user) return fail(401, { problem: 'submit.errors.signInFirst' as const, draft });
 
-		const parsed = submissionSchema.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { issues: fieldIssues(parsed.error) });
+		const parsed = submissionSchema.safeParse(fields);
+		if (!parsed.success) return fail(400, { issues: fieldIssues(parsed.error), draft });
 		try {
 			return { submitted: await submitIdea(locals.supabase, parsed.data) };
 		} catch (problem) {
 			if (!(problem instanceof DatabaseProblem)) throw problem;
 			const { key, field } = submissionProblem(problem.code);
 			return field
-				? fail(problem.status, { issues: { [field]: key } })
-				: fail(problem.status, { problem: key });
+				? fail(problem.status, { issues: { [field]: key }, draft })
+				: fail(problem.status, { problem: key, draft });
 		}
 	}
 };

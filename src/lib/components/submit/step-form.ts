@@ -1,0 +1,26 @@
+import { parseStep, parseDraft, newDraftId, type Draft } from '$lib/state/draft';
+import type { Step } from '$lib/schemas/submission';
+import type { SubmitDistrict } from '$lib/server/db/submissions';
+import { districtPlace } from './place';
+
+/**
+ * A wizard step's form as the browser sends it without JavaScript (or before the wizard has
+ * started): the step's own fields, the rest of the draft in hidden fields, `schritt` (the step)
+ * and, from a Back or Edit button, `gehe` (where to go instead of forward). The place step sends
+ * a district, never a point: the point is the district's centre.
+ */
+export interface StepForm {
+	draft: Draft;
+	step: Step;
+	requested: Step | undefined;
+}
+
+export function readStepForm(form: FormData, districts: SubmitDistrict[]): StepForm {
+	const fields: Record<string, string> = {};
+	for (const [name, value] of form) if (typeof value === 'string') fields[name] ??= value;
+	// A form without a usable id still holds what was typed: give it a fresh one.
+	const draft = parseDraft(fields) ?? (parseDraft({ ...fields, id: newDraftId() }) as Draft);
+	const step = parseStep(fields.schritt ?? null);
+	if (step === 'ort') Object.assign(draft, districtPlace(draft.district, districts));
+	return { draft, step, requested: fields.gehe ? parseStep(fields.gehe) : undefined };
+}

@@ -11,8 +11,9 @@ import {
 } from '$lib/schemas/submission';
 
 /**
- * The submission draft lives in the browser only (nothing is sent before the last step), under a
- * versioned key: a later shape gets a new key, and an old or damaged entry is simply not used.
+ * The submission draft lives in the browser's storage while the wizard runs (nothing is sent
+ * before the last step), under a versioned key: a later shape gets a new key, and an old or
+ * damaged entry is simply not used. Without JavaScript the step forms carry it (ADR 004).
  */
 export const DRAFT_KEY = 'stadtidee.submission-draft.v1';
 

@@ -6,7 +6,7 @@ import { districtPlace } from './place';
 /**
  * A wizard step's form as the browser sends it without JavaScript (or before the wizard has
  * started): the step's own fields, the rest of the draft in hidden fields, `schritt` (the step)
- * and, from a Back or Edit button, `gehe` (where to go instead of forward). The place step sends
+ * and, from a Back, Edit or Fix button, `gehe` (where to go instead of forward). The place step sends
  * a district, never a point: the point is the district's centre.
  */
 export interface StepForm {
@@ -16,11 +16,13 @@ export interface StepForm {
 }
 
 export function readStepForm(form: FormData, districts: SubmitDistrict[]): StepForm {
-	const fields: Record<string, string> = {};
-	for (const [name, value] of form) if (typeof value === 'string') fields[name] ??= value;
+	// The last value of a name wins, as for the submission: the step's own fields come after the
+	// hidden ones (which leave them out anyway).
+	const fields: Record<string, unknown> = Object.fromEntries(form);
 	// A form without a usable id still holds what was typed: give it a fresh one.
 	const draft = parseDraft(fields) ?? (parseDraft({ ...fields, id: newDraftId() }) as Draft);
-	const step = parseStep(fields.schritt ?? null);
+	const step = parseStep(typeof fields.schritt === 'string' ? fields.schritt : null);
 	if (step === 'ort') Object.assign(draft, districtPlace(draft.district, districts));
-	return { draft, step, requested: fields.gehe ? parseStep(fields.gehe) : undefined };
+	const requested = typeof fields.gehe === 'string' ? parseStep(fields.gehe) : undefined;
+	return { draft, step, requested };
 }

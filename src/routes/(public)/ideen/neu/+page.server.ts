@@ -24,16 +24,19 @@ export const actions: Actions = {
 	/**
 	 * A wizard step without JavaScript: `POST /ideen/neu?/step` with the whole draft (see
 	 * step-form.ts). Next checks the step's fields: the same step with `issues` when they are
-	 * wrong, else the next step. Back, Edit and Fix (`gehe`) go to that step unchecked, but never
-	 * past the first step the draft has not finished. Nothing is stored: the answer carries the
-	 * draft, and the page draws it into the next form.
+	 * wrong, else the next step. Back, Edit and Fix (`gehe`) go to that step unchecked. Neither
+	 * goes past the first step the draft has not finished. Nothing is stored: the answer carries
+	 * the draft, and the page draws it into the next form.
 	 */
 	step: async ({ request, locals }) => {
-		const [districts, settings] = await Promise.all([
+		const [districts, settings, viewer] = await Promise.all([
 			listSubmitDistricts(locals.supabase),
-			getSubmitSettings(locals.supabase)
+			getSubmitSettings(locals.supabase),
+			locals.getProfile()
 		]);
 		const { draft, step, requested } = readStepForm(await request.formData(), districts);
+		// Location needs are for business accounts; the details step offers the choice only to them.
+		if (viewer?.kind !== 'business') draft.kind = 'idea';
 		if (requested) return { draft, step: visibleStep(requested, draft), issues: {} };
 		const issues = stepIssues(step, draft);
 		if (step === 'ort' && !issues.lat && !issues.lng) {
@@ -41,7 +44,8 @@ export const actions: Actions = {
 			if (outside) issues.lat = outside;
 		}
 		if (Object.keys(issues).length > 0) return fail(400, { draft, step, issues });
-		return { draft, step: STEPS[STEPS.indexOf(step) + 1] ?? step, issues: {} };
+		const next = STEPS[STEPS.indexOf(step) + 1] ?? step;
+		return { draft, step: visibleStep(next, draft), issues: {} };
 	},
 
 	/**

@@ -101,6 +101,40 @@ test.describe('without JavaScript', () => {
 		await sql`delete from public.ideas where id = ${rows[0]!.id}`;
 	});
 
+	test('a business reports a location need: the need types follow the kind chosen', async ({
+		page,
+		sql,
+		freshUser
+	}) => {
+		const title = `Mobilfunkloch am Gewerbehof ${uniqueWord()}`;
+		await sql`update public.profiles set kind = 'business', organization = 'Tischlerei Test',
+			sector = 'Handwerk' where id = (select id from auth.users where email = ${freshUser.email})`;
+		await signIn(page, freshUser);
+		await page.goto('/ideen/neu');
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Weststadt' });
+		await next(page);
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+
+		const needTypes = page.getByRole('radiogroup', { name: 'Art des Bedarfs' });
+		await expect(needTypes).toBeHidden();
+		await page.getByLabel('Einen Standortbedarf meines Betriebs').check();
+		await expect(needTypes).toBeVisible();
+		await needTypes.getByLabel('Mobilfunkempfang').check();
+		await next(page);
+
+		await expect(stepHeading(page)).toHaveText('Alles richtig?');
+		await expect(
+			page.getByText('Einen Standortbedarf meines Betriebs · Mobilfunkempfang')
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(page.getByRole('heading', { name: /^Danke!/ })).toBeVisible();
+		const [row] = await sql<{ id: string; kind: string; need_type: string }[]>`
+			select id, kind, need_type from public.ideas where title = ${title}`;
+		expect(row).toMatchObject({ kind: 'location_need', need_type: 'mobilfunk' });
+		await sql`delete from public.ideas where id = ${row!.id}`;
+	});
+
 	test('a step form cannot skip ahead of its draft', async ({ page }) => {
 		await page.goto('/ideen/neu');
 		const origin = new URL(page.url()).origin;

@@ -138,7 +138,7 @@ test.describe('without JavaScript', () => {
 	test('a step form cannot skip ahead of its draft', async ({ page }) => {
 		await page.goto('/ideen/neu');
 		const origin = new URL(page.url()).origin;
-		/** The step the server answers a hand-made post with (SvelteKit's devalue-encoded JSON). */
+		/** The step the server answers a hand-made post with, to be drawn without JavaScript. */
 		const answer = async (form: Record<string, string>) => {
 			const response = await page.request.post('/ideen/neu?/step', {
 				form: { id: crypto.randomUUID(), ...form },
@@ -146,7 +146,9 @@ test.describe('without JavaScript', () => {
 			});
 			const body = (await response.json()) as { type: string; data: string };
 			expect(body.type).toBe('success');
-			return body.data;
+			// devalue's flat form: the first entry is the answer, its fields index the others.
+			const values = JSON.parse(body.data) as unknown[];
+			return values[(values[0] as { step: number }).step];
 		};
 		// Back or Edit to the review, and Next from a details step, of a draft without a place:
 		// both land on the first unfinished step.
@@ -154,11 +156,7 @@ test.describe('without JavaScript', () => {
 			{ schritt: 'ort', gehe: 'pruefen', title: 'x' },
 			{ schritt: 'details', field: 'kultur', title: 'Ein ganzer Titel' }
 		];
-		for (const form of posts) {
-			const data = await answer(form);
-			expect(data).toContain('"ort"');
-			expect(data).not.toContain('"pruefen"');
-		}
+		for (const form of posts) expect(await answer(form)).toBe('ort');
 	});
 });
 
@@ -242,4 +240,55 @@ test('Next pressed before the wizard has started goes on, and the wizard keeps t
 	await page.getByRole('button', { name: 'Zurück' }).click();
 	await expect(page).toHaveURL('/ideen/neu?schritt=ort');
 	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Südstadt.')).toBeVisible();
+});
+
+test.describe('forms sent before the wizard has started, refused by a server that cannot see the stored draft', () => {
+	test.use({ expectedConsoleErrors: [/status of 400/] });
+
+	test('Next on step 2 of a stored draft goes on to step 3, with no stale message', async ({
+		page
+	}) => {
+		const title = `Sensoren im Park ${uniqueWord()}`;
+		await storeDraft(page, { title, lat: 50.5612, lng: 9.7205, placeSource: 'map' });
+		const release = await holdScripts(page);
+		await page.goto('/ideen/neu?schritt=was', { waitUntil: 'domcontentloaded' });
+		// Drawn without the stored draft: the title looks empty, so the server refuses the step.
+		await page.getByLabel('Beschreibung').fill('Für die Bewässerung.');
+		await next(page);
+		await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(/mindestens 5 Zeichen/);
+		await release();
+
+		await expect(page).toHaveURL('/ideen/neu?schritt=details');
+		await expect(stepHeading(page)).toHaveText('Details');
+		await expect(page).toHaveTitle(/^Schritt 3 von 4/);
+		await expect
+			.poll(() => storedDraft(page))
+			.toMatchObject({
+				title,
+				body: 'Für die Bewässerung.',
+				lat: 50.5612,
+				lng: 9.7205,
+				placeSource: 'map'
+			});
+	});
+
+	test('a draft made by several such forms replaces an older stored draft instead of mixing with it', async ({
+		page
+	}) => {
+		await storeDraft(page, { title: 'Ein älterer Entwurf', body: 'Alter Text.', field: 'kultur' });
+		const release = await holdScripts(page);
+		await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Lindenau' });
+		await next(page);
+		const title = `Neue Idee ${uniqueWord()}`;
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await expect(stepHeading(page)).toHaveText('Details');
+		await release();
+
+		await expect
+			.poll(() => storedDraft(page))
+			.toMatchObject({ title, body: '', field: '', district: 'lindenau' });
+		await expect(stepHeading(page)).toHaveText('Details');
+	});
 });

@@ -132,6 +132,7 @@ describe('a step form sent without JavaScript', () => {
 		);
 		expect(sent.step).toBe('ort');
 		expect(sent.requested).toBeUndefined();
+		expect(sent.fresh).toBe(false);
 		expect(sent.draft).toMatchObject({
 			id,
 			lat: 50.5,
@@ -144,8 +145,9 @@ describe('a step form sent without JavaScript', () => {
 		expect(stepIssues('ort', sent.draft)).toEqual({});
 	});
 
-	it('an unknown or no district is no place; a missing id gets a fresh one', () => {
-		const sent = readStepForm(form({ schritt: 'ort', id: 'nope', district: 'mars' }), districts);
+	it('an unknown or no district is no place; a form drawn blank (no id) gets a fresh one', () => {
+		const sent = readStepForm(form({ schritt: 'ort', id: '', district: 'mars' }), districts);
+		expect(sent.fresh).toBe(true);
 		expect(sent.draft.id).toMatch(UUID);
 		expect(sent.draft).toMatchObject({ lat: null, lng: null, placeSource: null, district: '' });
 		expect(stepIssues('ort', sent.draft)).toEqual({

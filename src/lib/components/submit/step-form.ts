@@ -13,16 +13,21 @@ export interface StepForm {
 	draft: Draft;
 	step: Step;
 	requested: Step | undefined;
+	/**
+	 * The form was drawn from a blank draft: the server draws one without an id (the id is made
+	 * where the draft is kept: the browser, or the answer to the first step form).
+	 */
+	fresh: boolean;
 }
 
 export function readStepForm(form: FormData, districts: SubmitDistrict[]): StepForm {
 	// The last value of a name wins, as for the submission: the step's own fields come after the
 	// hidden ones (which leave them out anyway).
 	const fields: Record<string, unknown> = Object.fromEntries(form);
-	// A form without a usable id still holds what was typed: give it a fresh one.
-	const draft = parseDraft(fields) ?? (parseDraft({ ...fields, id: newDraftId() }) as Draft);
+	const sent = parseDraft(fields);
+	const draft = sent ?? (parseDraft({ ...fields, id: newDraftId() }) as Draft);
 	const step = parseStep(typeof fields.schritt === 'string' ? fields.schritt : null);
 	if (step === 'ort') Object.assign(draft, districtPlace(draft.district, districts));
 	const requested = typeof fields.gehe === 'string' ? parseStep(fields.gehe) : undefined;
-	return { draft, step, requested };
+	return { draft, step, requested, fresh: sent === null };
 }

@@ -26,7 +26,9 @@ export const actions: Actions = {
 	 * step-form.ts). Next checks the step's fields: the same step with `issues` when they are
 	 * wrong, else the next step. Back, Edit and Fix (`gehe`) go to that step unchecked. Neither
 	 * goes past the first step the draft has not finished. Nothing is stored: the answer carries
-	 * the draft, and the page draws it into the next form.
+	 * the draft, and the page draws it into the next form. `asked` (the step the button asked
+	 * for) and `fresh` (the form was drawn blank) let the wizard, if its script has started by
+	 * then, go on from the stored draft the server could not see.
 	 */
 	step: async ({ request, locals }) => {
 		const [districts, settings, viewer] = await Promise.all([
@@ -34,18 +36,18 @@ export const actions: Actions = {
 			getSubmitSettings(locals.supabase),
 			locals.getProfile()
 		]);
-		const { draft, step, requested } = readStepForm(await request.formData(), districts);
+		const sent = readStepForm(await request.formData(), districts);
+		const { draft, step, requested, fresh } = sent;
 		// Location needs are for business accounts; the details step offers the choice only to them.
 		if (viewer?.kind !== 'business') draft.kind = 'idea';
-		if (requested) return { draft, step: visibleStep(requested, draft), issues: {} };
-		const issues = stepIssues(step, draft);
-		if (step === 'ort' && !issues.lat && !issues.lng) {
+		const asked = requested ?? STEPS[STEPS.indexOf(step) + 1] ?? step;
+		const issues = requested ? {} : stepIssues(step, draft);
+		if (step === 'ort' && !requested && !issues.lat && !issues.lng) {
 			const outside = placeProblem(settings.boundary, draft);
 			if (outside) issues.lat = outside;
 		}
-		if (Object.keys(issues).length > 0) return fail(400, { draft, step, issues });
-		const next = STEPS[STEPS.indexOf(step) + 1] ?? step;
-		return { draft, step: visibleStep(next, draft), issues: {} };
+		if (Object.keys(issues).length > 0) return fail(400, { draft, step, issues, asked, fresh });
+		return { draft, step: visibleStep(asked, draft), issues, asked, fresh };
 	},
 
 	/**

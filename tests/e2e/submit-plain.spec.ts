@@ -160,6 +160,8 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+const SIGN_IN_FIRST = 'Bitte melden Sie sich an, um Ihre Idee einzureichen.';
+
 /** Holds the app's scripts until released: the page is as the server drew it, the wizard not started. */
 async function holdScripts(page: Page) {
 	const held: Route[] = [];
@@ -242,8 +244,8 @@ test('Next pressed before the wizard has started goes on, and the wizard keeps t
 	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Südstadt.')).toBeVisible();
 });
 
-test.describe('forms sent before the wizard has started, refused by a server that cannot see the stored draft', () => {
-	test.use({ expectedConsoleErrors: [/status of 400/] });
+test.describe('forms sent before the wizard has started, answered by a server that cannot see the stored draft', () => {
+	test.use({ expectedConsoleErrors: [/status of 40[01]/] });
 
 	test('Next on step 2 of a stored draft goes on to step 3, with no stale message', async ({
 		page
@@ -272,7 +274,7 @@ test.describe('forms sent before the wizard has started, refused by a server tha
 			});
 	});
 
-	test('a draft made by several such forms replaces an older stored draft instead of mixing with it', async ({
+	test('a draft made by several such forms is added to an older stored draft: nothing typed is lost', async ({
 		page
 	}) => {
 		await storeDraft(page, { title: 'Ein älterer Entwurf', body: 'Alter Text.', field: 'kultur' });
@@ -286,9 +288,40 @@ test.describe('forms sent before the wizard has started, refused by a server tha
 		await expect(stepHeading(page)).toHaveText('Details');
 		await release();
 
+		// What the forms filled in wins; what they left empty keeps the stored text.
 		await expect
 			.poll(() => storedDraft(page))
-			.toMatchObject({ title, body: '', field: '', district: 'lindenau' });
-		await expect(stepHeading(page)).toHaveText('Details');
+			.toMatchObject({ title, body: 'Alter Text.', field: 'kultur', district: 'lindenau' });
+		await expect(page.getByLabel('Handlungsfeld')).toHaveValue('kultur');
+	});
+
+	test('a refused submission sent before the wizard has started keeps its message', async ({
+		page,
+		context,
+		freshUser
+	}) => {
+		await signIn(page, freshUser);
+		const release = await holdScripts(page);
+		await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
+		await next(page);
+		const title = `Noch eine Idee ${uniqueWord()}`;
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Handlungsfeld').selectOption('kultur');
+		await next(page);
+		await expect(stepHeading(page)).toHaveText('Alles richtig?');
+		// The session ends (say, in another tab) before the idea is sent: the server refuses it.
+		await context.clearCookies();
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		const refusal = page.getByText(SIGN_IN_FIRST);
+		await expect(refusal).toBeVisible();
+		await release();
+
+		// The wizard has started (it keeps the draft in the browser), and the reason is still there.
+		await expect.poll(() => storedDraft(page)).toMatchObject({ title, district: 'altstadt' });
+		await page.waitForLoadState('networkidle');
+		await expect(refusal).toBeVisible();
+		await expect(page).toHaveTitle(/^Fehler – Schritt 4 von 4/);
 	});
 });

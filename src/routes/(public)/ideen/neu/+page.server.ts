@@ -27,8 +27,8 @@ export const actions: Actions = {
 	 * wrong, else the next step. Back, Edit and Fix (`gehe`) go to that step unchecked. Neither
 	 * goes past the first step the draft has not finished. Nothing is stored: the answer carries
 	 * the draft, and the page draws it into the next form. `asked` (the step the button asked
-	 * for) and `fresh` (the form was drawn blank) let the wizard, if its script has started by
-	 * then, go on from the stored draft the server could not see.
+	 * for) and `fresh` (the draft was begun on a page drawn blank) let the wizard, if its script
+	 * has started by then, go on from the stored draft the server could not see.
 	 */
 	step: async ({ request, locals }) => {
 		const [districts, settings, viewer] = await Promise.all([
@@ -36,8 +36,7 @@ export const actions: Actions = {
 			getSubmitSettings(locals.supabase),
 			locals.getProfile()
 		]);
-		const sent = readStepForm(await request.formData(), districts);
-		const { draft, step, requested, fresh } = sent;
+		const { draft, step, requested, fresh } = readStepForm(await request.formData(), districts);
 		// Location needs are for business accounts; the details step offers the choice only to them.
 		if (viewer?.kind !== 'business') draft.kind = 'idea';
 		const asked = requested ?? STEPS[STEPS.indexOf(step) + 1] ?? step;
@@ -46,8 +45,13 @@ export const actions: Actions = {
 			const outside = placeProblem(settings.boundary, draft);
 			if (outside) issues.lat = outside;
 		}
-		if (Object.keys(issues).length > 0) return fail(400, { draft, step, issues, asked, fresh });
-		return { draft, step: visibleStep(asked, draft), issues, asked, fresh };
+		const shown = Object.keys(issues).length > 0 ? step : visibleStep(asked, draft);
+		// A draft begun on a page drawn blank stays without an id (`fresh`) until the review, where
+		// the submission needs one: so a wizard that starts late still adds it to the stored draft.
+		if (fresh && shown !== 'pruefen') draft.id = '';
+		return Object.keys(issues).length > 0
+			? fail(400, { draft, step, issues, asked, fresh })
+			: { draft, step: shown, issues, asked, fresh };
 	},
 
 	/**

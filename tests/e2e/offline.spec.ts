@@ -9,6 +9,7 @@ import {
 	comment,
 	commentsIn,
 	controlled,
+	deadNetwork,
 	freshIdea,
 	goOffline,
 	offlineBanner,
@@ -45,6 +46,46 @@ test('a comment written offline survives a reload and arrives exactly once', asy
 	await expect(waiting(page, 1)).toBeHidden();
 	const comments = page.getByRole('region', { name: '1 Kommentar' });
 	await expect(comments.getByRole('listitem')).toContainText(text);
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
+test('on dead Wi-Fi that still says "online", a comment waits, the page says so, and nothing floods the server', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	const network = await deadNetwork(context);
+
+	const text = `Totes WLAN ${randomUUID()}`;
+	await comment(page, text);
+	await expect(page.getByText('Ihr Kommentar wartet auf Verbindung')).toBeVisible();
+	await expect(waiting(page, 1)).toBeVisible();
+	// Only what the network does tells: the browser's flag never changed.
+	await expect(offlineBanner(page)).toBeVisible();
+	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+	// Reading works from the copy meanwhile, and says it is offline.
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(idea.title);
+	await expect(offlineBanner(page)).toBeVisible();
+	await expect(waiting(page, 1)).toBeVisible();
+
+	// Five seconds of a dead line: the checks back off instead of running back to back.
+	await page.waitForTimeout(5_000);
+	const checks = network.tried.filter((path) => path === '/healthz' || path === '/offline/sitzung');
+	expect(checks.length).toBeGreaterThan(0);
+	expect(checks.length).toBeLessThan(12);
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	await network.restore();
+	// The next check (backed off, at most 15 s away) finds the server and the comment goes out.
+	await expect(offlineBanner(page)).toBeHidden({ timeout: 20_000 });
+	await expect(waiting(page, 1)).toBeHidden();
+	await expect(
+		page.getByRole('region', { name: '1 Kommentar' }).getByRole('listitem')
+	).toContainText(text);
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
 

@@ -6,6 +6,9 @@ import {
 	actionPath,
 	afterAttempt,
 	backoffMs,
+	PROBE_BASE_MS,
+	PROBE_MAX_MS,
+	probeDelayMs,
 	makeItem,
 	nextWake,
 	replayOnce,
@@ -115,6 +118,15 @@ describe('outbox: backoff', () => {
 	it('adds at most a fifth as jitter', () => {
 		expect(backoffMs(1, () => 1)).toBe(BACKOFF_BASE_MS * 1.2);
 		expect(backoffMs(30, () => 0.5)).toBe(BACKOFF_MAX_MS * 1.1);
+	});
+
+	it('checks the network again soon, then less often, never in a tight loop', () => {
+		const none = () => 0;
+		expect(probeDelayMs(1, none)).toBe(PROBE_BASE_MS);
+		expect(probeDelayMs(2, none)).toBe(2 * PROBE_BASE_MS);
+		expect(probeDelayMs(50, none)).toBe(PROBE_MAX_MS);
+		expect(probeDelayMs(50, () => 1)).toBe(PROBE_MAX_MS * 1.2);
+		expect(PROBE_BASE_MS).toBeGreaterThanOrEqual(1_000);
 	});
 
 	it('schedules a failed attempt later and counts it', () => {

@@ -1,4 +1,5 @@
 import type { SubmitFunction } from '@sveltejs/kit';
+import { connectivity } from './connectivity.svelte';
 import { outbox } from './outbox.svelte';
 import type { OutboxKind } from './types';
 
@@ -15,8 +16,8 @@ interface QueueOptions {
 
 /**
  * A `use:enhance` submit function that queues the form in the outbox instead of posting it when
- * the browser is offline, or when posting fails for want of a network. Online, the form behaves
- * exactly as before.
+ * the server cannot be reached, or when posting fails for want of a network. Online, the form
+ * behaves exactly as before.
  */
 export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 	return ({ formData, formElement, cancel }) => {
@@ -34,15 +35,20 @@ export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 			formElement.reset();
 			queued(payload);
 		};
-		if (!navigator.onLine) {
+		if (!connectivity.online) {
 			cancel();
 			void queue();
 			return;
 		}
 		return async ({ result, update }) => {
 			// A fetch that never reached the server comes back as an error result without a status.
-			if (result.type === 'error' && !('status' in result && result.status)) await queue();
-			else await update();
+			if (result.type === 'error' && !('status' in result && result.status)) {
+				void connectivity.check();
+				await queue();
+			} else {
+				connectivity.answered();
+				await update();
+			}
 		};
 	};
 }

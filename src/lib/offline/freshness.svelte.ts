@@ -1,3 +1,4 @@
+import { connectivity } from './connectivity.svelte';
 import { STALE_COPY, STALE_COPY_QUERY } from './logic';
 
 /**
@@ -11,7 +12,10 @@ class Freshness {
 	/** Listens once per tab, and asks whether this page load was answered with a copy. */
 	start(): () => void {
 		const fromWorker = (event: MessageEvent<{ type?: string; since?: string }>) => {
-			if (event.data?.type === STALE_COPY) this.copySince = event.data.since ?? '';
+			if (event.data?.type !== STALE_COPY) return;
+			this.copySince = event.data.since ?? '';
+			// The network failed this page: a slow server, or no network at all (whatever the flag says)?
+			void connectivity.check();
 		};
 		navigator.serviceWorker?.addEventListener('message', fromWorker);
 		navigator.serviceWorker?.controller?.postMessage({ type: STALE_COPY_QUERY });

@@ -41,10 +41,24 @@ export function makeItem(
 	};
 }
 
+/** Between checks whether the server can be reached, and between outbox rounds that got nowhere. */
+export const PROBE_BASE_MS = 1_000;
+export const PROBE_MAX_MS = 15_000;
+
 /** Exponential backoff with up to 20 % jitter, so many phones coming back online spread out. */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-	const plain = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
+function jittered(attempts: number, base: number, max: number, random: () => number): number {
+	const plain = Math.min(base * 2 ** Math.max(0, attempts - 1), max);
 	return Math.round(plain * (1 + 0.2 * random()));
+}
+
+/** The wait before an item's next attempt after `attempts` failed ones. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+	return jittered(attempts, BACKOFF_BASE_MS, BACKOFF_MAX_MS, random);
+}
+
+/** The wait before the next probe (or outbox round) after `failures` in a row that got nowhere. */
+export function probeDelayMs(failures: number, random: () => number = Math.random): number {
+	return jittered(failures, PROBE_BASE_MS, PROBE_MAX_MS, random);
 }
 
 /** The form action a replay posts to: the same contracts the pages use online. */

@@ -1,12 +1,15 @@
 import { invalidateAll } from '$app/navigation';
+import { connectivity } from './connectivity.svelte';
 import { idbStore } from './idb';
 import {
 	CHANNEL_NAME,
 	SYNC_TAG,
 	UNKNOWN_OWNER,
+	dueItems,
 	keyFor,
 	makeItem,
 	nextWake,
+	probeDelayMs,
 	type EnqueueInput
 } from './logic';
 import { replayStored } from './replay';
@@ -20,14 +23,14 @@ interface SyncRegistration extends ServiceWorkerRegistration {
 
 /**
  * The page side of the outbox: a reactive view of the stored items for the signed-in account, and
- * the triggers that deliver them (app start, `online`, a timer with backoff, Background Sync via
- * the service worker, and every enqueue).
+ * the triggers that deliver them (app start, the server reachable again, a timer with backoff,
+ * Background Sync via the service worker, and every enqueue). A round that gets nowhere (the
+ * server unreachable, an item leased by another tab) waits longer before the next one.
  */
 class Outbox {
 	items = $state<OutboxItem[]>([]);
 	/** The account items are sent for; remembered so items queued offline get an owner. */
 	user = $state<string | null>(null);
-	online = $state(true);
 	started = $state(false);
 
 	mine = $derived(
@@ -39,30 +42,27 @@ class Outbox {
 	#holder = `tab-${crypto.randomUUID()}`;
 	#channel: BroadcastChannel | undefined;
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	/** Rounds in a row that left due items unsent, and the earliest time for the next one. */
+	#stalls = 0;
+	#notBefore = 0;
 
 	/** Wires the triggers once per tab; returns the clean-up. */
 	start(): () => void {
-		this.online = navigator.onLine;
 		this.user = localStorage.getItem(USER_KEY);
 		this.started = true;
-		const online = () => {
-			this.online = true;
-			// Back online is the moment to send: waiting out a backoff from before would only delay.
-			void this.sendNow();
-		};
-		const offline = () => (this.online = false);
+		const stopConnectivity = connectivity.start();
+		// Back online is the moment to send: waiting out a backoff from before would only delay.
+		const stopBack = connectivity.onBack(() => void this.sendNow());
 		const fromWorker = (event: MessageEvent<{ type?: string }>) => {
 			if (event.data?.type === 'outbox-replay') void this.replay();
 		};
-		window.addEventListener('online', online);
-		window.addEventListener('offline', offline);
 		navigator.serviceWorker?.addEventListener('message', fromWorker);
 		this.#channel = new BroadcastChannel(CHANNEL_NAME);
 		this.#channel.onmessage = () => void this.refresh();
 		void this.refresh().then(() => this.replay());
 		return () => {
-			window.removeEventListener('online', online);
-			window.removeEventListener('offline', offline);
+			stopConnectivity();
+			stopBack();
 			navigator.serviceWorker?.removeEventListener('message', fromWorker);
 			this.#channel?.close();
 			clearTimeout(this.#timer);
@@ -107,6 +107,9 @@ class Outbox {
 
 	/** Sends every waiting item now, whatever its backoff ("send now", before signing out). */
 	async sendNow(): Promise<void> {
+		if (!connectivity.online && !(await connectivity.check())) return;
+		this.#stalls = 0;
+		this.#notBefore = 0;
 		const now = Date.now();
 		for (const item of this.pending) {
 			await idbStore.settle(item.key, item.revision, (current) => ({
@@ -119,9 +122,16 @@ class Outbox {
 
 	/** One delivery round now (a no-op offline); reloads the page's data when something arrived. */
 	async replay(): Promise<void> {
-		if (!navigator.onLine) return;
+		if (!connectivity.online) return;
 		const { owner, delivered } = await replayStored(this.#holder, location.origin);
-		if (owner !== undefined) this.#remember(owner);
+		// Not even the session check got through: is the network there at all?
+		if (owner === undefined) void connectivity.check();
+		else this.#remember(owner);
+		const stuck =
+			owner === undefined ||
+			(owner !== null && dueItems(await idbStore.all(), owner, Date.now()).length > 0);
+		this.#stalls = stuck ? this.#stalls + 1 : 0;
+		this.#notBefore = stuck ? Date.now() + probeDelayMs(this.#stalls) : 0;
 		await this.#changed();
 		if (delivered > 0) await invalidateAll();
 	}
@@ -144,8 +154,9 @@ class Outbox {
 
 	#schedule() {
 		clearTimeout(this.#timer);
-		const wake = this.user ? nextWake(this.items, this.user) : null;
-		if (wake === null) return;
+		const due = this.user ? nextWake(this.items, this.user) : null;
+		if (due === null) return;
+		const wake = Math.max(due, this.#notBefore);
 		this.#timer = setTimeout(() => void this.replay(), Math.max(0, wake - Date.now()));
 	}
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, Route } from '@playwright/test';
 import type postgres from 'postgres';
 import { insertIdea } from './data.ts';
 import { expect, signIn, type Account } from './fixtures.ts';
@@ -57,3 +57,20 @@ export async function goOffline(context: BrowserContext, page: Page) {
 	await context.setOffline(true);
 	await expect(offlineBanner(page)).toBeVisible();
 }
+
+/**
+ * Dead Wi-Fi or a captive portal: the device keeps saying it is online (`navigator.onLine` stays
+ * true, no `offline` event), but no request of this app gets through, the service worker's
+ * included. Returns the paths that were tried meanwhile, and the way back.
+ */
+export async function deadNetwork(context: BrowserContext) {
+	const tried: string[] = [];
+	const everything = (url: URL) => LOCAL_APP.has(url.hostname);
+	const refuse = (route: Route) => {
+		tried.push(new URL(route.request().url()).pathname);
+		return route.abort('internetdisconnected');
+	};
+	await context.route(everything, refuse);
+	return { tried, restore: () => context.unroute(everything, refuse) };
+}
+const LOCAL_APP = new Set(['localhost', '127.0.0.1']);

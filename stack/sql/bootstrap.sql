@@ -1,7 +1,7 @@
 -- Compatibility bootstrap: gives a plain PostgreSQL what a Supabase project's database already has,
 -- so that supabase/migrations/ runs unchanged on both. Applied by the local stack only, before the
 -- auth schema and the migrations; idempotent, so it runs on every start (and on DATABASE_URL
--- databases that were bootstrapped before).
+-- databases that were bootstrapped before). It touches no object the migrations own.
 
 -- Roles PostgREST switches between (names and attributes as in Supabase's postgres image).
 do $$
@@ -34,11 +34,10 @@ grant usage on schema extensions to anon, authenticated, service_role;
 grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 
--- Supabase grants the API roles everything in public and relies on row-level security.
--- Default privileges apply to objects the migration role (the connecting superuser) creates.
-grant all on all tables in schema public to anon, authenticated, service_role;
-grant all on all sequences in schema public to anon, authenticated, service_role;
-grant all on all functions in schema public to anon, authenticated, service_role;
+-- Supabase grants the API roles everything in public and relies on row-level security: as default
+-- privileges, which apply to objects the migration role (the connecting superuser) creates later.
+-- Never `grant … on all … in schema public`: the objects there are the migrations', and a blanket
+-- grant on the next start would undo every column and function privilege they revoked.
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;

@@ -22,14 +22,21 @@ declare module 'vitest' {
 /**
  * One isolated stack for the integration tests: free ports and a throw-away data dir, never the
  * developer's .data/. STACK_LOG=1 prints the stack's log (request lines included).
+ *
+ * The tests run against the stack's second start of its data: that is the database every town
+ * has after its first restart, and what start-up does to an existing database (the bootstrap once
+ * re-granted every privilege the migrations had revoked) must not open anything. The first start
+ * is what the end-to-end tests and tests/stack meet.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
 	const dataDir = await mkdtemp(join(tmpdir(), 'stadtidee-test-'));
-	const stack = await startStack({
+	const options = {
 		rootDir: fileURLToPath(new URL('../..', import.meta.url)),
 		dataDir,
-		log: process.env.STACK_LOG ? (line) => console.log(line) : () => {}
-	});
+		log: process.env.STACK_LOG ? (line: string) => console.log(line) : () => {}
+	};
+	await (await startStack(options)).stop();
+	const stack = await startStack(options);
 	project.provide('stack', {
 		apiUrl: stack.apiUrl,
 		anonKey: stack.anonKey,

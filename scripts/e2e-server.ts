@@ -67,18 +67,23 @@ async function start(): Promise<void> {
 		})
 	);
 
-	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
-		cwd: ROOT_DIR,
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: appOrigin,
-			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-		},
-		onLine: appLine
-	});
+	// Served as `npm start` serves it (no ORIGIN): the tests meet the app as a newcomer does.
+	const app = superviseChild(
+		'app',
+		process.execPath,
+		[join(ROOT_DIR, 'scripts', 'serve-http.js')],
+		{
+			cwd: ROOT_DIR,
+			env: {
+				...process.env,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				PUBLIC_SUPABASE_URL: stack.apiUrl,
+				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+			},
+			onLine: appLine
+		}
+	);
 	running.push(() => app.stop());
 	void Promise.race([stack.exited, app.exited]).then(crash);
 	console.error(`e2e: app on ${appOrigin}, Supabase API on ${stack.apiUrl}`);

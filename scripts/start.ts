@@ -46,14 +46,17 @@ async function main(): Promise<void> {
 			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
 			SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey
 		});
-		await writeFile(
-			join(ROOT_DIR, '.env.local'),
-			'# Written by npm start for the local stack; delete it to point the app elsewhere.\n' +
-				Object.entries(env)
-					.map(([key, value]) => `${key}=${value}`)
-					.join('\n') +
-				'\n'
-		);
+		// For the developer's own stack only: one started on a data directory of its own (a test,
+		// a second checkout's) must not point the developer's tools at itself.
+		if (!process.env.STACK_DATA_DIR)
+			await writeFile(
+				join(ROOT_DIR, '.env.local'),
+				'# Written by npm start for the local stack; delete it to point the app elsewhere.\n' +
+					Object.entries(env)
+						.map(([key, value]) => `${key}=${value}`)
+						.join('\n') +
+					'\n'
+			);
 		accounts = await demoAccounts(stack.dbUrl);
 	}
 
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
 					onLine: (line) => console.log(`app: ${line}`)
 				}
 			)
-		: superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
+		: superviseChild('app', process.execPath, [join(ROOT_DIR, 'scripts', 'serve-http.js')], {
 				cwd: ROOT_DIR,
 				env: { ...process.env, ...env, PORT: String(appPort) },
 				onLine: (line) => console.log(`app: ${line}`)

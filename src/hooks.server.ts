@@ -2,6 +2,7 @@ import type { HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authGuard } from '$lib/server/hooks/auth-guard';
 import { compress } from '$lib/server/hooks/compress';
+import { formBody } from '$lib/server/hooks/form-body';
 import { i18n } from '$lib/server/hooks/i18n';
 import { requestLog } from '$lib/server/hooks/request-log';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
@@ -10,8 +11,16 @@ import { log } from '$lib/server/log';
 
 // Outermost first: the log sees the final status and duration, compression wraps the finished
 // body, the headers apply to every response (errors and redirects included), the guard runs with
-// a Supabase client in place.
-export const handle = sequence(requestLog, compress, securityHeaders, i18n, supabase, authGuard);
+// a Supabase client in place; a body that is no form is refused before anything reads it.
+export const handle = sequence(
+	requestLog,
+	compress,
+	securityHeaders,
+	formBody,
+	i18n,
+	supabase,
+	authGuard
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status !== 404) {

@@ -3,6 +3,7 @@ import { isLocale, LOCALE_COOKIE, type PublicMessages } from '$lib/i18n';
 import { getSiteSettings } from '$lib/server/db/settings';
 import { publicMessagesFor } from '$lib/server/i18n';
 import { setLocaleCookie } from '$lib/server/locale';
+import { localPath } from '$lib/server/redirect';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) => {
@@ -18,7 +19,7 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
 		cookies.get(LOCALE_COOKIE) === undefined
 	) {
 		setLocaleCookie(cookies, viewer.locale);
-		redirect(303, url.pathname + url.search);
+		redirect(303, localPath(url.pathname + url.search, '/'));
 	}
 	return {
 		locale: locals.locale,

@@ -228,6 +228,26 @@ describe('comments, votes, map and search refuse bad input too', () => {
 			'business_details_required'
 		);
 	});
+
+	test('markup in a profile written past the functions', async () => {
+		const [before] = await sql`select display_name from public.profiles where id = ${citizen.id}`;
+		for (const name of ['<b>Ich</b>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)']) {
+			const { error } = await citizen.client
+				.from('profiles')
+				.update({ display_name: name })
+				.eq('id', citizen.id!);
+			expectCode(error, 'markup_not_allowed');
+		}
+		// The service role and migrations are held to the same rule.
+		const direct = await sql`update public.profiles set organization = '<script>x</script>'
+			where id = ${citizen.id}`.then(
+			() => null,
+			(e: { message: string }) => e.message
+		);
+		expect(direct).toBe('markup_not_allowed');
+		const [after] = await sql`select display_name from public.profiles where id = ${citizen.id}`;
+		expect(after).toEqual(before);
+	});
 });
 
 // The row invariants hold for every writer, also one that goes past the functions (the service

@@ -3,7 +3,7 @@ import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
-import { chooseDistrict } from './support/wizard.ts';
+import { fillWizard } from './support/wizard.ts';
 import {
 	OFFLINE_USE,
 	comment,
@@ -367,15 +367,12 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 	await signIn(page, freshUser);
 	await controlled(page);
 	await page.goto('/');
-	await page.goto('/ideen/neu');
-	await chooseDistrict(page, 'Altstadt');
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-	await page.getByLabel('Titel').fill(title);
-	await page.getByLabel('Beschreibung').fill('Zum Laden von Handy und E-Bike beim Warten.');
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
-	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+	await fillWizard(page, {
+		district: 'Altstadt',
+		title,
+		body: 'Zum Laden von Handy und E-Bike beim Warten.',
+		field: 'infrastruktur'
+	});
 	const submission = page.locator('form[action$="/submit"]');
 	const id = await submission.locator('input[name="id"]').inputValue();
 	const lat = Number(await submission.locator('input[name="lat"]').inputValue());

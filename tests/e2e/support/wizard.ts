@@ -49,6 +49,25 @@ export async function next(page: Page) {
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 }
 
+/**
+ * Fills the wizard from its first step to the review step: a district's centre as the place, the
+ * title and text, the field of action. Returns at the review step, before "Idee einreichen".
+ */
+export async function fillWizard(
+	page: Page,
+	idea: { district: string; title: string; body: string; field: string }
+) {
+	await page.goto('/ideen/neu');
+	await chooseDistrict(page, idea.district);
+	await next(page);
+	await page.getByLabel('Titel').fill(idea.title);
+	await page.getByLabel('Beschreibung').fill(idea.body);
+	await next(page);
+	await page.getByLabel('Handlungsfeld').selectOption(idea.field);
+	await next(page);
+	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+}
+
 /** Presses Tab until `target` has focus, as a keyboard user would (no clicks, no focus()). */
 export async function tabTo(page: Page, target: Locator) {
 	for (let presses = 0; presses < 40; presses++) {

@@ -1,9 +1,9 @@
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
 import type { Locale, PublicMessages, StaffMessages } from '$lib/i18n';
-import type { Database } from '$lib/types/database';
+import type { Schema } from '$lib/types/schema';
 
 type Viewer = Pick<
-	Database['public']['Tables']['profiles']['Row'],
+	Schema['public']['Tables']['profiles']['Row'],
 	'display_name' | 'kind' | 'role' | 'locale'
 >;
 
@@ -11,7 +11,7 @@ declare global {
 	namespace App {
 		interface Locals {
 			/** Acts as the visitor (their JWT from the session cookies), so RLS applies. */
-			supabase: SupabaseClient<Database>;
+			supabase: SupabaseClient<Schema>;
 			/** Session and user, validated with the auth server (`getUser()`); once per request. */
 			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
 			/** The signed-in user's own profile (display name, persona, role); null when signed out. */

@@ -85,6 +85,11 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 
 		const forwardedFor = clientAddress(req);
 		if (url.pathname.startsWith('/_dev/outbox')) {
+			// Everyone's mails: only for someone at this machine, never through a proxy in front.
+			if (!isLoopback(req.socket.remoteAddress) || req.headers['x-forwarded-for'] !== undefined) {
+				json(res, 404, { message: 'no Route matched with those values' });
+				return;
+			}
 			await opts.auth.handleOutbox(
 				req,
 				res,

@@ -1,7 +1,7 @@
 import { createBrowserClient } from '@supabase/ssr';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { browser } from '$app/environment';
-import type { Database } from '$lib/types/database';
+import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from './supabase-env';
 
 /**
@@ -9,9 +9,9 @@ import { supabaseEnv } from './supabase-env';
  * server wrote). Import this module dynamically, only where a page needs it, so supabase-js stays
  * out of the first-load JavaScript.
  */
-export function getBrowserSupabase(): SupabaseClient<Database> {
+export function getBrowserSupabase(): SupabaseClient<Schema> {
 	if (!browser) throw new Error('getBrowserSupabase() is for the browser; use locals.supabase');
 	const { url, anonKey } = supabaseEnv();
 	// createBrowserClient returns the same client on every call in a browser.
-	return createBrowserClient<Database>(url, anonKey);
+	return createBrowserClient<Schema>(url, anonKey);
 }

@@ -174,6 +174,36 @@ const MATRIX: Record<string, Cell[]> = {
 			probe: (a) => sees(a, 'profiles', 'id', other.id!)
 		},
 		{
+			action: "select another user's role, language or timestamps",
+			allowed: NOBODY,
+			probe: async (a) => {
+				for (const column of ['role', 'locale', 'created_at', 'updated_at']) {
+					const { data, error } = await a.client
+						.from('profiles')
+						.select(column)
+						.eq('id', other.id!);
+					if (!error && (data ?? []).length > 0) return true;
+				}
+				return false;
+			}
+		},
+		{
+			action: 'my_profile (rpc): own role and language',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				const { data, error } = await a.client.rpc('my_profile').maybeSingle<{ role: string }>();
+				return !error && typeof data?.role === 'string';
+			}
+		},
+		{
+			action: 'staff_members (rpc)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const { data, error } = await a.client.rpc('staff_members');
+				return !error && (data ?? []).length > 0;
+			}
+		},
+		{
 			action: 'update own display name',
 			allowed: SIGNED_IN,
 			probe: async (a) => {
@@ -246,6 +276,28 @@ const MATRIX: Record<string, Cell[]> = {
 		}
 	],
 	ideas: [
+		{
+			action: 'select triage fields (department, assignee, priority, tags)',
+			allowed: NOBODY,
+			probe: async (a) => {
+				for (const column of ['department_id', 'assignee_id', 'priority', 'tags']) {
+					const { data, error } = await a.client.from('ideas').select(column).eq('id', pub);
+					if (!error && (data ?? []).length > 0) return true;
+				}
+				return false;
+			}
+		},
+		{
+			action: 'select staff_ideas (every idea with triage)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const { data, error } = await a.client
+					.from('staff_ideas')
+					.select('id, priority, tags')
+					.in('id', [pub, hid]);
+				return !error && (data ?? []).length === 2;
+			}
+		},
 		{ action: 'select published', allowed: EVERYONE, probe: (a) => sees(a, 'ideas', 'id', pub) },
 		{
 			action: "select another's submitted",

@@ -69,6 +69,14 @@ describe('gateway', () => {
 		expect(get.headers.get('access-control-expose-headers')).toMatch(/content-range/);
 	});
 
+	test('the dev mail outbox answers only at this machine, never through a proxy', async () => {
+		expect((await fetch(`${apiUrl}/_dev/outbox`)).status).toBe(200);
+		const proxied = await fetch(`${apiUrl}/_dev/outbox`, {
+			headers: { 'x-forwarded-for': '203.0.113.7' }
+		});
+		expect(proxied.status).toBe(404);
+	});
+
 	test('unknown routes get a JSON 404', async () => {
 		const res = await fetch(`${apiUrl}/storage/v1/object`, { headers: { apikey: anonKey } });
 		expect(res.status).toBe(404);

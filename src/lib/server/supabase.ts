@@ -6,7 +6,7 @@ import {
 } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import WebSocket from 'ws';
-import type { Database } from '$lib/types/database';
+import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from '$lib/supabase-env';
 
 type WebSocketConstructor = NonNullable<
@@ -28,9 +28,9 @@ const realtime = { transport: WebSocket as unknown as WebSocketConstructor };
 export function createRequestClient(
 	cookies: Cookies,
 	onNoCacheHeaders: (headers: Record<string, string>) => void
-): SupabaseClient<Database> {
+): SupabaseClient<Schema> {
 	const { url, anonKey } = supabaseEnv();
-	return createServerClient<Database>(url, anonKey, {
+	return createServerClient<Schema>(url, anonKey, {
 		realtime,
 		cookies: {
 			getAll: () => cookies.getAll(),
@@ -45,9 +45,9 @@ export function createRequestClient(
 }
 
 /** A client without any session, for checks that must not depend on a visitor (health). */
-export function createAnonClient(): SupabaseClient<Database> {
+export function createAnonClient(): SupabaseClient<Schema> {
 	const { url, anonKey } = supabaseEnv();
-	return createClient<Database>(url, anonKey, {
+	return createClient<Schema>(url, anonKey, {
 		realtime,
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 	});

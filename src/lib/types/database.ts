@@ -95,6 +95,12 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "comments_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "comments_parent_id_fkey"
             columns: ["parent_id"]
             referencedRelation: "comments"
@@ -222,6 +228,12 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "follows_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "follows_user_id_fkey"
             columns: ["user_id"]
             referencedRelation: "profiles"
@@ -314,6 +326,12 @@ export type Database = {
             foreignKeyName: "idea_events_idea_id_fkey"
             columns: ["idea_id"]
             referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "idea_events_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
             referencedColumns: ["id"]
           },
         ]
@@ -452,6 +470,12 @@ export type Database = {
             referencedRelation: "ideas"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "ideas_merged_into_fkey"
+            columns: ["merged_into"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
         ]
       }
       measure_ideas: {
@@ -478,6 +502,12 @@ export type Database = {
             foreignKeyName: "measure_ideas_idea_id_fkey"
             columns: ["idea_id"]
             referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "measure_ideas_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
             referencedColumns: ["id"]
           },
           {
@@ -659,6 +689,12 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "reports_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "reports_reporter_id_fkey"
             columns: ["reporter_id"]
             referencedRelation: "profiles"
@@ -804,6 +840,12 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "votes_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "votes_user_id_fkey"
             columns: ["user_id"]
             referencedRelation: "profiles"
@@ -813,7 +855,148 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      staff_ideas: {
+        Row: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string | null
+          comment_count: number | null
+          created_at: string | null
+          department_id: number | null
+          district_id: number | null
+          field_slug: string | null
+          id: string | null
+          kind: Database["public"]["Enums"]["idea_kind"] | null
+          lat: number | null
+          lng: number | null
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"] | null
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string | null
+          status_reason: string | null
+          tags: string[] | null
+          title: string | null
+          title_search: string | null
+          updated_at: string | null
+          version: number | null
+          vote_count: number | null
+        }
+        Insert: {
+          assignee_id?: string | null
+          author_id?: string | null
+          body?: string | null
+          comment_count?: number | null
+          created_at?: string | null
+          department_id?: number | null
+          district_id?: number | null
+          field_slug?: string | null
+          id?: string | null
+          kind?: Database["public"]["Enums"]["idea_kind"] | null
+          lat?: number | null
+          lng?: number | null
+          location?: unknown
+          merged_into?: string | null
+          need_type?: Database["public"]["Enums"]["need_type"] | null
+          priority?: Database["public"]["Enums"]["idea_priority"] | null
+          published_at?: string | null
+          search_vector?: unknown
+          status?: Database["public"]["Enums"]["idea_status"] | null
+          status_before_hidden?:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at?: string | null
+          status_reason?: string | null
+          tags?: string[] | null
+          title?: string | null
+          title_search?: string | null
+          updated_at?: string | null
+          version?: number | null
+          vote_count?: number | null
+        }
+        Update: {
+          assignee_id?: string | null
+          author_id?: string | null
+          body?: string | null
+          comment_count?: number | null
+          created_at?: string | null
+          department_id?: number | null
+          district_id?: number | null
+          field_slug?: string | null
+          id?: string | null
+          kind?: Database["public"]["Enums"]["idea_kind"] | null
+          lat?: number | null
+          lng?: number | null
+          location?: unknown
+          merged_into?: string | null
+          need_type?: Database["public"]["Enums"]["need_type"] | null
+          priority?: Database["public"]["Enums"]["idea_priority"] | null
+          published_at?: string | null
+          search_vector?: unknown
+          status?: Database["public"]["Enums"]["idea_status"] | null
+          status_before_hidden?:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at?: string | null
+          status_reason?: string | null
+          tags?: string[] | null
+          title?: string | null
+          title_search?: string | null
+          updated_at?: string | null
+          version?: number | null
+          vote_count?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ideas_assignee_id_fkey"
+            columns: ["assignee_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_author_id_fkey"
+            columns: ["author_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_department_id_fkey"
+            columns: ["department_id"]
+            referencedRelation: "departments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_district_id_fkey"
+            columns: ["district_id"]
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+          {
+            foreignKeyName: "ideas_merged_into_fkey"
+            columns: ["merged_into"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_merged_into_fkey"
+            columns: ["merged_into"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Functions: {
       add_comment: {
@@ -980,6 +1163,15 @@ export type Database = {
         }
       }
       my_permissions: { Args: Record<PropertyKey, never>; Returns: Json }
+      my_profile: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          display_name: string
+          kind: Database["public"]["Enums"]["profile_kind"]
+          locale: string
+          role: Database["public"]["Enums"]["user_role"]
+        }[]
+      }
       priority_score: {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
@@ -1239,6 +1431,13 @@ export type Database = {
           sort?: string
         }
         Returns: Json
+      }
+      staff_members: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          display_name: string
+          id: string
+        }[]
       }
       submit_idea: {
         Args: {

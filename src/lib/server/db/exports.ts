@@ -36,7 +36,7 @@ async function* keyset<T extends { id: string }>(
 export function staffIdeaPages(supabase: Supabase) {
 	return keyset((after) => {
 		const query = supabase
-			.from('ideas')
+			.from('staff_ideas')
 			.select(
 				`id, created_at, published_at, status_changed_at, title, body, kind, need_type, status,
 				status_reason, field_slug, lat, lng, vote_count, comment_count, priority, tags,

@@ -4,15 +4,13 @@ import { DatabaseProblem, httpStatus } from './ideas';
 
 type Supabase = App.Locals['supabase'];
 
-export async function getOwnProfile(supabase: Supabase, userId: string) {
-	// Profiles are public (contributions show their author); this is the caller's own row. None
-	// while an account is being deleted (a request racing the deletion): then no viewer.
-	const { data, error } = await supabase
-		.from('profiles')
-		.select('display_name, kind, role, locale')
-		.eq('id', userId)
-		.maybeSingle();
-	if (error) throw new Error(`profiles: ${error.message}`);
+/**
+ * The signed-in person's own profile, role and language included (others' are not readable).
+ * None while an account is being deleted (a request racing the deletion): then no viewer.
+ */
+export async function getOwnProfile(supabase: Supabase) {
+	const { data, error } = await supabase.rpc('my_profile').maybeSingle();
+	if (error) throw new Error(`my_profile: ${error.message}`);
 	return data;
 }
 

@@ -65,10 +65,10 @@ export interface StaffIdea {
 	author: string | null;
 }
 
-/** An idea with its triage fields, as staff see it (RLS: moderators and up see every idea). */
+/** An idea with its triage fields, as staff see it (staff_ideas: moderators and up). */
 export async function getStaffIdea(supabase: Supabase, id: string): Promise<StaffIdea | null> {
 	const { data, error } = await supabase
-		.from('ideas')
+		.from('staff_ideas')
 		.select(
 			`id, title, body, kind, status, status_reason, merged_into, field_slug, department_id,
 			assignee_id, priority, tags, vote_count, comment_count, lat, lng, version, created_at,

@@ -32,18 +32,14 @@ export async function listDepartments(supabase: Supabase): Promise<Option[]> {
 	return data.map((row) => ({ id: String(row.id), name: row.name }));
 }
 
-/** People ideas can be assigned to: staff and admins (roles are public, e-mails are not). */
+/** People ideas can be assigned to: staff and admins (roles are private: a function tells). */
 export async function listStaffMembers(supabase: Supabase): Promise<Option[]> {
-	const { data, error } = await supabase
-		.from('profiles')
-		.select('id, display_name')
-		.in('role', ['staff', 'admin'])
-		.order('display_name');
-	if (error) throw new Error(`profiles: ${error.message}`);
+	const { data, error } = await supabase.rpc('staff_members');
+	if (error) throw new Error(`staff_members: ${error.message}`);
 	return data.map((row) => ({ id: row.id, name: row.display_name }));
 }
 
-/** Counts for the console's overview (RLS: moderators see every idea and report). */
+/** Counts for the console's overview (moderators see every idea, triage in staff_ideas). */
 export async function consoleCounts(supabase: Supabase) {
 	const count = async (
 		query: PromiseLike<{ count: number | null; error: PostgrestError | null }>
@@ -57,7 +53,11 @@ export async function consoleCounts(supabase: Supabase) {
 		count(supabase.from('ideas').select('id', head).eq('status', 'submitted')),
 		count(supabase.from('reports').select('id', head).eq('status', 'open')),
 		count(
-			supabase.from('ideas').select('id', head).eq('status', 'published').is('department_id', null)
+			supabase
+				.from('staff_ideas')
+				.select('id', head)
+				.eq('status', 'published')
+				.is('department_id', null)
 		)
 	]);
 	return { awaiting, reports, untriaged };

@@ -20,7 +20,7 @@ export const supabase: Handle = async ({ event, resolve }) => {
 	event.locals.getProfile = () =>
 		(profile ??= event.locals
 			.safeGetSession()
-			.then(({ user }) => (user ? getOwnProfile(client, user.id) : null)));
+			.then(({ user }) => (user ? getOwnProfile(client) : null)));
 
 	const response = await resolve(event, {
 		// supabase-js needs these two response headers when a load passes SvelteKit's fetch to it.

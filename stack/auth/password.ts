@@ -38,8 +38,18 @@ export function hashPassword(password: string): Promise<string> {
 	return bcrypt.hash(password, BCRYPT_COST);
 }
 
-/** False for users without a password (magic-link-only and anonymous users). */
-export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
-	if (!hash) return false;
-	return bcrypt.compare(password, hash);
+/** Compared against when there is no hash, so the answer takes as long either way. */
+const NO_HASH = bcrypt.hashSync('no account has this password', BCRYPT_COST);
+
+/**
+ * False for unknown users and users without a password (magic-link-only and anonymous users). The
+ * bcrypt work is done in every case: an answer that came faster for unknown addresses would tell
+ * an attacker which addresses have an account.
+ */
+export async function verifyPassword(
+	password: string,
+	hash: string | null | undefined
+): Promise<boolean> {
+	const matches = await bcrypt.compare(password, hash ?? NO_HASH);
+	return matches && Boolean(hash);
 }

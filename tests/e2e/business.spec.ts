@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
+import { mailLink } from './support/mail.ts';
 import { chooseDistrict } from './support/wizard.ts';
 
 test('a business signs up with organization and sector, then reports a location need', async ({
 	page,
-	sql
+	sql,
+	stack
 }) => {
 	test.slow(); // Sign-up, a four-step submission and two axe runs.
 	const email = `e2e-${randomUUID()}@musterstadt.example`;
@@ -35,6 +37,9 @@ test('a business signs up with organization and sector, then reports a location 
 	await page.getByLabel('Branche').fill('Handwerk');
 	await page.getByLabel('Passwort', { exact: true }).fill('ein-gutes-passwort');
 	await page.getByRole('button', { name: 'Konto erstellen' }).click();
+	await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihr Postfach' })).toBeVisible();
+	// The confirmation link signs in and leads on to where the sign-up started.
+	await page.goto(await mailLink(stack, email, 'signup'));
 	await expect(page).toHaveURL('/ideen/neu');
 
 	const [profile] = await sql<{ kind: string; organization: string; sector: string }[]>`

@@ -101,7 +101,8 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 	await page.getByRole('button', { name: 'Konto erstellen' }).click();
 	await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihr Postfach' })).toBeFocused();
 
-	await page.goto(await mailLink(stack, email, 'magiclink'));
+	// A new address: the mail is the sign-up confirmation, whose link also signs in.
+	await page.goto(await mailLink(stack, email, 'signup'));
 	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
 	await expect(page.getByText(title)).toBeVisible();
 	await page.getByRole('button', { name: 'Idee einreichen' }).click();

@@ -59,15 +59,33 @@ function client(
 const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;
 const PASSWORD = 'Stadtidee-2026!';
 
+/**
+ * A confirmed account with a session. Made through the admin API, so no mail is sent (tests read
+ * the outbox); the sign-up flow itself is tested on its own below.
+ */
 async function signUp(address: string, password = PASSWORD, data = {}): Promise<Session> {
-	const { data: result, error } = await client().auth.signUp({
+	const made = await client({ key: serviceRoleKey }).auth.admin.createUser({
 		email: address,
 		password,
+		email_confirm: true,
+		user_metadata: data
+	});
+	expect(made.error).toBeNull();
+	const signedIn = await client().auth.signInWithPassword({ email: address, password });
+	expect(signedIn.error).toBeNull();
+	return signedIn.data.session!;
+}
+
+/** Signs up as a person does with config.toml's settings: no session until the mailed link is opened. */
+async function signUpByMail(address: string, data = {}): Promise<void> {
+	const signedUp = await client().auth.signUp({
+		email: address,
+		password: PASSWORD,
 		options: { data }
 	});
-	expect(error).toBeNull();
-	expect(result.session).not.toBeNull();
-	return result.session!;
+	expect(signedUp.error).toBeNull();
+	expect(signedUp.data.session).toBeNull();
+	await openLink((await lastMail(address)).link);
 }
 
 async function mails(to: string, base = apiUrl): Promise<Mail[]> {
@@ -96,9 +114,12 @@ async function refreshTokenRow(token: string) {
 }
 
 describe('auth: sign-up and sign-in', () => {
-	test('sign-up with email and password returns a session and stores a bcrypt hash', async () => {
+	test('sign-up with email and password, once confirmed, signs in and stores a bcrypt hash', async () => {
 		const address = email('signup');
-		const session = await signUp(address, PASSWORD, { display_name: 'Anna Testerin' });
+		await signUpByMail(address, { display_name: 'Anna Testerin' });
+		const signedIn = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
+		expect(signedIn.error).toBeNull();
+		const session = signedIn.data.session!;
 		expect(session.user.email).toBe(address);
 		expect(session.user.user_metadata).toMatchObject({ display_name: 'Anna Testerin' });
 		expect(session.user.app_metadata).toEqual({ provider: 'email', providers: ['email'] });
@@ -110,13 +131,6 @@ describe('auth: sign-up and sign-in', () => {
 			select encrypted_password, raw_user_meta_data from auth.users where email = ${address}`;
 		expect(row!.encrypted_password).toMatch(/^\$2[aby]\$10\$/);
 		expect(row!.raw_user_meta_data).toMatchObject({ display_name: 'Anna Testerin' });
-	});
-
-	test('a second sign-up with the same address is refused', async () => {
-		const address = email('twice');
-		await signUp(address);
-		const { error } = await client().auth.signUp({ email: address, password: PASSWORD });
-		expect(error).toMatchObject({ status: 422, code: 'user_already_exists' });
 	});
 
 	test('sign-in with the right password works, a wrong one is invalid_credentials', async () => {
@@ -138,6 +152,23 @@ describe('auth: sign-up and sign-in', () => {
 				message: 'Invalid login credentials'
 			});
 		}
+	});
+
+	test('a wrong password takes as long for an unknown address as for a known one', async () => {
+		const known = email('timing');
+		await signUp(known);
+		const median = async (address: string) => {
+			const times: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				const started = performance.now();
+				await client().auth.signInWithPassword({ email: address, password: 'not-the-password' });
+				times.push(performance.now() - started);
+			}
+			return times.sort((a, b) => a - b)[2]!;
+		};
+		const [knownMs, unknownMs] = [await median(known), await median(email('nobody'))];
+		// bcrypt at cost 10 takes tens of milliseconds; skipping it for unknown addresses took ~5 ms.
+		expect(unknownMs).toBeGreaterThan(knownMs * 0.5);
 	});
 
 	test('a weak password is refused with the reasons', async () => {
@@ -322,17 +353,23 @@ describe('auth: anonymous users', () => {
 			select is_anonymous, email from auth.users where id = ${claims.sub!}`;
 		expect(row).toEqual({ is_anonymous: true, email: null });
 
-		// With confirmations off, adding an address makes the user permanent at once.
+		// With confirmations on, the address is the user's once the mailed link is opened.
 		const address = email('converted');
 		const updated = await supabase.auth.updateUser({ email: address });
 		expect(updated.error).toBeNull();
-		expect(updated.data.user).toMatchObject({ email: address, is_anonymous: false });
+		expect(updated.data.user).toMatchObject({ new_email: address, is_anonymous: true });
+		await openLink((await lastMail(address)).link);
+		const [after] = await sql<{ is_anonymous: boolean; email: string | null }[]>`
+			select is_anonymous, email from auth.users where id = ${claims.sub!}`;
+		expect(after).toEqual({ is_anonymous: false, email: address });
 	});
 });
 
 describe('auth: mail links and codes', () => {
 	test('a magic link from the outbox signs in (implicit flow: session in the fragment)', async () => {
 		const address = email('magic');
+		// An account that exists: for a new address, the mail would be the sign-up confirmation.
+		await signUp(address);
 		const supabase = client();
 		const { error } = await supabase.auth.signInWithOtp({
 			email: address,
@@ -533,7 +570,7 @@ describe('auth: user updates', () => {
 	test('updateUser merges metadata (null removes a key); the next token carries it', async () => {
 		const address = email('meta');
 		const supabase = client();
-		await signUp(address, PASSWORD, { display_name: 'Alt', theme: 'dark' });
+		await signUpByMail(address, { display_name: 'Alt', theme: 'dark' });
 		const { data: signedIn } = await supabase.auth.signInWithPassword({
 			email: address,
 			password: PASSWORD
@@ -566,8 +603,11 @@ describe('auth: user updates', () => {
 		expect(error).toBeNull();
 		expect(data.user).toMatchObject({ email: address, new_email: next });
 
-		// double_confirm_changes: both addresses get a mail; with confirmations off one link suffices.
-		expect((await lastMail(address)).type).toBe('email_change');
+		// double_confirm_changes with confirmations on: both addresses get a link, both must be opened.
+		const old = await lastMail(address);
+		expect(old.type).toBe('email_change');
+		const pending = new URLSearchParams((await openLink(old.link)).hash.slice(1));
+		expect(pending.get('access_token')).toBeNull();
 		const mail = await lastMail(next);
 		expect(mail.type).toBe('email_change');
 		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
@@ -696,7 +736,7 @@ describe('auth: health and settings', () => {
 		expect(await settings.json()).toMatchObject({
 			external: { email: true, anonymous_users: true, phone: false, github: false },
 			disable_signup: false,
-			mailer_autoconfirm: true
+			mailer_autoconfirm: false
 		});
 	});
 });
@@ -770,7 +810,29 @@ refresh_token_reuse_interval = 1
 	});
 });
 
-describe('auth: with email confirmations on', () => {
+describe('auth: with email confirmations off (as GoTrue with mailer_autoconfirm)', () => {
+	let own: Awaited<ReturnType<typeof ownAuth>>;
+	beforeAll(async () => {
+		own = await ownAuth(`[auth]
+site_url = "${APP}"
+[auth.email]
+enable_confirmations = false
+`);
+	});
+	afterAll(() => own.close());
+
+	test('sign-up returns a session at once; a second one with the same address is refused', async () => {
+		const auth = client({ url: own.url }).auth;
+		const address = email('twice');
+		const first = await auth.signUp({ email: address, password: PASSWORD });
+		expect(first.error).toBeNull();
+		expect(first.data.session).not.toBeNull();
+		const { error } = await auth.signUp({ email: address, password: PASSWORD });
+		expect(error).toMatchObject({ status: 422, code: 'user_already_exists' });
+	});
+});
+
+describe('auth: with email confirmations on (own instance)', () => {
 	let own: Awaited<ReturnType<typeof ownAuth>>;
 	beforeAll(async () => {
 		own = await ownAuth(`[auth]

@@ -51,11 +51,11 @@ async function passwordGrant(ctx: Ctx, call: Call): Promise<void> {
 	const password = body.password ?? '';
 	checkPasswordLength(password);
 	const user = body.email.length <= 255 ? await findUserByEmail(ctx.sql, body.email) : undefined;
-	if (!user || !user.encrypted_password) throw badRequest('invalid_credentials', INVALID_LOGIN);
+	// The password work first, for known and unknown addresses alike: equal time tells nothing.
+	const matches = await verifyPassword(password, user?.encrypted_password);
+	if (!user) throw badRequest('invalid_credentials', INVALID_LOGIN);
 	if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
-	if (!(await verifyPassword(password, user.encrypted_password))) {
-		throw badRequest('invalid_credentials', INVALID_LOGIN);
-	}
+	if (!matches) throw badRequest('invalid_credentials', INVALID_LOGIN);
 	if (!isConfirmed(user)) throw badRequest('email_not_confirmed', 'Email not confirmed');
 	const session = await transaction(ctx, (tx) => issueSession(ctx, tx, call, user, 'password'));
 	sendJson(call.res, 200, session);

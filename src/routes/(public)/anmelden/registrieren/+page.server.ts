@@ -69,6 +69,14 @@ export const actions: Actions = {
 		}
 		// Without e-mail confirmation the account is ready; with it, the mail's link signs in.
 		if (data.session) redirect(303, next);
+		// An address that has an account already: Auth answers as for a new one (no identities),
+		// so the page says the same either way. Its owner gets a sign-in link instead of nothing.
+		if (data.user?.identities?.length === 0) {
+			await locals.supabase.auth.signInWithOtp({
+				email: input.email,
+				options: { shouldCreateUser: false, emailRedirectTo }
+			});
+		}
 		return { mailSent: 'confirm' as const, email: input.email, values };
 	}
 };

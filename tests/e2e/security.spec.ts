@@ -1,4 +1,6 @@
-import { APP_ORIGIN } from './support/env.ts';
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { APP_ORIGIN, E2E_PORT } from './support/env.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
 
 test('/healthz reports the database through the API, uncached', async ({ request }) => {
@@ -100,4 +102,64 @@ test('a form post whose body is no form answers 400, not 500', async ({ request 
 		});
 		expect(response.status(), path).toBe(400);
 	}
+});
+
+/**
+ * A failed sign-in from a client address of its own: the machine's whole 127.0.0.0/8 is loopback,
+ * so each address below is a different client to the app, as people behind their own routers are.
+ */
+function signInFrom(address: string, email: string): Promise<number> {
+	const origin = `http://127.0.0.1:${E2E_PORT}`;
+	const body = new URLSearchParams({ email, password: 'falsches-passwort' }).toString();
+	return new Promise((resolve, reject) => {
+		const request = httpRequest(
+			`${origin}/anmelden?/signIn`,
+			{
+				method: 'POST',
+				localAddress: address,
+				headers: {
+					origin,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body)
+				}
+			},
+			(response) => {
+				response.resume();
+				resolve(response.statusCode!);
+			}
+		);
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+test('abuse limits count people: a noisy client and a guessed account are stopped, seventy others are not', async () => {
+	test.skip(
+		test.info().project.name !== 'desktop',
+		'the limits live on the server: once is enough'
+	);
+	test.slow(); // About 150 password checks.
+	const someone = () => `niemand-${randomUUID()}@musterstadt.example`;
+
+	// One client tries again and again: it is stopped once over its limit ...
+	const noisy: number[] = [];
+	for (let i = 0; i < 70; i++) noisy.push(await signInFrom('127.0.2.1', someone()));
+	expect(noisy.slice(0, 60)).toEqual(Array(60).fill(400));
+	// (The bucket refills one attempt every five seconds, so one of the last ten may get through.)
+	expect(noisy.slice(60).filter((status) => status === 429).length).toBeGreaterThanOrEqual(9);
+
+	// ... while seventy others, meanwhile, each get a plain "wrong password".
+	const others: number[] = [];
+	for (let batch = 0; batch < 70; batch += 10) {
+		const addresses = Array.from({ length: 10 }, (_, i) => `127.0.1.${batch + i + 1}`);
+		others.push(...(await Promise.all(addresses.map((a) => signInFrom(a, someone())))));
+	}
+	expect(others).toEqual(Array(70).fill(400));
+
+	// Guessing one person's password from many addresses stops after ten tries.
+	const target = someone();
+	const guesses: number[] = [];
+	for (let i = 1; i <= 12; i++) guesses.push(await signInFrom(`127.0.3.${i}`, target));
+	expect(guesses).toEqual([...Array(10).fill(400), 429, 429]);
 });

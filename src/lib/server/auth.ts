@@ -1,6 +1,7 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { isAuthApiError, type User } from '@supabase/supabase-js';
 import type { MessageKey } from '$lib/i18n';
+import { RATE_LIMITED } from './abuse';
 
 const SIGN_IN_PATH = '/anmelden';
 
@@ -37,7 +38,7 @@ export function redirectQuery(redirectTo: string): string {
 /** An auth server refusal as an HTTP status and a translated message. */
 export function authProblem(error: unknown): { status: number; key: MessageKey } {
 	if (!isAuthApiError(error)) return { status: 503, key: 'auth.errors.unavailable' };
-	if (error.status === 429) return { status: 429, key: 'auth.errors.rateLimited' };
+	if (error.status === 429) return { status: 429, key: RATE_LIMITED };
 	switch (error.code) {
 		case 'invalid_credentials':
 			return { status: 400, key: 'auth.errors.invalidCredentials' };

@@ -3,6 +3,13 @@ import { isAuthApiError } from '@supabase/supabase-js';
 import { fieldIssues } from '$lib/schemas/issues';
 import { emailSchema, signInSchema } from '$lib/schemas/auth';
 import { AFTER_SIGN_IN, authProblem, callbackUrl, redirectQuery } from '$lib/server/auth';
+import {
+	RATE_LIMITED,
+	clientMayTry,
+	mailMaySend,
+	signInFailed,
+	signInMayTry
+} from '$lib/server/abuse';
 import { localPath } from '$lib/server/redirect';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,14 +26,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	signIn: async ({ request, locals }) => {
+	signIn: async (event) => {
+		const { request, locals } = event;
 		const form = Object.fromEntries(await request.formData());
 		const email = typeof form.email === 'string' ? form.email : '';
 		const parsed = signInSchema.safeParse(form);
 		if (!parsed.success) return fail(400, { email, issues: fieldIssues(parsed.error) });
+		if (!clientMayTry(event) || !signInMayTry(parsed.data.email)) {
+			return fail(429, { email, problem: RATE_LIMITED });
+		}
 
 		const { error } = await locals.supabase.auth.signInWithPassword(parsed.data);
 		if (error) {
+			signInFailed(parsed.data.email);
 			const problem = authProblem(error);
 			return fail(problem.status, { email, problem: problem.key });
 		}
@@ -34,12 +46,16 @@ export const actions: Actions = {
 	},
 
 	/** A sign-in link by mail, for existing accounts; new ones sign up on /anmelden/registrieren. */
-	magicLink: async ({ request, locals, url }) => {
+	magicLink: async (event) => {
+		const { request, locals, url } = event;
 		const form = Object.fromEntries(await request.formData());
 		const email = typeof form.email === 'string' ? form.email : '';
 		const parsed = emailSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, { email, issues: { email: fieldIssues(parsed.error).email } });
+		}
+		if (!clientMayTry(event) || !mailMaySend(parsed.data.email)) {
+			return fail(429, { email, problem: RATE_LIMITED });
 		}
 		const next = localPath(form.redirectTo, AFTER_SIGN_IN);
 		const { error } = await locals.supabase.auth.signInWithOtp({

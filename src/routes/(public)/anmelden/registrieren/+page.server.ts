@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { signUpSchema, type SignUp } from '$lib/schemas/auth';
 import { AFTER_SIGN_IN, authProblem, callbackUrl, redirectQuery } from '$lib/server/auth';
+import { RATE_LIMITED, clientMayTry, mailMaySend } from '$lib/server/abuse';
 import { localPath } from '$lib/server/redirect';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,11 +36,15 @@ function metadata(input: SignUp) {
 }
 
 export const actions: Actions = {
-	signUp: async ({ request, locals, url }) => {
+	signUp: async (event) => {
+		const { request, locals, url } = event;
 		const form = Object.fromEntries(await request.formData());
 		const values = kept(form);
 		const parsed = signUpSchema.safeParse(form);
 		if (!parsed.success) return fail(400, { values, issues: fieldIssues(parsed.error) });
+		if (!clientMayTry(event) || !mailMaySend(parsed.data.email)) {
+			return fail(429, { values, problem: RATE_LIMITED });
+		}
 
 		const input = parsed.data;
 		const next = localPath(form.redirectTo, AFTER_SIGN_IN);

@@ -14,6 +14,8 @@ export interface AuthConfig {
 	refreshTokenRotation: boolean;
 	/** Seconds during which a just-rotated refresh token may still be used. */
 	refreshTokenReuseInterval: number;
+	/** Seconds a session may go without a refresh before it ends; 0: never ([auth.sessions]). */
+	sessionInactivityTimeout: number;
 	enableSignup: boolean;
 	enableAnonymousSignIns: boolean;
 	minimumPasswordLength: number;
@@ -81,6 +83,15 @@ const authSection = z.object({
 			anonymous_users: count.default(30)
 		})
 		.prefault({}),
+	sessions: z
+		.object({
+			// A session not refreshed for this long ends ("0s": never, GoTrue's default).
+			inactivity_timeout: z
+				.string()
+				.regex(durationPattern, 'a duration like "8h" or "720h"')
+				.default('0s')
+		})
+		.prefault({}),
 	email: z
 		.object({
 			enable_signup: z.boolean().default(true),
@@ -132,6 +143,7 @@ export function readAuthConfig(configToml: string, overrides?: { siteUrl?: strin
 		jwtExpiry: auth.jwt_expiry,
 		refreshTokenRotation: auth.enable_refresh_token_rotation,
 		refreshTokenReuseInterval: auth.refresh_token_reuse_interval,
+		sessionInactivityTimeout: parseDuration(auth.sessions.inactivity_timeout),
 		enableSignup: auth.enable_signup,
 		enableAnonymousSignIns: auth.enable_anonymous_sign_ins,
 		minimumPasswordLength,

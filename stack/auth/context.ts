@@ -16,6 +16,8 @@ export interface Ctx {
 	authUrl: string;
 	outbox: Outbox;
 	limits: Limits;
+	/** Wrong codes per mailed code (user and send times), until MAX_CODE_TRIES voids it. */
+	codeFailures: Map<string, number>;
 }
 
 /** One request: the raw objects plus its parsed URL (path without the /auth/v1 prefix). */

@@ -70,7 +70,8 @@ export function createAuthService(opts: AuthServiceOptions): AuthService {
 		key: secretKey(opts.jwtSecret),
 		authUrl: `${opts.apiUrl.replace(/\/+$/, '')}/auth/v1`,
 		outbox: new Outbox(),
-		limits: createLimits(opts.config)
+		limits: createLimits(opts.config),
+		codeFailures: new Map()
 	};
 
 	async function dispatch(call: Call): Promise<void> {

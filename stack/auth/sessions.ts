@@ -50,6 +50,8 @@ interface SessionRow {
 	id: string;
 	user_id: string;
 	not_after: Date | null;
+	/** When its token was last refreshed, or when it began. */
+	active_at: Date;
 }
 
 async function amrClaims(db: Db, sessionId: string): Promise<AmrEntry[]> {
@@ -190,7 +192,9 @@ export async function refreshSession(
 		if (isBanned(user)) return badRequest('user_banned', 'Invalid Refresh Token: User Banned');
 		const [session] = token.session_id
 			? await tx<SessionRow[]>`
-					select id, user_id, not_after from auth.sessions where id = ${token.session_id} for update
+					select id, user_id, not_after,
+						coalesce(refreshed_at at time zone 'utc', created_at) as active_at
+					from auth.sessions where id = ${token.session_id} for update
 				`
 			: [];
 		if (!session) {
@@ -198,6 +202,11 @@ export async function refreshSession(
 		}
 		if (session.not_after && session.not_after.getTime() < Date.now()) {
 			return badRequest('session_expired', 'Invalid Refresh Token: Session Expired');
+		}
+		const idleFor = Date.now() - session.active_at.getTime();
+		const timeout = ctx.config.sessionInactivityTimeout;
+		if (timeout > 0 && idleFor > timeout * 1000) {
+			return badRequest('session_expired', 'Invalid Refresh Token: Session Expired (Inactivity)');
 		}
 
 		let issued: string | undefined;

@@ -461,6 +461,32 @@ describe('auth: mail links and codes', () => {
 		expect(again.error).toMatchObject({ code: 'otp_expired' });
 	});
 
+	test('five wrong guesses, from as many addresses, void the code: the right one no longer works', async () => {
+		const address = email('guessed');
+		await signUp(address);
+		expect((await client().auth.signInWithOtp({ email: address })).error).toBeNull();
+		const { otp, link } = await lastMail(address);
+		const wrongCodes = ['000000', '111111', '222222', '333333', '444444', '555555']
+			.filter((code) => code !== otp)
+			.slice(0, 5);
+		for (const token of wrongCodes) {
+			const guess = await client().auth.verifyOtp({ email: address, token, type: 'email' });
+			expect(guess.error).toMatchObject({ code: 'otp_expired' });
+		}
+		const right = await client().auth.verifyOtp({ email: address, token: otp, type: 'email' });
+		expect(right.error).toMatchObject({ code: 'otp_expired' });
+		expect(right.data.session).toBeNull();
+		// The mailed link went with it; a new mail brings a new code that works.
+		expect(
+			new URLSearchParams((await openLink(link)).hash.slice(1)).get('access_token')
+		).toBeNull();
+		await new Promise((resolve) => setTimeout(resolve, 1100)); // max_frequency
+		expect((await client().auth.signInWithOtp({ email: address })).error).toBeNull();
+		const fresh = await lastMail(address);
+		const ok = await client().auth.verifyOtp({ email: address, token: fresh.otp, type: 'email' });
+		expect(ok.error).toBeNull();
+	});
+
 	test('signInWithOtp with shouldCreateUser false refuses unknown addresses', async () => {
 		const { error } = await client().auth.signInWithOtp({
 			email: email('unknown'),
@@ -807,6 +833,31 @@ refresh_token_reuse_interval = 1
 		await new Promise((resolve) => setTimeout(resolve, 1200));
 		const latest = await auth.refreshSession({ refresh_token: t2 });
 		expect(latest.error).toMatchObject({ code: 'refresh_token_already_used' });
+	});
+});
+
+describe('auth: sessions end after inactivity ([auth.sessions] inactivity_timeout)', () => {
+	let own: Awaited<ReturnType<typeof ownAuth>>;
+	beforeAll(async () => {
+		own = await ownAuth(`[auth]
+site_url = "${APP}"
+[auth.sessions]
+inactivity_timeout = "2s"
+`);
+	});
+	afterAll(() => own.close());
+
+	test('a refresh within the timeout renews the session; one after it is session_expired', async () => {
+		const auth = client({ url: own.url }).auth;
+		const address = email('idle');
+		await signUp(address);
+		const { data } = await auth.signInWithPassword({ email: address, password: PASSWORD });
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const renewed = await auth.refreshSession({ refresh_token: data.session!.refresh_token });
+		expect(renewed.error).toBeNull();
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		const idle = await auth.refreshSession({ refresh_token: renewed.data.session!.refresh_token });
+		expect(idle.error).toMatchObject({ status: 400, code: 'session_expired' });
 	});
 });
 

@@ -10,6 +10,7 @@ describe('auth config from supabase/config.toml', () => {
 			jwtExpiry: 3600,
 			refreshTokenRotation: true,
 			refreshTokenReuseInterval: 10,
+			sessionInactivityTimeout: 0,
 			enableSignup: true,
 			enableAnonymousSignIns: false,
 			minimumPasswordLength: 6,

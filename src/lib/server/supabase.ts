@@ -8,6 +8,7 @@ import type { Cookies } from '@sveltejs/kit';
 import WebSocket from 'ws';
 import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from '$lib/supabase-env';
+import { authCookieOptions } from './session-cookie';
 
 type WebSocketConstructor = NonNullable<
 	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
@@ -36,7 +37,7 @@ export function createRequestClient(
 			getAll: () => cookies.getAll(),
 			setAll: (cookiesToSet, headers) => {
 				for (const { name, value, options } of cookiesToSet) {
-					cookies.set(name, value, { ...options, path: '/' });
+					cookies.set(name, value, authCookieOptions(options));
 				}
 				onNoCacheHeaders(headers);
 			}

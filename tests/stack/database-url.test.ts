@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { startStack } from '../../stack/index.ts';
 import { startDebianPostgres } from '../helpers/debian-postgres.ts';
 import { isAlive } from '../../stack/child.ts';
@@ -36,8 +36,46 @@ test('DATABASE_URL runs the stack on an existing PostgreSQL and leaves that serv
 		const [row] = await sql`select count(*)::int as n from supabase_migrations.schema_migrations`;
 		await sql.end();
 		expect(row?.n).toBeGreaterThan(0);
+
+		// A second start on the same server changes no privilege: the API roles' grants are exactly
+		// those of the test stack (itself on its second start), on which the RLS matrix runs.
+		const again = await startStack({
+			rootDir: ROOT_DIR,
+			dataDir: data.path,
+			databaseUrl: server.url,
+			log: () => {}
+		});
+		await again.stop();
+		const reference = postgres(inject('stack').dbUrl, { max: 1, onnotice: () => {} });
+		const restarted = postgres(server.url, { max: 1, onnotice: () => {} });
+		try {
+			const [expected, actual] = await Promise.all([privileges(reference), privileges(restarted)]);
+			expect(actual.length).toBeGreaterThan(100);
+			expect(actual).toEqual(expected);
+		} finally {
+			await Promise.all([reference.end(), restarted.end()]);
+		}
 	} finally {
 		await data.remove();
 		await server.stop();
 	}
 });
+
+/** Every table, column and function privilege anon and authenticated hold in public. */
+async function privileges(sql: postgres.Sql): Promise<string[]> {
+	const rows = await sql<{ v: string }[]>`
+		select format('table %s %s %s', table_name, grantee, privilege_type) as v
+		from information_schema.role_table_grants
+		where table_schema = 'public' and grantee in ('anon', 'authenticated')
+		union all
+		select format('column %s.%s %s %s', table_name, column_name, grantee, privilege_type)
+		from information_schema.column_privileges
+		where table_schema = 'public' and grantee in ('anon', 'authenticated')
+		union all
+		select format('function %s %s', p.oid::regprocedure, r.rolname)
+		from pg_proc p cross join pg_roles r
+		where p.pronamespace = 'public'::regnamespace and r.rolname in ('anon', 'authenticated')
+			and has_function_privilege(r.oid, p.oid, 'execute')
+		order by 1`;
+	return rows.map((row) => row.v);
+}

@@ -39,8 +39,11 @@ export default defineConfig({
 				hasTouch: true,
 				deviceScaleFactor: 3
 			},
-			// The staff console is a desktop tool (issue 5); its specs check 390 px in a test of their own.
-			testIgnore: /\/(staff|agenda|admin)\.spec\.ts$/
+			// Only what differs on a phone: layout and accessibility of the public pages, touch and the
+			// map (explore, the idea page), the wizard, the start page's paint. The rest (sign-in,
+			// accounts, offline, legal texts, the staff console, which checks 390 px in a test of its
+			// own) behaves the same at any size and runs once, on the desktop project.
+			testMatch: /\/(a11y|explore|idea-page|start|submit|submit-map|submit-plain)\.spec\.ts$/
 		},
 		{ name: 'desktop', use: { viewport: { width: 1280, height: 800 } } }
 	],

@@ -29,6 +29,16 @@ async function demoAccounts(dbUrl: string): Promise<string[]> {
 	}
 }
 
+/** supabase-js needs Node 22 or newer; npm's scripts bring the project's own Node 24. */
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+if (NODE_MAJOR < 22) {
+	console.error(
+		`start: Node ${process.versions.node} is too old for supabase-js (it needs Node 22 or newer).\n` +
+			"Run it as `npm start` (npm uses the project's Node 24 from node_modules) or install Node 22 or 24."
+	);
+	process.exit(1);
+}
+
 async function main(): Promise<void> {
 	const external = process.env.PUBLIC_SUPABASE_URL;
 	const env: Record<string, string> = {};

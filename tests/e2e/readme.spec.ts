@@ -133,6 +133,8 @@ test('the quick start: npm start, then sign in, support, comment and submit at t
 			});
 			try {
 				expect(started.url).toBe(`http://localhost:${port}`);
+				// Quiet and honest: no runtime warnings (supabase-js printed one per process on Node 20).
+				expect(started.output.join('')).not.toMatch(/deprecat|ExperimentalWarning|\bWarning:/i);
 				const [user] = await sql<{ id: string }[]>`
 					select id from auth.users where email = ${DEMO.email}`;
 				// A published idea open for support that this person does not support yet.

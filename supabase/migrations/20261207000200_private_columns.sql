@@ -153,7 +153,7 @@ begin
    where p.id = (select auth.uid())
   returning p.* into result;
   if result.id is null then
-    raise exception 'profile_not_found' using errcode = 'P0002', detail = 'This account no longer exists.';
+    raise exception 'profile_not_found' using errcode = 'PT404', detail = 'This account no longer exists.';
   end if;
   return result;
 end;

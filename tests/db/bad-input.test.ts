@@ -169,7 +169,7 @@ describe('comments, votes, map and search refuse bad input too', () => {
 					})
 				).error,
 				'idea_not_found',
-				'P0002'
+				'PT404'
 			);
 		}
 	});

@@ -93,7 +93,7 @@ describe('merge_ideas', () => {
 		expectCode(
 			(await staff.client.rpc('merge_ideas', { source: open, target: crypto.randomUUID() })).error,
 			'idea_not_found',
-			'P0002'
+			'PT404'
 		);
 		expectCode(
 			(await author.client.rpc('merge_ideas', { source: open, target: done })).error,

@@ -81,11 +81,10 @@ describe('set_vote', () => {
 
 	test('an idea the voter cannot see is not found', async () => {
 		const id = await insertIdea({ author: author.id, status: 'submitted' });
-		expectCode(
-			(await voter.client.rpc('set_vote', { idea: id, supported: true })).error,
-			'idea_not_found',
-			'P0002'
-		);
+		const hidden = await voter.client.rpc('set_vote', { idea: id, supported: true });
+		expectCode(hidden.error, 'idea_not_found', 'PT404');
+		// Through the API a missing row is a 404, not a server error.
+		expect(hidden.status).toBe(404);
 		expectCode(
 			(await voter.client.rpc('set_vote', { idea: crypto.randomUUID(), supported: true })).error,
 			'idea_not_found'

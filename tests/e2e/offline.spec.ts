@@ -89,6 +89,36 @@ test('on dead Wi-Fi that still says "online", a comment waits, the page says so,
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
 
+test('a comment whose answer was lost after the server stored it arrives once; the next is its own', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	let cutNext = true;
+	await context.route(/\?\/comment$/, async (route) => {
+		if (!cutNext) return route.continue();
+		cutNext = false;
+		await route.fetch(); // The server stores the comment ...
+		await route.abort('connectionreset'); // ... and its answer never arrives.
+	});
+
+	const text = `Antwort verloren ${randomUUID()}`;
+	await comment(page, text);
+	// The outbox sends it again, under the id the form sent: the server knows that one.
+	await expect.poll(() => commentsIn(sql, idea.id, text)).toBe(1);
+	await expect(waiting(page, 1)).toBeHidden();
+	const comments = page.getByRole('region', { name: '1 Kommentar' });
+	await expect(comments.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
+
+	const next = `Der nächste ${randomUUID()}`;
+	await comment(page, next);
+	await expect(page.getByRole('region', { name: '2 Kommentare' })).toContainText(next);
+	expect(await commentsIn(sql, idea.id, next)).toBe(1);
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
 test('a support toggled three times offline ends as the last state on the server', async ({
 	page,
 	context,

@@ -6,7 +6,10 @@ import type { OutboxKind } from './types';
 interface QueueOptions {
 	kind: OutboxKind;
 	ideaId: string;
-	/** The item's id; comments get a fresh one per queued comment (the page's id is used once). */
+	/**
+	 * The item's id: always the one the form sent, so a post whose answer was lost (the server may
+	 * have stored it) and its retry from the outbox are one item, and one row.
+	 */
 	id: (form: FormData) => string;
 	/** What the person will recognise the item by; empty means there is nothing worth queueing. */
 	label: (form: FormData) => string;
@@ -29,7 +32,6 @@ export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 			const payload = Object.fromEntries(
 				[...formData].map(([name, value]) => [name, String(value)])
 			);
-			if (kind === 'comment') payload.id = itemId;
 			await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text });
 			// The text now lives in the outbox (shown there and under the form), not in the field.
 			formElement.reset();

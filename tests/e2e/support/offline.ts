@@ -8,7 +8,9 @@ import { expect, signIn, type Account } from './fixtures.ts';
 export const OFFLINE_USE: { serviceWorkers: 'allow'; expectedConsoleErrors: RegExp[] } = {
 	serviceWorkers: 'allow',
 	// Offline, the browser reports each request it could not make; that is the point here.
-	expectedConsoleErrors: [/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED)$/]
+	expectedConsoleErrors: [
+		/^Failed to load resource: net::ERR_(FAILED|INTERNET_DISCONNECTED|CONNECTION_RESET)$/
+	]
 };
 
 /** A published idea of its own per test, so tests can support and comment on it in parallel. */

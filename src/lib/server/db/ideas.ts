@@ -311,7 +311,7 @@ export function httpStatus(sqlstate: string | undefined): number {
 		case 'P0001':
 		case '22P02':
 			return 400;
-		case 'P0002':
+		case 'PT404':
 			return 404;
 		case '42501':
 			return 403;

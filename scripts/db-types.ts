@@ -4,36 +4,20 @@
  * throw-away stack. tests/stack/types.test.ts fails when the committed file is stale.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack } from '../stack/index.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
 import { tempDir } from '../stack/temp.ts';
 
-const PG_META = '@supabase/postgres-meta@0.99.0';
 export const TYPES_FILE = join(ROOT_DIR, 'src/lib/types/database.ts');
 
-/** Fetches the pinned generator into npm's cache (like npx) and returns its server entry point. */
-function generatorEntry(): string {
-	const path = execFileSync(
-		'npm',
-		['exec', '--yes', `--package=${PG_META}`, '-c', 'echo "$PATH"'],
-		{
-			cwd: ROOT_DIR,
-			encoding: 'utf8'
-		}
-	);
-	for (const bin of path.trim().split(':')) {
-		const entry = join(dirname(bin), '@supabase/postgres-meta/dist/server/server.js');
-		if (bin.endsWith('node_modules/.bin') && existsSync(entry)) return entry;
-	}
-	throw new Error(`could not locate ${PG_META} after npm exec`);
-}
+/** Supabase's generator, pinned as a dev dependency: installed with the project, never fetched here. */
+const GENERATOR = join(ROOT_DIR, 'node_modules/@supabase/postgres-meta/dist/server/server.js');
 
 export async function generateTypes(dbUrl: string): Promise<string> {
-	const types = execFileSync(process.execPath, [generatorEntry()], {
+	const types = execFileSync(process.execPath, [GENERATOR], {
 		encoding: 'utf8',
 		maxBuffer: 32 * 1024 * 1024,
 		env: {

@@ -7,12 +7,13 @@ import { applyPlatformSql, migrate } from '../../stack/migrate.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 import { ROOT_DIR } from '../helpers/temp.ts';
 
-// The real Supabase CLI, pinned (see DESIGN.md): it runs without Docker for `db push`.
-const CLI = ['--yes', 'supabase@2.117.0'];
+// The real Supabase CLI, pinned as a dev dependency (see DESIGN.md): it runs without Docker for
+// `db push`, and nothing is fetched while the tests run.
+const CLI = join(ROOT_DIR, 'node_modules/.bin/supabase');
 const run = promisify(execFile);
 
 async function supabase(args: string[]): Promise<string> {
-	const { stdout, stderr } = await run('npx', [...CLI, ...args], {
+	const { stdout, stderr } = await run(CLI, args, {
 		cwd: ROOT_DIR,
 		timeout: 300_000
 	});

@@ -25,6 +25,8 @@ declare global {
 			/** Only inside the staff console (its layout adds them). */
 			staffMessages?: StaffMessages;
 			signedIn: boolean;
+			/** The signed-in account's id (the outbox's items belong to it); null when signed out. */
+			userId: string | null;
 			viewer: Viewer | null;
 		}
 	}

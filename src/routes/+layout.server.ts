@@ -7,7 +7,11 @@ import { localPath } from '$lib/server/redirect';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) => {
-	const [viewer, site] = await Promise.all([locals.getProfile(), getSiteSettings(locals.supabase)]);
+	const [viewer, { user }, site] = await Promise.all([
+		locals.getProfile(),
+		locals.safeGetSession(),
+		getSiteSettings(locals.supabase)
+	]);
 	// The language is kept per user: /sprache and the account page save it in the profile. On a
 	// device without a choice of its own (no cookie, e.g. after signing in elsewhere) the profile's
 	// language comes back. Rendering needs the cookie (the i18n hook reads it before anyone is
@@ -25,6 +29,8 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
 		locale: locals.locale,
 		messages: withMunicipality(publicMessagesFor(locals.locale), site.municipalityName),
 		signedIn: viewer !== null,
+		// Whose changes the offline outbox keeps (never another account's, never nobody's).
+		userId: viewer && user ? user.id : null,
 		viewer,
 		site
 	};

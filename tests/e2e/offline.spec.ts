@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
-import { expect, signIn, test } from './support/fixtures.ts';
+import { DEMO, expect, signIn, test } from './support/fixtures.ts';
 import { fillWizard } from './support/wizard.ts';
 import {
 	OFFLINE_USE,
@@ -117,6 +117,45 @@ test('a comment whose answer was lost after the server stored it arrives once; t
 	await expect(page.getByRole('region', { name: '2 Kommentare' })).toContainText(next);
 	expect(await commentsIn(sql, idea.id, next)).toBe(1);
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
+test('changes wait for the account that made them: a lost session asks to sign in again, another account neither sees nor sends them', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	await goOffline(context, page);
+	const text = `Für die richtige Person ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(page, 1)).toBeVisible();
+
+	// The session ends while the page is open (it expired, or was ended on another device).
+	await context.clearCookies();
+	await context.setOffline(false);
+	await expect(
+		page.getByRole('alert').filter({ hasText: /^Sie sind nicht mehr angemeldet\./ })
+	).toBeVisible();
+	await expect(waiting(page, 1)).toBeVisible();
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	// Someone else signs in on this device: the change is neither shown to them nor sent as theirs.
+	await signIn(page, DEMO);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(waiting(page, 1)).toBeHidden();
+	await page.goto(idea.path);
+	await expect(page.getByRole('main').getByText(text)).toBeHidden();
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	// The person who wrote it signs in again: it is sent, in their name.
+	await context.clearCookies();
+	await signIn(page, freshUser);
+	await expect.poll(() => commentsIn(sql, idea.id, text)).toBe(1);
+	const [row] = await sql<{ email: string }[]>`
+		select u.email from public.comments c join auth.users u on u.id = c.author_id
+		where c.idea_id = ${idea.id} and c.body = ${text}`;
+	expect(row!.email).toBe(freshUser.email);
 });
 
 test('a support toggled three times offline ends as the last state on the server', async ({

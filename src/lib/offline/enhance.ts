@@ -32,12 +32,13 @@ export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 			const payload = Object.fromEntries(
 				[...formData].map(([name, value]) => [name, String(value)])
 			);
-			await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text });
+			if (!(await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text }))) return;
 			// The text now lives in the outbox (shown there and under the form), not in the field.
 			formElement.reset();
 			queued(payload);
 		};
-		if (!connectivity.online) {
+		// Only a signed-in page queues; signed out, the server answers (it asks to sign in).
+		if (!connectivity.online && outbox.user) {
 			cancel();
 			void queue();
 			return;

@@ -160,8 +160,6 @@ export async function replayOnce(deps: ReplayDeps): Promise<number> {
 export const LOCK_NAME = 'stadtidee-outbox';
 export const CHANNEL_NAME = 'stadtidee-outbox';
 export const SYNC_TAG = 'stadtidee-outbox';
-/** Owner of an item queued before the app learnt who is signed in; the next sender adopts it. */
-export const UNKNOWN_OWNER = '?';
 
 /** Worker → tab: this page (or its data) is a stored copy, from `since` (an HTTP date, or ''). */
 export const STALE_COPY = 'stale-copy';

@@ -4,7 +4,6 @@ import { idbStore } from './idb';
 import {
 	CHANNEL_NAME,
 	SYNC_TAG,
-	UNKNOWN_OWNER,
 	dueItems,
 	keyFor,
 	makeItem,
@@ -14,8 +13,6 @@ import {
 } from './logic';
 import { replayStored } from './replay';
 import type { OutboxItem } from './types';
-
-const USER_KEY = 'stadtidee.outbox.user';
 
 interface SyncRegistration extends ServiceWorkerRegistration {
 	sync?: { register(tag: string): Promise<void> };
@@ -29,15 +26,22 @@ interface SyncRegistration extends ServiceWorkerRegistration {
  */
 class Outbox {
 	items = $state<OutboxItem[]>([]);
-	/** The account items are sent for; remembered so items queued offline get an owner. */
+	/**
+	 * The account the page says is signed in (its data, also from a stored copy offline): new
+	 * items belong to it, and only its items are shown. Never another's, never nobody's.
+	 */
 	user = $state<string | null>(null);
+	/** Who the server last said is signed in (null: nobody); undefined until a round asked. */
+	session = $state<string | null | undefined>(undefined);
 	started = $state(false);
 
-	mine = $derived(
-		this.items.filter((item) => item.owner === this.user || item.owner === UNKNOWN_OWNER)
-	);
+	mine = $derived(this.items.filter((item) => item.owner === this.user));
 	pending = $derived(this.mine.filter((item) => item.state === 'pending'));
 	refused = $derived(this.mine.filter((item) => item.state === 'refused'));
+	/** This page's person has changes waiting, but the server no longer knows them as signed in. */
+	needsSignIn = $derived(
+		this.pending.length > 0 && this.session !== undefined && this.session !== this.user
+	);
 
 	#holder = `tab-${crypto.randomUUID()}`;
 	#channel: BroadcastChannel | undefined;
@@ -48,7 +52,6 @@ class Outbox {
 
 	/** Wires the triggers once per tab; returns the clean-up. */
 	start(): () => void {
-		this.user = localStorage.getItem(USER_KEY);
 		this.started = true;
 		const stopConnectivity = connectivity.start();
 		// Back online is the moment to send: waiting out a backoff from before would only delay.
@@ -69,13 +72,27 @@ class Outbox {
 		};
 	}
 
-	/** Queues a write; a support replaces any earlier support of the same idea. */
-	async enqueue(input: EnqueueInput): Promise<void> {
-		const item = makeItem(input, this.user ?? UNKNOWN_OWNER, Date.now(), crypto.randomUUID());
+	/** Whose page this is: set from the page's data whenever it changes. */
+	signedInAs(user: string | null): void {
+		if (user === this.user) return;
+		this.user = user;
+		this.session = undefined;
+		void this.refresh();
+	}
+
+	/**
+	 * Queues a write for the page's account; a support replaces any earlier support of the same
+	 * idea. False when the page has nobody signed in (the write then goes to the server, which
+	 * asks to sign in).
+	 */
+	async enqueue(input: EnqueueInput): Promise<boolean> {
+		if (!this.user) return false;
+		const item = makeItem(input, this.user, Date.now(), crypto.randomUUID());
 		await idbStore.put(item);
 		await this.#changed();
 		await this.#requestSync();
 		void this.replay();
+		return true;
 	}
 
 	/** The queued support state for an idea, if one is waiting. */
@@ -126,7 +143,7 @@ class Outbox {
 		const { owner, delivered } = await replayStored(this.#holder, location.origin);
 		// Not even the session check got through: is the network there at all?
 		if (owner === undefined) void connectivity.check();
-		else this.#remember(owner);
+		else this.session = owner;
 		const stuck =
 			owner === undefined ||
 			(owner !== null && dueItems(await idbStore.all(), owner, Date.now()).length > 0);
@@ -144,12 +161,6 @@ class Outbox {
 	async #changed(): Promise<void> {
 		await this.refresh();
 		this.#channel?.postMessage('changed');
-	}
-
-	#remember(owner: string | null) {
-		this.user = owner;
-		if (owner) localStorage.setItem(USER_KEY, owner);
-		else localStorage.removeItem(USER_KEY);
 	}
 
 	#schedule() {

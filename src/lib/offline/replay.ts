@@ -1,4 +1,4 @@
-import { LOCK_NAME, UNKNOWN_OWNER, replayOnce } from './logic';
+import { LOCK_NAME, replayOnce } from './logic';
 import { idbStore } from './idb';
 import { currentUser, sendItem } from './send';
 
@@ -23,9 +23,6 @@ export async function replayStored(holder: string, origin: string): Promise<Repl
 			return { owner: undefined, delivered: 0 };
 		}
 		if (!owner) return { owner, delivered: 0 };
-		for (const item of await idbStore.all()) {
-			if (item.owner === UNKNOWN_OWNER) await idbStore.put({ ...item, owner });
-		}
 		const delivered = await replayOnce({
 			store: idbStore,
 			send: (item) => sendItem(item, origin),

@@ -204,6 +204,34 @@ test('two open tabs sending the same outbox make one comment', async ({
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
 
+test('a tab closed while sending leaves its item to another tab within seconds', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	const other = await context.newPage();
+	await other.goto(idea.path);
+	await goOffline(context, page);
+	const text = `Tab geschlossen ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(other, 1)).toBeVisible();
+
+	// The first tab's send never gets an answer; it claims the item and is closed mid-send.
+	let sending!: () => void;
+	const sent = new Promise<void>((resolve) => (sending = resolve));
+	await page.route(/\?\/comment$/, () => sending());
+	await context.setOffline(false);
+	await sent;
+	await page.close();
+
+	// The other tab takes the item over once the closed tab's claim runs out: within seconds (the
+	// claim lasted 30 s before), and the comment is there once, whatever the closed tab got out.
+	await expect(waiting(other, 1)).toBeHidden({ timeout: 12_000 });
+	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
 test('a comment the server refuses stays with its reason and its text', async ({
 	page,
 	context,

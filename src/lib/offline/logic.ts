@@ -2,8 +2,13 @@ import type { OutboxItem, OutboxKind, OutboxStore, SendResult } from './types';
 
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
-/** Longer than one request can take, so a crashed tab's lease expires and another tab resumes. */
-export const LEASE_MS = 30_000;
+/**
+ * How long a claimed item is left to the tab sending it. Short, so the items of a tab closed
+ * mid-send are taken over within seconds: a send that outlives its lease may go out twice, which
+ * the server makes harmless (ideas and comments are idempotent on their ids, a support is sent as
+ * its desired state), and rounds of open tabs take turns under a Web Lock anyway.
+ */
+export const LEASE_MS = 5_000;
 
 export interface EnqueueInput {
 	kind: OutboxKind;

@@ -252,6 +252,9 @@ test('a comment the server refuses stays with its reason and its text', async ({
 	await expect(summary).toBeVisible();
 	await summary.click();
 	const list = page.getByRole('region', { name: '1 Änderung wurde abgelehnt' });
+	// Apart from what waits: a refused change is not "sent as soon as there is a connection".
+	await expect(list.getByRole('heading', { name: 'Nicht angenommen' })).toBeVisible();
+	await expect(list.getByText(/automatisch gesendet/)).toHaveCount(0);
 	await expect(list.getByRole('alert')).toHaveText('Diese Idee gibt es nicht oder nicht mehr.');
 	await expect(list.getByText(text)).toBeVisible();
 	await expectNoViolations(page);

@@ -1,3 +1,4 @@
+import { stringify } from 'devalue';
 import { describe, expect, it } from 'vitest';
 import {
 	BACKOFF_BASE_MS,
@@ -14,6 +15,7 @@ import {
 	replayOnce,
 	type EnqueueInput
 } from '../../src/lib/offline/logic';
+import { problemOf } from '../../src/lib/offline/send';
 import type { OutboxItem, OutboxStore, SendResult } from '../../src/lib/offline/types';
 
 /** The IndexedDB adapter's contract on a plain Map (each call is atomic, as a transaction is). */
@@ -262,5 +264,18 @@ describe('outbox: replay', () => {
 		const items = await store.all();
 		expect(items).toHaveLength(2);
 		expect(items.every((item) => item.state === 'pending')).toBe(true);
+	});
+});
+
+describe('outbox: why the server refused', () => {
+	it('names the first field problem (too long, too short), not a generic one', () => {
+		expect(problemOf(stringify({ issues: { body: 'idea.errors.comment_too_long' } }))).toBe(
+			'idea.errors.comment_too_long'
+		);
+		expect(problemOf(stringify({ commentProblem: 'idea.errors.idea_not_found' }))).toBe(
+			'idea.errors.idea_not_found'
+		);
+		expect(problemOf(stringify({ issues: {} }))).toBe('offline.problems.invalid');
+		expect(problemOf(undefined)).toBe('offline.problems.refused');
 	});
 });

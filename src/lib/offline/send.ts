@@ -54,7 +54,8 @@ export async function sendItem(item: OutboxItem, origin: string): Promise<SendRe
 	}
 }
 
-function problemOf(data: string | undefined): string {
+/** The message key of a refusal, from SvelteKit's serialised action data. */
+export function problemOf(data: string | undefined): string {
 	const fallback = 'offline.problems.refused';
 	if (!data) return fallback;
 	const parsed: unknown = parse(data);
@@ -63,6 +64,13 @@ function problemOf(data: string | undefined): string {
 	for (const name of PROBLEM_FIELDS) {
 		if (typeof fields[name] === 'string') return fields[name];
 	}
-	// Field errors (a zod issue) mean the stored text no longer passes validation.
-	return 'issues' in fields ? 'offline.problems.invalid' : fallback;
+	// Field errors (a zod issue, each a message key): the first one says what is wrong (too long,
+	// title too short); without one, the stored text no longer passes validation in general.
+	if ('issues' in fields) {
+		const first = Object.values((fields.issues ?? {}) as Record<string, unknown>).find(
+			(value) => typeof value === 'string'
+		);
+		return typeof first === 'string' ? first : 'offline.problems.invalid';
+	}
+	return fallback;
 }

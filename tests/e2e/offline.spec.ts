@@ -61,7 +61,9 @@ test('on dead Wi-Fi that still says "online", a comment waits, the page says so,
 	const text = `Totes WLAN ${randomUUID()}`;
 	await comment(page, text);
 	await expect(page.getByText('Ihr Kommentar wartet auf Verbindung')).toBeVisible();
-	await expect(waiting(page, 1)).toBeVisible();
+	await expect(
+		page.getByRole('button', { name: '1 Änderung wartet auf Verbindung' })
+	).toBeVisible();
 	// Only what the network does tells: the browser's flag never changed.
 	await expect(offlineBanner(page)).toBeVisible();
 	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
@@ -428,7 +430,8 @@ test('signing out with changes waiting asks what to do, and keeps them for the s
 	await context.route(/\?\/comment$/, (route) => route.abort('internetdisconnected'));
 	const text = `Beim Abmelden ${randomUUID()}`;
 	await comment(page, text);
-	await expect(waiting(page, 1)).toBeVisible();
+	// Online, it is not "waiting for a connection": it is being sent again.
+	await expect(page.getByRole('button', { name: '1 Änderung wird noch gesendet' })).toBeVisible();
 
 	await page.getByRole('button', { name: 'Abmelden' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Es warten noch Änderungen' });

@@ -45,11 +45,16 @@ export async function commentsIn(sql: postgres.Sql, ideaId: string, body: string
 	return row!.count;
 }
 
-/** The outbox indicator: "n changes waiting for a connection". */
+/**
+ * The outbox indicator of changes still to be sent: "n changes waiting for a connection" offline,
+ * "n changes still being sent" while the device is online.
+ */
 export const waiting = (page: Page, count: number) =>
 	page.getByRole('button', {
 		name:
-			count === 1 ? '1 Änderung wartet auf Verbindung' : `${count} Änderungen warten auf Verbindung`
+			count === 1
+				? /^1 Änderung (wartet auf Verbindung|wird noch gesendet)$/
+				: new RegExp(`^${count} Änderungen (warten auf Verbindung|werden noch gesendet)$`)
 	});
 
 /** The offline banner (its text says that what is shown may be stale). */

@@ -41,6 +41,9 @@ test('a comment written offline survives a reload and arrives exactly once', asy
 	await expect(waiting(page, 1)).toBeVisible();
 	await expect(page.getByRole('main').getByText(text)).toBeVisible();
 	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+	// The list says which idea a waiting comment belongs to.
+	await waiting(page, 1).click();
+	await expect(page.locator('#outbox-list')).toContainText(`Kommentar zu „${idea.title}“`);
 
 	await context.setOffline(false);
 	await expect(waiting(page, 1)).toBeHidden();
@@ -213,24 +216,24 @@ test('a tab closed while sending leaves its item to another tab within seconds',
 	freshUser
 }) => {
 	const idea = await openSignedIn(page, sql, freshUser);
-	const other = await context.newPage();
-	await other.goto(idea.path);
 	await goOffline(context, page);
 	const text = `Tab geschlossen ${randomUUID()}`;
 	await comment(page, text);
-	await expect(waiting(other, 1)).toBeVisible();
 
-	// The first tab's send never gets an answer; it claims the item and is closed mid-send.
+	// The tab's send never gets an answer: it has claimed the item when the other tab opens.
 	let sending!: () => void;
 	const sent = new Promise<void>((resolve) => (sending = resolve));
 	await page.route(/\?\/comment$/, () => sending());
 	await context.setOffline(false);
 	await sent;
+	const other = await context.newPage();
+	await other.goto(idea.path);
+	await expect(waiting(other, 1)).toBeVisible();
 	await page.close();
 
 	// The other tab takes the item over once the closed tab's claim runs out: within seconds (the
 	// claim lasted 30 s before), and the comment is there once, whatever the closed tab got out.
-	await expect(waiting(other, 1)).toBeHidden({ timeout: 12_000 });
+	await expect(waiting(other, 1)).toBeHidden({ timeout: 10_000 });
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
 

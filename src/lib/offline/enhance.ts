@@ -13,6 +13,8 @@ interface QueueOptions {
 	id: (form: FormData) => string;
 	/** What the person will recognise the item by; empty means there is nothing worth queueing. */
 	label: (form: FormData) => string;
+	/** For a support or comment: the title of the idea it is about. */
+	about?: string;
 	/** Called after the item is queued, with the fields that were queued. */
 	queued: (payload: Record<string, string>) => void;
 }
@@ -25,14 +27,16 @@ interface QueueOptions {
 export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 	return ({ formData, formElement, cancel }) => {
 		const queue = async () => {
-			const { kind, ideaId, id, label, queued } = options();
+			const { kind, ideaId, id, label, about, queued } = options();
 			const text = label(formData);
 			if (!text) return;
 			const itemId = id(formData);
 			const payload = Object.fromEntries(
 				[...formData].map(([name, value]) => [name, String(value)])
 			);
-			if (!(await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text }))) return;
+			if (!(await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text, about }))) {
+				return;
+			}
 			// The text now lives in the outbox (shown there and under the form), not in the field.
 			formElement.reset();
 			queued(payload);

@@ -16,6 +16,8 @@ export interface EnqueueInput {
 	ideaId?: string;
 	payload: Record<string, string>;
 	label: string;
+	/** For a support or comment: the idea's title. */
+	about?: string;
 }
 
 /** The store key: supports collapse to one item per idea, the last desired state wins. */
@@ -38,6 +40,7 @@ export function makeItem(
 		owner,
 		payload: input.payload,
 		label: input.label,
+		...(input.about ? { about: input.about } : {}),
 		createdAt: now,
 		revision,
 		attempts: 0,

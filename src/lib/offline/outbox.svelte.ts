@@ -11,6 +11,9 @@ import {
 	probeDelayMs,
 	type EnqueueInput
 } from './logic';
+
+/** After a lease runs out, a moment for its holder's own last write before another tab claims. */
+const LEASE_SLACK_MS = 250;
 import { replayStored } from './replay';
 import type { OutboxItem } from './types';
 
@@ -144,11 +147,16 @@ class Outbox {
 		// Not even the session check got through: is the network there at all?
 		if (owner === undefined) void connectivity.check();
 		else this.session = owner;
-		const stuck =
-			owner === undefined ||
-			(owner !== null && dueItems(await idbStore.all(), owner, Date.now()).length > 0);
+		const now = Date.now();
+		const left = owner ? dueItems(await idbStore.all(), owner, now) : [];
+		const stuck = owner === undefined || left.length > 0;
 		this.#stalls = stuck ? this.#stalls + 1 : 0;
-		this.#notBefore = stuck ? Date.now() + probeDelayMs(this.#stalls) : 0;
+		// An item another tab holds is free again when its lease runs out: no later than that.
+		const freed = left
+			.map((item) => item.lease?.until ?? 0)
+			.filter((until) => until > now)
+			.map((until) => until + LEASE_SLACK_MS);
+		this.#notBefore = stuck ? Math.min(now + probeDelayMs(this.#stalls), ...freed) : 0;
 		await this.#changed();
 		if (delivered > 0) await invalidateAll();
 	}

@@ -20,6 +20,8 @@ export interface OutboxItem {
 	payload: Record<string, string>;
 	/** The text a person recognises the item by (title or comment), kept until it is delivered. */
 	label: string;
+	/** For a support or comment: the title of the idea it is about, so the list can name it. */
+	about?: string;
 	createdAt: number;
 	/** Changes on every edit, so a sender deletes only what it actually sent. */
 	revision: string;

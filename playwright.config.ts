@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { APP_ORIGIN, E2E_PORT, STACK_FILE } from './tests/e2e/support/env.ts';
 
@@ -13,6 +14,10 @@ export default defineConfig({
 	outputDir: 'test-results',
 	forbidOnly: !!process.env.CI,
 	retries: process.env.CI ? 1 : 0,
+	// Two workers even on two cores: a test mostly waits for the app, the database or the browser,
+	// so a second one fills those gaps (on the project machine: 403 s instead of 517 s, see
+	// docs/benchmarks.md). More than four would only queue up behind the one app server.
+	workers: Math.min(4, Math.max(2, availableParallelism())),
 	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
 	use: {
 		baseURL: APP_ORIGIN,

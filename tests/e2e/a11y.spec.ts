@@ -46,6 +46,7 @@ for (const locale of ['de', 'en'] as const) {
 			// Three full axe runs over long pages: more than the default 30 s on a loaded machine.
 			test.slow();
 			await signIn(page, DEMO);
+			await page.goto('/konto');
 			await expectNoViolations(page);
 			await page.goto('/');
 			await expectNoViolations(page);
@@ -59,6 +60,7 @@ for (const locale of ['de', 'en'] as const) {
 		}) => {
 			test.slow();
 			await signIn(page, freshUser);
+			await page.goto('/konto');
 			await page.locator('form[action="?/deleteAccount"] button[type="submit"]').click();
 			await expect(page.locator('#delete-confirmation')).toHaveAttribute('aria-invalid', 'true');
 			await page.locator('input[name="kind"][value="business"]').check();

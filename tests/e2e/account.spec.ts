@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { insertIdea, userId } from './support/data.ts';
-import { expect, signIn, test } from './support/fixtures.ts';
+import { expect, signIn, signInWithForm, test } from './support/fixtures.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
 
@@ -23,6 +23,7 @@ test('my ideas, supports, comments and follows are listed; a support can be with
 		values (${other.id}, ${me}, 'Gute Idee, die Säulen fehlen wirklich.')`;
 	try {
 		await signIn(page, freshUser);
+		await page.goto('/konto');
 		const ideas = page.getByRole('region', { name: 'Meine Ideen' });
 		await expect(ideas.getByRole('link', { name: mine.title })).toBeVisible();
 		await expect(ideas.getByText(waiting.title, { exact: true })).toBeVisible();
@@ -71,6 +72,7 @@ test('the export downloads my data as JSON, and nobody else’s', async ({
 	const theirs = await insertIdea(sql);
 	try {
 		await signIn(page, freshUser);
+		await page.goto('/konto');
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('link', { name: 'Meine Daten herunterladen' }).click();
 		const download = await downloading;
@@ -94,6 +96,7 @@ test('deleting the account needs the confirmation word, signs out and keeps publ
 	const published = await insertIdea(sql, { authorId: me });
 	try {
 		await signIn(page, freshUser);
+		await page.goto('/konto');
 		const section = page.getByRole('region', { name: 'Konto löschen' });
 		await expect(section.getByText(/Erhalten bleiben Ihre veröffentlichten Ideen/)).toBeVisible();
 		const confirmation = section.getByLabel('Zur Bestätigung tippen Sie LÖSCHEN');
@@ -136,6 +139,7 @@ test('the language is kept per user and restored after signing in', async ({
 	freshUser
 }) => {
 	await signIn(page, freshUser);
+	await page.goto('/konto');
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect
@@ -152,7 +156,7 @@ test('the language is kept per user and restored after signing in', async ({
 	await context.clearCookies();
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-	await signIn(page, freshUser);
+	await signInWithForm(page, freshUser);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
 
@@ -169,6 +173,7 @@ test('the persona changes to a business with organisation and sector', async ({
 	freshUser
 }) => {
 	await signIn(page, freshUser);
+	await page.goto('/konto');
 	const profile = page.getByRole('region', { name: 'Profil' });
 	await profile.getByLabel('Betrieb', { exact: true }).check();
 	await profile.getByRole('button', { name: 'Speichern', exact: true }).click();

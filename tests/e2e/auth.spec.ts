@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expectNoViolations } from './support/a11y.ts';
-import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { DEMO, expect, signInWithForm, test } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
 
 test('a demo user signs in, sees their profile and signs out again', async ({ page }) => {
-	await signIn(page, DEMO);
+	await signInWithForm(page, DEMO);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mein Konto');
 	await expect(page.getByText(`Angemeldet als ${DEMO.email}`)).toBeVisible();
 	await expect(page.getByRole('definition').first()).toHaveText(DEMO.displayName);
@@ -177,7 +177,7 @@ test('a forgotten password is reset through the mailed link', async ({
 	await expect(page).toHaveURL('/ideen/neu');
 
 	await page.context().clearCookies();
-	await signIn(page, { ...freshUser, password: 'ganz-neues-passwort' });
+	await signInWithForm(page, { ...freshUser, password: 'ganz-neues-passwort' });
 });
 
 test('the new sign-in pages have no axe violations in English', async ({

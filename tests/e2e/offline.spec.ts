@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tempDir } from '../../stack/temp.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
-import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { DEMO, expect, signIn, signInWithForm, test } from './support/fixtures.ts';
 import { fillWizard } from './support/wizard.ts';
 import {
 	OFFLINE_USE,
@@ -146,7 +146,7 @@ test('changes wait for the account that made them: a lost session asks to sign i
 	expect(await commentsIn(sql, idea.id, text)).toBe(0);
 
 	// Someone else signs in on this device: the change is neither shown to them nor sent as theirs.
-	await signIn(page, DEMO);
+	await signInWithForm(page, DEMO);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(waiting(page, 1)).toBeHidden();
 	await page.goto(idea.path);
@@ -155,7 +155,7 @@ test('changes wait for the account that made them: a lost session asks to sign i
 
 	// The person who wrote it signs in again: it is sent, in their name.
 	await context.clearCookies();
-	await signIn(page, freshUser);
+	await signInWithForm(page, freshUser);
 	await expect.poll(() => commentsIn(sql, idea.id, text)).toBe(1);
 	const [row] = await sql<{ email: string }[]>`
 		select u.email from public.comments c join auth.users u on u.id = c.author_id
@@ -235,6 +235,47 @@ test('a tab closed while sending leaves its item to another tab within seconds',
 	// claim lasted 30 s before), and the comment is there once, whatever the closed tab got out.
 	await expect(waiting(other, 1)).toBeHidden({ timeout: 10_000 });
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
+});
+
+test('with every tab of the app closed, Background Sync delivers what waits', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	const idea = await openSignedIn(page, sql, freshUser);
+	await goOffline(context, page);
+	const text = `Alle Tabs zu ${randomUUID()}`;
+	await comment(page, text);
+	await expect(waiting(page, 1)).toBeVisible();
+
+	// The browser stays open (a blank tab of no site, for DevTools), the app's tab is closed.
+	const blank = await context.newPage();
+	const devtools = await context.newCDPSession(blank);
+	const registration = new Promise<string>((resolve) =>
+		devtools.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+			const ours = registrations.find((r) => r.scopeURL === `${APP_ORIGIN}/` && !r.isDeleted);
+			if (ours) resolve(ours.registrationId);
+		})
+	);
+	await devtools.send('ServiceWorker.enable');
+	const registrationId = await registration;
+	await page.close();
+	await context.setOffline(false);
+	expect(await commentsIn(sql, idea.id, text)).toBe(0);
+
+	// The connection is back: the browser wakes the worker with the outbox's sync (as DevTools does).
+	await devtools.send('ServiceWorker.dispatchSyncEvent', {
+		origin: APP_ORIGIN,
+		registrationId,
+		tag: 'stadtidee-outbox',
+		lastChance: false
+	});
+	await expect.poll(() => commentsIn(sql, idea.id, text), { timeout: 10_000 }).toBe(1);
+	const [row] = await sql<{ email: string }[]>`
+		select u.email from public.comments c join auth.users u on u.id = c.author_id
+		where c.body = ${text}`;
+	expect(row!.email).toBe(freshUser.email);
 });
 
 test('a comment the server refuses stays with its reason and its text', async ({
@@ -454,7 +495,7 @@ test('signing out with changes waiting asks what to do, and keeps them for the s
 	);
 	await context.setOffline(false);
 
-	await signIn(page, freshUser);
+	await signInWithForm(page, freshUser);
 	await expect(waiting(page, 1)).toBeVisible();
 	await context.unroute(/\?\/comment$/);
 	await waiting(page, 1).click();
@@ -463,7 +504,7 @@ test('signing out with changes waiting asks what to do, and keeps them for the s
 	expect(await commentsIn(sql, idea.id, text)).toBe(1);
 });
 
-test('an idea submitted offline survives a reload and arrives once, at its place', async ({
+test('an idea written offline, in a wizard never opened since signing in, survives a reload and arrives once, at its place', async ({
 	page,
 	context,
 	sql,
@@ -471,8 +512,17 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 }) => {
 	const title = `Sitzbänke mit Steckdosen ${randomUUID().slice(0, 8)}`;
 	await signIn(page, freshUser);
-	await controlled(page);
 	await page.goto('/');
+	await controlled(page);
+	// Online for a moment after signing in; the wizard itself was never opened.
+	await page.waitForFunction(async () => Boolean(await caches.match('/ideen/neu')));
+	await goOffline(context, page);
+	// Opened from the menu (the wizard's code and page come from the worker's copies).
+	await page
+		.getByRole('navigation', { name: 'Hauptnavigation' })
+		.getByRole('link', { name: 'Idee einreichen' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Idee einreichen');
 	await fillWizard(page, {
 		district: 'Altstadt',
 		title,
@@ -484,7 +534,6 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 	const lat = Number(await submission.locator('input[name="lat"]').inputValue());
 	const lng = Number(await submission.locator('input[name="lng"]').inputValue());
 
-	await goOffline(context, page);
 	await page.getByRole('button', { name: 'Idee einreichen' }).click();
 	await expect(
 		page.getByRole('heading', { name: /^Gespeichert – Ihre Idee wird gesendet/ })
@@ -505,4 +554,51 @@ test('an idea submitted offline survives a reload and arrives once, at its place
 	expect(await rows()).toEqual([
 		{ id, title, body: 'Zum Laden von Handy und E-Bike beim Warten.', lat, lng, slug: 'altstadt' }
 	]);
+});
+
+test('a refused idea goes back into the wizard whole, place and all, and is sent once after editing', async ({
+	page,
+	context,
+	sql,
+	freshUser
+}) => {
+	// A field of action of its own, which the city removes while the idea waits.
+	const slug = `e2e_${randomUUID().slice(0, 8)}`;
+	await sql`insert into public.fields_of_action (slug, name_de, name_en, position)
+		values (${slug}, ${`Feld ${slug}`}, ${`Field ${slug}`}, 90)`;
+	const title = `Ladesäulen am Bahnhof ${randomUUID().slice(0, 8)}`;
+	await signIn(page, freshUser);
+	await page.goto('/');
+	await controlled(page);
+	await fillWizard(page, { district: 'Altstadt', title, body: 'Am Vorplatz.', field: slug });
+	const submission = page.locator('form[action$="/submit"]');
+	const id = await submission.locator('input[name="id"]').inputValue();
+	const lat = Number(await submission.locator('input[name="lat"]').inputValue());
+	const lng = Number(await submission.locator('input[name="lng"]').inputValue());
+
+	await goOffline(context, page);
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(waiting(page, 1)).toBeVisible();
+	await sql`delete from public.fields_of_action where slug = ${slug}`;
+	await context.setOffline(false);
+
+	const summary = page.getByRole('button', { name: '1 Änderung wurde abgelehnt' });
+	await summary.click();
+	const list = page.getByRole('region', { name: '1 Änderung wurde abgelehnt' });
+	await expect(list.getByRole('alert')).toHaveText('Bitte wählen Sie ein Handlungsfeld.');
+	await list.getByRole('button', { name: 'Idee bearbeiten' }).click();
+
+	// The whole draft is back, at the step of the removed field; the rest is as it was.
+	await expect(page).toHaveURL('/ideen/neu?schritt=details');
+	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	// Same id (so it can only ever be one idea), same place and text.
+	await expect(submission.locator('input[name="id"]')).toHaveValue(id);
+	await expect(submission.locator('input[name="title"]')).toHaveValue(title);
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(page.getByRole('heading', { name: /^Danke/ })).toBeVisible();
+	await expect(summary).toBeHidden();
+
+	const rows = await sql`select id, lat, lng, field_slug from public.ideas where title = ${title}`;
+	expect(rows).toEqual([{ id, lat, lng, field_slug: 'infrastruktur' }]);
 });

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 
 async function changeDisplayName(page: Page, account: Account) {
 	await signIn(page, account);
+	await page.goto('/konto');
 	const newName = `Nachbarin ${Date.now().toString(36)}`;
 	await page.getByLabel('Neuer Anzeigename').fill(`  ${newName}  `);
 	await page.getByRole('button', { name: 'Anzeigename speichern' }).click();
@@ -20,6 +21,7 @@ test('a signed-in user changes their display name through the RPC', async ({ pag
 
 test('too short a display name is refused next to the field', async ({ page, freshUser }) => {
 	await signIn(page, freshUser);
+	await page.goto('/konto');
 	const field = page.getByLabel('Neuer Anzeigename');
 	await field.fill(' A ');
 	await page.getByRole('button', { name: 'Anzeigename speichern' }).click();

@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { loadOrCreateSecrets } from '../../stack/keys.ts';
 import { freePort } from '../../stack/ports.ts';
 import { tempDir } from '../../stack/temp.ts';
-import { expect, signIn, test } from './support/fixtures.ts';
+import { expect, signInWithForm, test } from './support/fixtures.ts';
 import { comment } from './support/offline.ts';
 import { blockTiles } from './support/tiles.ts';
 import { fillWizard } from './support/wizard.ts';
@@ -82,7 +82,7 @@ async function useTheApp(browser: Browser, url: string, ideaId: string) {
 	await blockTiles(context);
 	const page = await context.newPage();
 	try {
-		await signIn(page, { ...DEMO, displayName: '' });
+		await signInWithForm(page, { ...DEMO, displayName: '' });
 
 		await page.goto(`/ideen/${ideaId}`);
 		await page.getByRole('button', { name: 'Idee unterstützen' }).click();

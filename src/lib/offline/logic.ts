@@ -173,3 +173,8 @@ export const SYNC_TAG = 'stadtidee-outbox';
 export const STALE_COPY = 'stale-copy';
 /** Tab → worker, as a page starts: was I answered with a copy? */
 export const STALE_COPY_QUERY = 'stale-copy?';
+/**
+ * Tab → worker, when a page starts and whenever who is signed in changes: have copies of the pages
+ * someone needs offline without having opened them since signing in (the worker's WARM_PATHS).
+ */
+export const WARM_UP = 'warm-up';

@@ -22,7 +22,7 @@ export async function currentUser(origin: string): Promise<string | null> {
 }
 
 // The keys our form actions use for a refusal, in the order they are checked.
-const PROBLEM_FIELDS = ['problem', 'voteProblem', 'commentProblem', 'submitProblem'];
+const PROBLEM_FIELDS = ['problem', 'voteProblem', 'commentProblem'];
 
 /**
  * Posts the item to its form action the way `use:enhance` does and reads SvelteKit's JSON answer.

@@ -7,7 +7,14 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheOnly, NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import type { RouteHandlerCallback } from 'workbox-core/types';
-import { CHANNEL_NAME, STALE_COPY, STALE_COPY_QUERY, SYNC_TAG, nextWake } from '$lib/offline/logic';
+import {
+	CHANNEL_NAME,
+	STALE_COPY,
+	STALE_COPY_QUERY,
+	SYNC_TAG,
+	WARM_UP,
+	nextWake
+} from '$lib/offline/logic';
 import { idbStore } from '$lib/offline/idb';
 import { replayStored } from '$lib/offline/replay';
 
@@ -58,6 +65,12 @@ const OFFLINE_PATH = '/offline';
 /** A slow network loses to the copy after this long (a basement, not a dead line). */
 const NETWORK_TIMEOUT_S = 3;
 
+/**
+ * Copied as whoever is signed in, even before they were opened: the start page (an installed app
+ * opens with it) and the wizard, so an idea can be written offline right after signing in.
+ */
+const WARM_PATHS = ['/', '/ideen/neu'];
+
 /** Never stored: one person's account and staff views, sign-in, and live session answers. */
 const PRIVATE_PREFIXES = ['/konto', '/verwaltung', '/anmelden', '/auth', '/offline/sitzung'];
 /** Only complete answers are kept; an error page must not replace a good copy. */
@@ -73,14 +86,22 @@ const isPrivate = (path: string) =>
 precacheAndRoute((self as unknown as Precache).__WB_MANIFEST);
 cleanupOutdatedCaches();
 
+/** Copies of the WARM_PATHS not yet in the personal cache; a failed request just leaves a gap. */
+async function warmUp(): Promise<void> {
+	const pages = await caches.open(PERSONAL_CACHE);
+	for (const path of WARM_PATHS) {
+		if (await pages.match(path)) continue;
+		const response = await fetch(path, { credentials: 'same-origin' }).catch(() => null);
+		if (response?.status === 200) await pages.put(path, response);
+	}
+}
+
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
 			const shell = await caches.open(SHELL_CACHE);
 			await shell.add(new Request(OFFLINE_PATH, { credentials: 'omit' }));
-			// The start page is what an installed app opens with: have an anonymous copy from the start.
-			const pages = await caches.open(PERSONAL_CACHE);
-			if (!(await pages.match('/'))) await pages.add(new Request('/', { credentials: 'omit' }));
+			await warmUp();
 		})()
 	);
 });
@@ -98,6 +119,7 @@ sw.addEventListener('message', (event) => {
 	const type = (event.data as { type?: string } | null)?.type;
 	// The person chose "reload" in the update prompt; never taken over by ourselves.
 	if (type === 'SKIP_WAITING') void sw.skipWaiting();
+	if (type === WARM_UP) event.waitUntil(warmUp());
 	if (type === STALE_COPY_QUERY && event.source) {
 		const since = copiesShown.get(event.source.id);
 		copiesShown.delete(event.source.id);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { test as base, expect, type Page } from '@playwright/test';
 import postgres from 'postgres';
-import { STACK_FILE } from './env.ts';
+import { APP_ORIGIN, STACK_FILE } from './env.ts';
 import { blockTiles } from './tiles.ts';
 
 export { expect };
@@ -114,11 +114,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 /** Signs in through the form (German or English), as a person would; waits for the account page. */
-export async function signIn(page: Page, account: Account): Promise<void> {
+export async function signInWithForm(page: Page, account: Account): Promise<void> {
 	await page.goto('/anmelden');
 	const form = page.getByRole('main');
 	await form.getByLabel(/^(E-Mail-Adresse|Email address)$/).fill(account.email);
 	await form.getByLabel(/^(Passwort|Password)$/).fill(account.password);
 	await form.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
 	await expect(page).toHaveURL('/konto');
+}
+
+/**
+ * Signs in by sending the sign-in form's action from the page's browser context, as the form does:
+ * the same session cookie, without rendering the form (auth.spec.ts and readme.spec.ts test the
+ * form itself). The page stays where it was.
+ */
+export async function signIn(page: Page, account: Account): Promise<void> {
+	const response = await page.request.post('/anmelden?/signIn', {
+		form: { email: account.email, password: account.password },
+		headers: { origin: APP_ORIGIN, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status(), `sign-in of ${account.email}`).toBe(303);
 }

@@ -34,6 +34,7 @@ export async function comment(page: Page, text: string) {
 export async function openSignedIn(page: Page, sql: postgres.Sql, account: Account) {
 	const idea = await freshIdea(sql);
 	await signIn(page, account);
+	await page.goto('/');
 	await controlled(page);
 	await page.goto(idea.path);
 	return idea;

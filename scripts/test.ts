@@ -1,7 +1,11 @@
 /**
- * `npm test`: every check the project has, in order, stopping at the first that fails - types
- * (svelte-check), lint, unit, integration (db), browser (e2e). The app is built while the
- * integration tests run (they do not need it), so the browser tests start at once; each phase's
+ * `npm test`: every check the project has; stops after the first group that fails.
+ *
+ * 1. types (svelte-check), lint and unit tests, side by side (each mostly uses one core);
+ * 2. the integration tests (db), while the app is built for the browser tests (they need no app);
+ * 3. the browser tests (e2e).
+ *
+ * Output of side-by-side work is printed as each finishes, so it never interleaves. Each phase's
  * time is printed at the end (docs/benchmarks.md, "Test time").
  */
 import { spawn } from 'node:child_process';
@@ -18,12 +22,24 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
 	}
 }
 
-function npmRun(script: string): Promise<void> {
-	return timed(`npm run ${script}`, async () => {
-		const child = spawn('npm', ['run', script], { stdio: 'inherit' });
-		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-		if (code !== 0) throw new Error(`npm run ${script} failed (exit code ${code})`);
-	});
+/** Runs a command; with `quiet`, its output is kept and printed once it has finished. */
+async function run(command: string, args: string[], quiet = false): Promise<void> {
+	const child = spawn(command, args, { stdio: quiet ? 'pipe' : 'inherit' });
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	if (quiet) process.stdout.write(output);
+	if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit code ${code})`);
+}
+
+const npmRun = (script: string, quiet = false) =>
+	timed(`npm run ${script}`, () => run('npm', ['run', script], quiet));
+
+/** Runs side by side; waits for all (nothing outlives the run), then fails with the first failure. */
+async function together(...work: Promise<unknown>[]): Promise<void> {
+	const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
 }
 
 function report(): void {
@@ -33,16 +49,13 @@ function report(): void {
 
 try {
 	await timed('total', async () => {
-		await npmRun('check');
-		await npmRun('lint');
-		await npmRun('test:unit');
-		const build = timed('vite build (beside test:db)', () =>
-			buildIfStale((line) => console.log(line))
+		// The generated types first: lint reads them too (check writes them again, unchanged).
+		await timed('svelte-kit sync', () => run('npx', ['svelte-kit', 'sync']));
+		await together(npmRun('check', true), npmRun('lint', true), npmRun('test:unit', true));
+		await together(
+			npmRun('test:db'),
+			timed('vite build (beside test:db)', () => buildIfStale((line) => console.log(line)))
 		);
-		// Settled either way before the first failure is reported, so no build outlives the run.
-		const [db, built] = await Promise.allSettled([npmRun('test:db'), build]);
-		if (db.status === 'rejected') throw db.reason;
-		if (built.status === 'rejected') throw built.reason;
 		await npmRun('test:e2e');
 	});
 	report();

@@ -7,17 +7,20 @@ import { i18n } from '$lib/server/hooks/i18n';
 import { requestLog } from '$lib/server/hooks/request-log';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { supabase } from '$lib/server/hooks/supabase';
+import { unavailable } from '$lib/server/hooks/unavailable';
 import { log } from '$lib/server/log';
 
 // Outermost first: the log sees the final status and duration, compression wraps the finished
 // body, the headers apply to every response (errors and redirects included), the guard runs with
-// a Supabase client in place; a body that is no form is refused before anything reads it.
+// a Supabase client in place; a body that is no form is refused before anything reads it; while
+// the backend is away, a translated 503 answers before anything waits for it.
 export const handle = sequence(
 	requestLog,
 	compress,
 	securityHeaders,
 	formBody,
 	i18n,
+	unavailable,
 	supabase,
 	authGuard
 );

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createAuthService, readAuthConfig, type AuthService } from './auth/index.ts';
-import type { Child, ChildExit } from './child.ts';
+import type { ChildExit } from './child.ts';
 import { readProjectConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
 import { loadOrCreateSecrets, makeApiKey } from './keys.ts';
@@ -11,6 +11,7 @@ import { applyPlatformSql, migrate } from './migrate.ts';
 import { freePort, portOrFree } from './ports.ts';
 import { startEmbeddedPostgres, useExistingPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
+import { keepRunning } from './restart.ts';
 
 export interface StackOptions {
 	/** Project root: the stack reads `supabase/` there. */
@@ -36,7 +37,7 @@ export interface Stack {
 	/** Superuser connection URL. */
 	dbUrl: string;
 	pids: { postgres?: number; postgrest: number };
-	/** Resolves when a part of the stack dies without being asked to. */
+	/** Resolves when a part of the stack died and could not be started again. */
 	exited: Promise<ChildExit>;
 	stop(): Promise<void>;
 }
@@ -70,15 +71,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
 	try {
 		let t = Date.now();
+		const embedded = {
+			dataDir: opts.dataDir,
+			port: await portOrFree(opts.ports?.db ?? fallback(config.dbPort)),
+			password: secrets.dbPassword,
+			log
+		};
 		const db = opts.databaseUrl
 			? await useExistingPostgres(opts.databaseUrl)
-			: await startEmbeddedPostgres({
-					dataDir: opts.dataDir,
-					port: await portOrFree(opts.ports?.db ?? fallback(config.dbPort)),
-					password: secrets.dbPassword,
-					log
-				});
-		const postgresChild = db.child;
+			: await startEmbeddedPostgres(embedded);
+		const postgresChild =
+			db.child &&
+			keepRunning(db.child, async () => (await startEmbeddedPostgres(embedded)).child!, log);
 		if (postgresChild) cleanup.push(() => postgresChild.stop('SIGINT'));
 		log(
 			`stack: postgres ready ${opts.databaseUrl ? '(DATABASE_URL)' : `(pid ${postgresChild?.pid})`} in ${elapsed(t)}`
@@ -100,7 +104,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		authenticatorUrl.username = 'authenticator';
 		authenticatorUrl.password = secrets.dbPassword;
 		const restPort = await portOrFree(opts.ports?.rest);
-		const postgrest = await startPostgrest({
+		const postgrestOptions = {
 			dbUrl: authenticatorUrl.toString(),
 			jwtSecret: secrets.jwtSecret,
 			port: restPort,
@@ -108,7 +112,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			schemas: config.schemas,
 			extraSearchPath: config.extraSearchPath,
 			maxRows: config.maxRows
-		});
+		};
+		const postgrest = keepRunning(
+			await startPostgrest(postgrestOptions),
+			() => startPostgrest(postgrestOptions),
+			log
+		);
 		cleanup.push(() => postgrest.stop());
 		log(`stack: postgrest ready (pid ${postgrest.pid}) in ${elapsed(t)}`);
 
@@ -140,11 +149,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		);
 		log(`stack: api ready on ${apiUrl}`);
 
-		const children: Child[] = [postgrest, ...(postgresChild ? [postgresChild] : [])];
+		// A part that dies is started again (restart.ts); the stack only fails when that fails.
 		const exited = Promise.race(
-			children.map((child) =>
-				child.exited.then((exit) => (exit.expected ? new Promise<never>(() => {}) : exit))
-			)
+			[postgrest, ...(postgresChild ? [postgresChild] : [])].map((part) => part.exited)
 		);
 
 		return {
@@ -153,7 +160,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			serviceRoleKey,
 			jwtSecret: secrets.jwtSecret,
 			dbUrl: db.url,
-			pids: { postgres: postgresChild?.pid, postgrest: postgrest.pid },
+			pids: {
+				get postgres() {
+					return postgresChild?.pid;
+				},
+				get postgrest() {
+					return postgrest.pid;
+				}
+			},
 			exited,
 			stop: stopAll
 		};

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { expectNoViolations } from './support/a11y.ts';
+import { APP_ORIGIN } from './support/env.ts';
 import { type Account, expect, signIn, test } from './support/fixtures.ts';
 
 /** Gives the fresh account a console role (as an admin would through set_user_role). */
@@ -232,12 +233,9 @@ test('exports parse and contain no e-mail address; citizens get no staff export'
 
 	// Signed out: the staff CSV sends to sign-in, the open data stays open.
 	const anonymous = await page.context().browser()!.newContext();
-	const response = await anonymous.request.get(
-		new URL('/verwaltung/export/ideen.csv', page.url()).href,
-		{
-			maxRedirects: 0
-		}
-	);
+	const response = await anonymous.request.get(`${APP_ORIGIN}/verwaltung/export/ideen.csv`, {
+		maxRedirects: 0
+	});
 	expect(response.status()).toBe(303);
 	await anonymous.close();
 });

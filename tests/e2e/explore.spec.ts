@@ -82,7 +82,12 @@ test.describe('with the tile server down', () => {
 		// A marker is named by its idea's title (5–120 characters).
 		await expect(marker).toHaveAttribute('aria-label', /^\S.{4,119}$/);
 		const title = (await marker.getAttribute('aria-label')) ?? '';
-		await marker.click();
+		// That marker, by its name: the first one may be another by the time of the click (the map
+		// still settles after the last zoom, and ideas of tests running beside this one appear).
+		await ideaMap(page)
+			.locator(`.leaflet-marker-icon[aria-label=${JSON.stringify(title)}]`)
+			.first()
+			.click();
 		const popup = ideaMap(page).locator('.leaflet-popup');
 		await popup.getByRole('link', { name: title }).click();
 		await expect(page).toHaveURL(/\/ideen\/[0-9a-f-]{36}$/);

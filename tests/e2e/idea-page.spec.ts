@@ -222,7 +222,7 @@ test.describe('without JavaScript', () => {
 			const picture = page.getByRole('img', { name: 'Karte: Ort der Idee' });
 			await expect(picture.locator(`img[src$="${tileOf(lat, lng, 15)}"]`)).toHaveCount(1);
 			await expect(page.getByRole('button', { name: 'Herauszoomen' })).toHaveCount(0);
-			await expect(page.getByText('0 Unterstützungen')).toBeVisible();
+			await expect(page.getByText('0 Unterstützungen', { exact: true })).toBeVisible();
 			await expect(page.getByRole('link', { name: `${baseURL}${idea.path}` })).toBeVisible();
 			await expect(page.getByRole('button', { name: 'Link kopieren' })).toHaveCount(0);
 			await page.getByRole('link', { name: 'Zum Unterstützen anmelden' }).click();

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import postgres from 'postgres';
 import { loadOrCreateSecrets } from '../../stack/keys.ts';
-import { freePort } from '../../stack/ports.ts';
-import { tempDir } from '../../stack/temp.ts';
 import { expect, signInWithForm, test } from './support/fixtures.ts';
+import { isolatedStart, npmStart, stop } from './support/npm-start.ts';
 import { comment } from './support/offline.ts';
 import { blockTiles } from './support/tiles.ts';
 import { fillWizard } from './support/wizard.ts';
@@ -18,63 +16,6 @@ import { fillWizard } from './support/wizard.ts';
  */
 
 const DEMO = { email: 'buergerin@musterstadt.example', password: 'stadtidee-demo' };
-
-interface Started {
-	url: string;
-	process: ChildProcess;
-	output: string[];
-}
-
-async function npmStart(env: Record<string, string>): Promise<Started> {
-	const child = spawn('npm', ['start'], {
-		env: { ...process.env, ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		// Its own process group: stopping it reaches the stack it started, by that group's id.
-		detached: true
-	});
-	const output: string[] = [];
-	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(
-			() => reject(new Error(`npm start: no URL\n${output.join('')}`)),
-			150_000
-		);
-		const read = (chunk: Buffer) => {
-			output.push(chunk.toString());
-			const printed = /^ {2}app +(http:\/\/\S+)$/m.exec(output.join(''));
-			if (printed && output.join('').includes('Press Ctrl-C to stop.')) {
-				clearTimeout(timer);
-				resolve(printed[1]!);
-			}
-		};
-		child.stdout!.on('data', read);
-		child.stderr!.on('data', read);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`npm start exited (${code})\n${output.join('')}`));
-		});
-	});
-	return { url, process: child, output };
-}
-
-/**
- * Ctrl-C, as the README says: the terminal sends SIGINT to the whole foreground group. Resolves
- * to whether everything it started (stack, app) was gone within 30 s.
- */
-async function stop(started: Started): Promise<boolean> {
-	const group = -started.process.pid!;
-	process.kill(group, 'SIGINT');
-	const alive = () => {
-		try {
-			process.kill(group, 0);
-			return true;
-		} catch {
-			return false;
-		}
-	};
-	const deadline = Date.now() + 30_000;
-	while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-	return !alive();
-}
 
 /** Signs in at the printed URL, supports the idea, comments on it, submits an idea. */
 async function useTheApp(browser: Browser, url: string, ideaId: string) {
@@ -114,14 +55,7 @@ test('the quick start: npm start, then sign in, support, comment and submit at t
 }, testInfo) => {
 	test.skip(testInfo.project.name !== 'desktop', 'one run of npm start is enough: not per device');
 	test.setTimeout(360_000);
-	const data = await tempDir('readme');
-	const [port, apiPort, dbPort] = [await freePort(), await freePort(), await freePort()];
-	const env = {
-		PORT: String(port),
-		STACK_DATA_DIR: data.path,
-		STACK_API_PORT: String(apiPort),
-		STACK_DB_PORT: String(dbPort)
-	};
+	const { data, env, port, dbPort } = await isolatedStart();
 	try {
 		for (let round = 0; round < 2; round += 1) {
 			const started = await npmStart(env);

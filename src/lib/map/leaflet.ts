@@ -1,5 +1,6 @@
 import type * as Leaflet from 'leaflet';
 import type { Boundary } from './geo';
+import { escapeHtml } from '$lib/html';
 
 export type L = typeof Leaflet;
 
@@ -33,6 +34,7 @@ export function addBaseLayers(leaflet: L, map: Leaflet.Map, options: BaseLayerOp
 	map.attributionControl.setPrefix(false);
 	leaflet
 		.tileLayer(options.tileUrl, {
+			// Leaflet renders attribution as HTML; the setting is plain text.
 			attribution: escapeHtml(options.tileAttribution),
 			maxZoom: 19,
 			crossOrigin: false
@@ -46,14 +48,6 @@ export function addBaseLayers(leaflet: L, map: Leaflet.Map, options: BaseLayerOp
 			})
 			.addTo(map);
 	}
-}
-
-/** Leaflet renders attribution as HTML; the setting is plain text. */
-function escapeHtml(text: string): string {
-	return text.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
 }
 
 /**

@@ -48,8 +48,10 @@ export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 			return;
 		}
 		return async ({ result, update }) => {
-			// A fetch that never reached the server comes back as an error result without a status.
-			if (result.type === 'error' && !('status' in result && result.status)) {
+			// A fetch that never reached the server comes back as an error result without a status;
+			// 503 is the server saying its backend is away for the moment (it stored nothing).
+			const status = result.type === 'error' && 'status' in result ? result.status : undefined;
+			if (result.type === 'error' && (!status || status === 503)) {
 				void connectivity.check();
 				await queue();
 			} else {

@@ -8,6 +8,7 @@ import type { Cookies } from '@sveltejs/kit';
 import WebSocket from 'ws';
 import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from '$lib/supabase-env';
+import { backendFetch, markUnavailable, reportingFetch } from './backend';
 import { authCookieOptions } from './session-cookie';
 
 type WebSocketConstructor = NonNullable<
@@ -33,6 +34,7 @@ export function createRequestClient(
 	const { url, anonKey } = supabaseEnv();
 	return createServerClient<Schema>(url, anonKey, {
 		realtime,
+		global: { fetch: backendFetch },
 		cookies: {
 			getAll: () => cookies.getAll(),
 			setAll: (cookiesToSet, headers) => {
@@ -45,11 +47,40 @@ export function createRequestClient(
 	});
 }
 
-/** A client without any session, for checks that must not depend on a visitor (health). */
-export function createAnonClient(): SupabaseClient<Schema> {
+/**
+ * Whether the database answers through the Supabase API as an anonymous visitor reaches it (a head
+ * count, no rows transferred): for /healthz and for asking again while the backend is unavailable.
+ */
+export async function databaseAnswers(timeoutMs: number): Promise<boolean> {
 	const { url, anonKey } = supabaseEnv();
-	return createClient<Schema>(url, anonKey, {
+	// Without any session: the answer must not depend on a visitor. Never cut short (reportingFetch).
+	const client = createClient<Schema>(url, anonKey, {
 		realtime,
+		global: { fetch: reportingFetch },
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 	});
+	try {
+		const { error } = await client
+			.from('fields_of_action')
+			.select('*', { count: 'exact', head: true })
+			.abortSignal(AbortSignal.timeout(timeoutMs));
+		if (!error) return true;
+		markUnavailable('rest', `${error.code}: ${error.message}`);
+		return false;
+	} catch (error) {
+		markUnavailable('rest', String(error));
+		return false;
+	}
+}
+
+/** Whether Auth answers its health check (reportingFetch notes the outcome). */
+export async function authAnswers(timeoutMs: number): Promise<boolean> {
+	const { url, anonKey } = supabaseEnv();
+	const response = await reportingFetch(`${url}/auth/v1/health`, {
+		headers: { apikey: anonKey },
+		signal: AbortSignal.timeout(timeoutMs)
+	}).catch(() => null);
+	if (response?.ok) return true;
+	markUnavailable('auth', `health ${response?.status ?? 'no answer'}`);
+	return false;
 }

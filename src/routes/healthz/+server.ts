@@ -1,16 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { createAnonClient } from '$lib/server/supabase';
-import { log } from '$lib/server/log';
+import { databaseAnswers } from '$lib/server/supabase';
 import type { RequestHandler } from './$types';
 
 const TIMEOUT_MS = 3000;
 
 /**
- * For load balancers and `npm start`: 200 only if the database answers through the Supabase API,
- * as an anonymous visitor would reach it (a head count, no rows transferred).
+ * For load balancers, `npm start` and the pages' connectivity check: 200 only if the database
+ * answers through the Supabase API, 503 otherwise; JSON either way (the pages tell our answer from
+ * a captive portal's by it).
  */
 export const GET: RequestHandler = async () => {
-	const reachable = await databaseReachable();
+	const reachable = await databaseAnswers(TIMEOUT_MS);
 	return json(
 		reachable ? { status: 'ok', database: 'ok' } : { status: 'error', database: 'error' },
 		{
@@ -19,17 +19,3 @@ export const GET: RequestHandler = async () => {
 		}
 	);
 };
-
-async function databaseReachable(): Promise<boolean> {
-	try {
-		const { error } = await createAnonClient()
-			.from('fields_of_action')
-			.select('*', { count: 'exact', head: true })
-			.abortSignal(AbortSignal.timeout(TIMEOUT_MS));
-		if (error) log.error('health check failed', { code: error.code, error: error.message });
-		return !error;
-	} catch (error) {
-		log.error('health check failed', { error: String(error) });
-		return false;
-	}
-}

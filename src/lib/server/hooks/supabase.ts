@@ -1,4 +1,5 @@
-import type { Handle } from '@sveltejs/kit';
+import { error as httpError, type Handle } from '@sveltejs/kit';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { withHeaders } from '../response';
 import { getOwnProfile } from '../db/profiles';
 import { createRequestClient } from '../supabase';
@@ -39,6 +40,11 @@ async function validateSession(client: App.Locals['supabase']) {
 		data: { user },
 		error
 	} = await client.auth.getUser();
+	// Auth away (no answer, or a server error) is no reason to treat the visitor as signed out:
+	// the page answers 503 (hooks/unavailable.ts) rather than as somebody else.
+	if (error && (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500)) {
+		httpError(503, 'auth unavailable');
+	}
 	if (error || !user) return { session: null, user: null };
 	return { session, user };
 }

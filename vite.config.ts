@@ -40,10 +40,11 @@ export default defineConfig({
 		compileHint(),
 		sveltekit(),
 		SvelteKitPWA({
-			// Our own service worker (src/service-worker.ts); the plugin injects the precache list.
+			// Our own service worker (src/service-worker.js, code in $lib/offline/worker.ts); the
+			// plugin injects the precache list.
 			strategies: 'injectManifest',
 			srcDir: 'src',
-			filename: 'service-worker.ts',
+			filename: 'service-worker.js',
 			// Registered by ReloadPrompt through workbox-window; the manifest is a route (settings).
 			injectRegister: false,
 			manifest: false,

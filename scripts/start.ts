@@ -53,8 +53,7 @@ async function main(): Promise<void> {
 		crashes.push(stack.exited);
 		Object.assign(env, {
 			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
-			SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey
+			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
 		});
 		// For the developer's own stack only: one started on a data directory of its own (a test,
 		// a second checkout's) must not point the developer's tools at itself.

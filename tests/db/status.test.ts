@@ -35,9 +35,10 @@ const LINE: Status[] = [
 ];
 
 /**
- * The lifecycle as DESIGN.md describes it, written independently of the SQL: forward along the
- * main line, back one step; declined from the open states (with a reason) and reconsidered from
- * there; merged through merge_ideas only; hidden from anywhere, restored only by restore_idea.
+ * The lifecycle as docs/data-model.md describes it, written independently of the SQL: forward
+ * along the main line, back one step; declined from the open states (with a reason) and
+ * reconsidered from there; merged through merge_ideas only; hidden from anywhere, restored only by
+ * restore_idea.
  */
 function expected(from: Status, to: Status): true | string {
 	if (from === to) return true;

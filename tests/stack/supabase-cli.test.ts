@@ -7,7 +7,7 @@ import { applyPlatformSql, migrate } from '../../stack/migrate.ts';
 import { fingerprint } from '../helpers/fingerprint.ts';
 import { ROOT_DIR } from '../helpers/temp.ts';
 
-// The real Supabase CLI, pinned as a dev dependency (see DESIGN.md): it runs without Docker for
+// The real Supabase CLI, pinned as a dev dependency (package.json): it runs without Docker for
 // `db push`, and nothing is fetched while the tests run.
 const CLI = join(ROOT_DIR, 'node_modules/.bin/supabase');
 const run = promisify(execFile);

@@ -11,6 +11,9 @@ import { supabaseEnv } from '$lib/supabase-env';
 import { backendFetch, markUnavailable, reportingFetch } from './backend';
 import { authCookieOptions } from './session-cookie';
 
+/** A Supabase client typed with this project's schema (App.Locals['supabase'] is one). */
+export type Supabase = SupabaseClient<Schema>;
+
 type WebSocketConstructor = NonNullable<
 	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
 >;

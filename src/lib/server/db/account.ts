@@ -1,9 +1,8 @@
 import type { IdeaKind, IdeaStatus } from '$lib/schemas/idea';
 import type { Database } from '$lib/types/database';
 import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './ideas';
-
-type Supabase = App.Locals['supabase'];
+import { DatabaseProblem, httpStatus } from './errors';
+import type { Supabase } from '../supabase';
 
 export interface MyIdea {
 	id: string;

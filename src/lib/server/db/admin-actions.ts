@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
-import { DatabaseProblem } from './ideas';
+import { DatabaseProblem } from './errors';
 
 const KNOWN = new Set([
 	'last_admin',

@@ -6,10 +6,10 @@ import type {
 	settingsSchema
 } from '$lib/schemas/admin';
 import type { Database, Json } from '$lib/types/database';
-import { DatabaseProblem, httpStatus } from './ideas';
+import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
+import type { Supabase } from '../supabase';
 
-type Supabase = App.Locals['supabase'];
 type Enums = Database['public']['Enums'];
 
 /** PostgreSQL's own refusals of reference data, as stable codes like ours. */

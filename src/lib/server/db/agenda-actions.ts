@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
-import { DatabaseProblem } from './ideas';
+import { DatabaseProblem } from './errors';
 
 /** The database codes an agenda form can meet, each with its own message. */
 const KNOWN = new Set([

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { ScoreWeights } from '$lib/components/agenda/score';
 import type { goalSchema, goalUpdateSchema, measureSchema } from '$lib/schemas/agenda';
-import { DatabaseProblem, httpStatus } from './ideas';
+import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 function check(what: string, error: { message: string; code?: string } | null): void {
 	if (!error) return;

@@ -1,10 +1,9 @@
 import type { MeasureStatus } from '$lib/schemas/agenda';
 import type { Locale } from '$lib/i18n';
 import { listFieldsOfAction, type FieldOfAction } from './fields-of-action';
-import { DatabaseProblem, httpStatus } from './ideas';
+import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 export interface AgendaIdea {
 	id: string;

@@ -1,7 +1,6 @@
 import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './ideas';
-
-type Supabase = App.Locals['supabase'];
+import { DatabaseProblem, httpStatus } from './errors';
+import type { Supabase } from '../supabase';
 
 export interface Comment {
 	id: string;

@@ -1,8 +1,7 @@
 import type { DensityCell } from '$lib/components/dashboard/density';
-import { DatabaseProblem, httpStatus } from './ideas';
+import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 export interface Breakdown {
 	key: string;

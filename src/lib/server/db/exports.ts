@@ -1,8 +1,7 @@
 import { PUBLIC_STATUSES } from '$lib/schemas/idea';
-import { DatabaseProblem, httpStatus } from './ideas';
+import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 /** Rows per PostgREST request: small enough to stay light, large enough to be quick. */
 export const EXPORT_PAGE = 1000;

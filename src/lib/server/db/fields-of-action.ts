@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/i18n';
+import type { Supabase } from '../supabase';
 
 export interface FieldOfAction {
 	slug: string;
@@ -9,7 +10,7 @@ export interface FieldOfAction {
 
 /** The taxonomy in display order, in the reader's language (the table holds de and en). */
 export async function listFieldsOfAction(
-	supabase: App.Locals['supabase'],
+	supabase: Supabase,
 	locale: Locale
 ): Promise<FieldOfAction[]> {
 	const { data, error } = await supabase

@@ -9,19 +9,10 @@ import {
 } from '$lib/schemas/idea';
 import type { Database } from '$lib/types/database';
 import { log } from '../log';
+import type { Supabase } from '../supabase';
+import { DatabaseProblem, httpStatus } from './errors';
 
-type Supabase = App.Locals['supabase'];
 type Json = Database['public']['Tables']['idea_events']['Row']['details'];
-
-/** A PostgREST error's `message` is the database's stable code (docs/data-model.md). */
-export class DatabaseProblem extends Error {
-	constructor(
-		readonly code: string,
-		readonly status: number
-	) {
-		super(code);
-	}
-}
 
 export interface District {
 	id: number;
@@ -302,25 +293,6 @@ export async function setVote(
 	if (error) {
 		log.error('set_vote failed', { code: error.code, error: error.message });
 		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
-}
-
-/** The HTTP status PostgREST gives a SQLSTATE (docs/data-model.md, error codes). */
-export function httpStatus(sqlstate: string | undefined): number {
-	switch (sqlstate) {
-		case 'P0001':
-		case '22P02':
-			return 400;
-		case 'PT404':
-			return 404;
-		case '42501':
-			return 403;
-		case 'PT409':
-			return 409;
-		case 'PT429':
-			return 429;
-		default:
-			return 500;
 	}
 }
 

@@ -1,6 +1,5 @@
 import { asBoundary, type MapSettings } from '$lib/map/geo';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 /** The map settings for a page's maps (LocationPicker, IdeaLocationMap, the explore map). */
 export async function getMapSettings(supabase: Supabase): Promise<MapSettings> {

@@ -1,8 +1,7 @@
 import type { Locale } from '$lib/i18n';
 import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './ideas';
-
-type Supabase = App.Locals['supabase'];
+import { DatabaseProblem, httpStatus } from './errors';
+import type { Supabase } from '../supabase';
 
 /**
  * The signed-in person's own profile, role and language included (others' are not readable).

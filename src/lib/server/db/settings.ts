@@ -1,6 +1,5 @@
 import { log } from '../log';
-
-type Supabase = App.Locals['supabase'];
+import type { Supabase } from '../supabase';
 
 /** What every page needs from the settings row: name, colours, logo, feedback address. */
 export interface SiteSettings {

@@ -1,5 +1,6 @@
 import type { Database } from '$lib/types/database';
-import { refused, type Supabase } from './staff';
+import type { Supabase } from '../supabase';
+import { refused } from './errors';
 
 type Enums = Database['public']['Enums'];
 

@@ -1,7 +1,8 @@
 import type { Database } from '$lib/types/database';
 import { TRIAGE_PAGE_SIZE, type TriageView } from '$lib/schemas/staff';
 import type { IdeaStatus } from '$lib/schemas/idea';
-import { refused, type Supabase } from './staff';
+import type { Supabase } from '../supabase';
+import { refused } from './errors';
 
 type Enums = Database['public']['Enums'];
 type Json = Database['public']['Tables']['idea_events']['Row']['details'];

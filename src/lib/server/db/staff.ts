@@ -2,17 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { PostgrestError } from '@supabase/supabase-js';
 import { staffProblemFor } from '$lib/schemas/staff';
 import type { IdeaStatus } from '$lib/schemas/idea';
-import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './ideas';
-
-export type Supabase = App.Locals['supabase'];
-
-/** A refused RPC as a DatabaseProblem (its code is the database's stable error code). */
-export function refused(what: string, error: PostgrestError): DatabaseProblem {
-	const status = httpStatus(error.code);
-	if (status >= 500) log.error(`${what} failed`, { code: error.code, error: error.message });
-	return new DatabaseProblem(error.message, status);
-}
+import { DatabaseProblem, refused } from './errors';
+import type { Supabase } from '../supabase';
 
 /** A form action's answer to a refused RPC: its status and a translated message; else a bug. */
 export function refusal(problem: unknown, extra: Record<string, unknown> = {}) {

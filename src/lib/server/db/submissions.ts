@@ -2,9 +2,8 @@ import { centroid, type GeoPolygon, type LatLng } from '$lib/components/submit/g
 import { composeBody, type Submission } from '$lib/schemas/submission';
 import type { Database } from '$lib/types/database';
 import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './ideas';
-
-type Supabase = App.Locals['supabase'];
+import { DatabaseProblem, httpStatus } from './errors';
+import type { Supabase } from '../supabase';
 
 export interface SubmitDistrict {
 	slug: string;

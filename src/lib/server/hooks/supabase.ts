@@ -2,7 +2,7 @@ import { error as httpError, type Handle } from '@sveltejs/kit';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { withHeaders } from '../response';
 import { getOwnProfile } from '../db/profiles';
-import { createRequestClient } from '../supabase';
+import { createRequestClient, type Supabase } from '../supabase';
 
 /** As in Supabase's SvelteKit server-side auth guide: one client per request, on locals. */
 export const supabase: Handle = async ({ event, resolve }) => {
@@ -31,7 +31,7 @@ export const supabase: Handle = async ({ event, resolve }) => {
 	return withHeaders(response, noCacheHeaders);
 };
 
-async function validateSession(client: App.Locals['supabase']) {
+async function validateSession(client: Supabase) {
 	const {
 		data: { session }
 	} = await client.auth.getSession();

@@ -12,7 +12,8 @@ import {
 	listMyIdeas,
 	listMySupports
 } from '$lib/server/db/account';
-import { DatabaseProblem, setFollow, setVote } from '$lib/server/db/ideas';
+import { DatabaseProblem } from '$lib/server/db/errors';
+import { setFollow, setVote } from '$lib/server/db/ideas';
 import {
 	getOwnPersona,
 	saveOwnLocale,

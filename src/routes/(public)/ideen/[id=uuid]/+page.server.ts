@@ -6,8 +6,8 @@ import { followSchema, reportProblemFor, reportSchema } from '$lib/schemas/repor
 import { requireUser } from '$lib/server/auth';
 import { addComment, listComments } from '$lib/server/db/comments';
 import { getMapSettings } from '$lib/server/db/map-settings';
+import { DatabaseProblem } from '$lib/server/db/errors';
 import {
-	DatabaseProblem,
 	getIdea,
 	hasOwnVote,
 	isFollowing,

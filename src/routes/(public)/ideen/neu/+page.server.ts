@@ -4,7 +4,7 @@ import { readStepForm } from '$lib/components/submit/step-form';
 import { fieldIssues } from '$lib/schemas/issues';
 import { STEPS, submissionProblem, submissionSchema } from '$lib/schemas/submission';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { DatabaseProblem } from '$lib/server/db/ideas';
+import { DatabaseProblem } from '$lib/server/db/errors';
 import { getMapSettings } from '$lib/server/db/map-settings';
 import { getSubmitSettings, listSubmitDistricts, submitIdea } from '$lib/server/db/submissions';
 import { parseDraft, stepIssues, visibleStep } from '$lib/state/draft';

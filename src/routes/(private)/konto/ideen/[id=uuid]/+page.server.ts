@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { ideaEditSchema } from '$lib/schemas/my-idea';
 import { updateMyIdea } from '$lib/server/db/account';
-import { DatabaseProblem, getIdea } from '$lib/server/db/ideas';
+import { DatabaseProblem } from '$lib/server/db/errors';
+import { getIdea } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {

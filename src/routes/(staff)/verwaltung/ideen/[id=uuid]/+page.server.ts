@@ -8,8 +8,10 @@ import {
 	triageSchema
 } from '$lib/schemas/staff';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { DatabaseProblem, listSimilar } from '$lib/server/db/ideas';
-import { listDepartments, listStaffMembers, refusal, type Supabase } from '$lib/server/db/staff';
+import { DatabaseProblem } from '$lib/server/db/errors';
+import { listSimilar } from '$lib/server/db/ideas';
+import { listDepartments, listStaffMembers, refusal } from '$lib/server/db/staff';
+import type { Supabase } from '$lib/server/supabase';
 import {
 	addInternalNote,
 	getStaffIdea,

@@ -80,9 +80,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		const db = opts.databaseUrl
 			? await useExistingPostgres(opts.databaseUrl)
 			: await startEmbeddedPostgres(embedded);
+		// Once the database runs again, PostgREST is told to reconnect now (SIGUSR1 reloads its
+		// schema cache) instead of at the next step of its own backoff.
+		let databaseBack = () => {};
 		const postgresChild =
 			db.child &&
-			keepRunning(db.child, async () => (await startEmbeddedPostgres(embedded)).child!, log);
+			keepRunning(
+				db.child,
+				async () => {
+					const { child } = await startEmbeddedPostgres(embedded);
+					databaseBack();
+					return child!;
+				},
+				log
+			);
 		if (postgresChild) cleanup.push(() => postgresChild.stop('SIGINT'));
 		log(
 			`stack: postgres ready ${opts.databaseUrl ? '(DATABASE_URL)' : `(pid ${postgresChild?.pid})`} in ${elapsed(t)}`
@@ -119,6 +130,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			log
 		);
 		cleanup.push(() => postgrest.stop());
+		databaseBack = () => {
+			try {
+				process.kill(postgrest.pid, 'SIGUSR1');
+			} catch {
+				// Between two starts of its own: it connects when it starts.
+			}
+		};
 		log(`stack: postgrest ready (pid ${postgrest.pid}) in ${elapsed(t)}`);
 
 		const auth: AuthService = createAuthService({

@@ -198,5 +198,7 @@ test('the backend goes away and comes back: translated 503s, nothing acknowledge
 		await context.close();
 		await stop(started);
 		await data.remove();
+		// What the stack and the app said, for a failure's report.
+		await test.info().attach('npm start output', { body: started.output.join('') });
 	}
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centroid, contains, type GeoPolygon } from '$lib/components/submit/geo';
+import { insideBoundary } from '$lib/map/geo';
+import { centroid, type GeoPolygon } from '$lib/map/polygon';
 import { readStepForm } from '$lib/components/submit/step-form';
 import {
 	DRAFT_KEY,
@@ -214,8 +215,8 @@ describe('what was entered before the wizard started', () => {
 
 describe('geometry', () => {
 	it('tells inside from outside and finds the centre', () => {
-		expect(contains(SQUARE, { lat: 50.5, lng: 9.5 })).toBe(true);
-		expect(contains(SQUARE, { lat: 52.52, lng: 13.4 })).toBe(false);
+		expect(insideBoundary({ lat: 50.5, lng: 9.5 }, SQUARE)).toBe(true);
+		expect(insideBoundary({ lat: 52.52, lng: 13.4 }, SQUARE)).toBe(false);
 		expect(centroid(SQUARE)).toEqual({ lat: 50.5, lng: 9.5 });
 	});
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type postgres from 'postgres';
-import { centroid, type GeoPolygon } from '../../../src/lib/components/submit/geo.ts';
+import { centroid, type GeoPolygon } from '../../../src/lib/map/polygon.ts';
 
 /** Where the submission wizard keeps its draft (src/lib/state/draft.ts). */
 export const DRAFT_KEY = 'stadtidee.submission-draft.v1';

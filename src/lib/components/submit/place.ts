@@ -1,6 +1,7 @@
 import type { MessageKey } from '$lib/i18n';
 import type { Draft } from '$lib/state/draft';
-import { contains, type GeoPolygon, type LatLng } from './geo';
+import { insideBoundary, type LatLng } from '$lib/map/geo';
+import type { GeoPolygon } from '$lib/map/polygon';
 
 /** Why a point cannot be used, or undefined when it can (the database checks again). */
 export function placeProblem(
@@ -8,7 +9,8 @@ export function placeProblem(
 	point: { lat: number | null; lng: number | null }
 ): MessageKey | undefined {
 	if (point.lat === null || point.lng === null) return 'submit.errors.locationRequired';
-	if (boundary && !contains(boundary, point as LatLng)) return 'submit.errors.outsideBoundary';
+	if (boundary && !insideBoundary(point as LatLng, boundary))
+		return 'submit.errors.outsideBoundary';
 	return undefined;
 }
 
@@ -39,7 +41,7 @@ export function placeLabel(
 		return { key: 'submit.place.chosenDistrict', values: { district: name } };
 	}
 	const point = { lat: draft.lat, lng: draft.lng };
-	const district = districts.find((candidate) => contains(candidate.area, point));
+	const district = districts.find((candidate) => insideBoundary(point, candidate.area));
 	const gps = draft.placeSource === 'gps';
 	if (!district)
 		return { key: gps ? 'submit.place.chosenGps' : 'submit.place.chosenMap', values: {} };

@@ -1,4 +1,5 @@
-import { centroid, type GeoPolygon, type LatLng } from '$lib/components/submit/geo';
+import type { LatLng } from '$lib/map/geo';
+import { centroid, type GeoPolygon } from '$lib/map/polygon';
 import { composeBody, type Submission } from '$lib/schemas/submission';
 import type { Database } from '$lib/types/database';
 import { log } from '../log';

@@ -34,6 +34,18 @@ export function hasRole(role: Role | undefined | null, needed: Role): boolean {
 }
 
 /**
+ * The fence a console page, action or endpoint puts up itself for the least role it names (RLS
+ * and the RPCs' own role checks come first): signed out → the sign-in page, too low a role → 403.
+ */
+export async function requireRole(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'request'>,
+	min: Exclude<Role, 'citizen'>
+): Promise<void> {
+	await requireUser(event);
+	if (!hasRole((await event.locals.getProfile())?.role, min)) error(403, 'forbidden');
+}
+
+/**
  * src/routes/(private) needs a signed-in user, src/routes/(staff) a signed-in user with the role
  * above. Checked here rather than in a layout load because form actions and endpoints run without
  * layout loads. Signed out → the sign-in page (and back); signed in without the role → 403.

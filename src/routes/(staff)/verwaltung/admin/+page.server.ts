@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { roleSchema } from '$lib/schemas/admin';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { adminFailure } from '$lib/server/db/admin-actions';
 import { findUsers, setUserRole } from '$lib/server/db/admin';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { goalSchema, goalUpdateSchema, idSchema, measureSchema } from '$lib/schemas/agenda';
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { agendaFailure } from '$lib/server/db/agenda-actions';
 import {
 	createGoal,

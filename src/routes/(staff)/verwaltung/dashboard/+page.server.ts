@@ -1,4 +1,4 @@
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { getDashboardStats } from '$lib/server/db/dashboard';
 import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
 import { getMapSettings } from '$lib/server/db/map-settings';

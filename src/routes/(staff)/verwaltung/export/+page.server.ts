@@ -1,4 +1,4 @@
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

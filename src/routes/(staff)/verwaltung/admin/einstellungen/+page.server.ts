@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { settingsSchema } from '$lib/schemas/admin';
 import { fieldIssues } from '$lib/schemas/issues';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { adminFailure } from '$lib/server/db/admin-actions';
 import { getSettings, saveSettings } from '$lib/server/db/admin';
 import type { Actions, PageServerLoad } from './$types';

@@ -9,7 +9,7 @@ import {
 	parseDistrictGeometry
 } from '$lib/schemas/admin';
 import { fieldIssues } from '$lib/schemas/issues';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { adminFailure } from '$lib/server/db/admin-actions';
 import {
 	addDepartment,

@@ -3,7 +3,7 @@ import { linkSchema, measureSchema, versionSchema } from '$lib/schemas/agenda';
 import { QUERY_MAX } from '$lib/schemas/idea';
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { agendaFailure } from '$lib/server/db/agenda-actions';
 import {
 	deleteMeasure,

@@ -1,5 +1,5 @@
 import { listAgendaMeasures } from '$lib/server/db/agenda';
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { getWeights } from '$lib/server/db/agenda-write';
 import type { PageServerLoad } from './$types';
 

@@ -1,4 +1,4 @@
-import { requireRole } from '$lib/server/db/agenda-access';
+import { requireRole } from '$lib/server/hooks/auth-guard';
 import { downloadHeaders, staffIdeaPages, textStream } from '$lib/server/db/exports';
 import { BOM, CSV_COLUMNS, csvLine, csvRow } from '$lib/server/db/exports-csv';
 import type { RequestHandler } from './$types';

@@ -1,24 +1,9 @@
+import type { LatLng } from './geo';
+
 /** A GeoJSON polygon as the database generates it (RFC 7946: [longitude, latitude]). */
 export interface GeoPolygon {
 	type: 'Polygon';
 	coordinates: [number, number][][];
-}
-
-export interface LatLng {
-	lat: number;
-	lng: number;
-}
-
-/** Whether a point lies inside the polygon's outer ring (ray casting; the town has no holes). */
-export function contains(polygon: GeoPolygon, { lat, lng }: LatLng): boolean {
-	const ring = polygon.coordinates[0] ?? [];
-	let inside = false;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const [xi, yi] = ring[i]!;
-		const [xj, yj] = ring[j]!;
-		if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-	}
-	return inside;
 }
 
 /**

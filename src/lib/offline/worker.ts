@@ -161,10 +161,24 @@ const markCopy = {
 	}
 };
 
+/**
+ * Our server's 503 (its backend is away, ADR 008) counts as a failed network here: the last copy
+ * stands in, so the app (and its outbox) keeps running. Without a copy, the 503 itself is shown
+ * (kept here for the catch handler below).
+ */
+const unavailableAnswers = new Map<string, Response>();
+const backendAway = {
+	fetchDidSucceed: async ({ request, response }: { request: Request; response: Response }) => {
+		if (response.status !== 503) return response;
+		unavailableAnswers.set(request.url, response);
+		throw new Error('backend unavailable');
+	}
+};
+
 const networkFirst = new NetworkFirst({
 	cacheName: PERSONAL_CACHE,
 	networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-	plugins: [onlyOk, markCopy]
+	plugins: [onlyOk, markCopy, backendAway]
 });
 const copyOnly = new CacheOnly({ cacheName: PERSONAL_CACHE });
 /**
@@ -192,8 +206,12 @@ registerRoute(
 	freshOrCopy
 );
 
-// A page never opened before, while offline: the offline page, with the right status for robots.
+// A page never opened before, while offline: the offline page, with the right status for robots;
+// our server's 503 when it answered one and there was no copy.
 setCatchHandler(async ({ request }) => {
+	const unavailable = unavailableAnswers.get(request.url);
+	unavailableAnswers.delete(request.url);
+	if (unavailable) return unavailable;
 	if (request.mode !== 'navigate') return Response.error();
 	const page = await caches.match(OFFLINE_PATH, { cacheName: SHELL_CACHE });
 	return page ?? Response.error();

@@ -1,7 +1,7 @@
 /**
  * npm run bench:export -- [--ideas 100000] [--data-dir DIR]
  *
- * Memory budget of the staff CSV export (issue 5: under 150 MB resident with 100,000 ideas):
+ * Memory budget of the staff CSV export (under 150 MB resident with 100,000 ideas):
  * starts an isolated stack (a throw-away data directory, or --data-dir to keep it between runs),
  * fills it with `seed:large` up to --ideas, builds the app if stale and starts it (adapter-node,
  * as in production), signs a staff account in through the sign-in form, downloads

@@ -1,5 +1,5 @@
 /**
- * npm run bench:web -- [--runs 3] — the citizen app's budgets (issue 4), measured against the
+ * npm run bench:web -- [--runs 3] — the citizen app's budgets, measured against the
  * built app on a throw-away stack (like the e2e server): first-load JavaScript of `/` in gzip
  * bytes, and Lighthouse (mobile profile, Debian's Chromium) for `/`, an idea page and `/anmelden`,
  * each page --runs times (the median counts). Exits non-zero when a budget is missed.

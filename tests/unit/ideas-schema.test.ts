@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import de from '$lib/i18n/locales/de/index';
-import { createTranslator } from '$lib/i18n/translator';
-import { commentSchema, parseListFilter, problemFor, voteSchema } from '$lib/schemas/idea';
+import { commentSchema, parseListFilter, voteSchema } from '$lib/schemas/idea';
 import { listFilterQuery, NO_FILTER } from '$lib/schemas/list-filter';
 
 const parse = (query: string) => parseListFilter(new URLSearchParams(query));
@@ -101,23 +99,5 @@ describe('idea forms', () => {
 		const long = commentSchema.safeParse({ id, body: 'x'.repeat(2001) });
 		expect(long.error?.issues[0]?.message).toBe('idea.errors.comment_too_long');
 		expect(commentSchema.safeParse({ id: 'nope', body: 'Hallo' }).success).toBe(false);
-	});
-});
-
-describe('database error codes', () => {
-	const t = createTranslator('de', de);
-
-	it('map to clear German messages', () => {
-		expect(t(problemFor('idea_closed_for_votes'))).toBe(
-			'Diese Idee kann nicht mehr unterstützt werden.'
-		);
-		expect(t(problemFor('rate_limited_comments'))).toContain('warten Sie eine Minute');
-		expect(t(problemFor('email_not_confirmed'))).toContain('E-Mail-Adresse');
-	});
-
-	it('fall back to a generic message for anything unexpected', () => {
-		expect(problemFor('something_new')).toBe('idea.errors.generic');
-		expect(problemFor(undefined)).toBe('idea.errors.generic');
-		expect(problemFor('toString')).toBe('idea.errors.generic');
 	});
 });

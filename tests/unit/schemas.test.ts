@@ -10,7 +10,7 @@ import {
 	detailsSchema,
 	placeSchema,
 	stepOf,
-	submissionProblem,
+	problemField,
 	submissionSchema
 } from '$lib/schemas/submission';
 
@@ -137,12 +137,9 @@ describe('submissionSchema', () => {
 		expect(composeBody('Text', 'Am Markt')).toBe('Text\n\n📍 Am Markt');
 		expect(composeBody('', 'Am Markt')).toBe('📍 Am Markt');
 		expect(composeBody('Text', '')).toBe('Text');
-		expect(submissionProblem('location_outside_boundary')).toEqual({
-			key: 'submit.errors.outsideBoundary',
-			field: 'lat'
-		});
-		expect(submissionProblem('rate_limited_ideas')).toEqual({ key: 'submit.errors.rateLimited' });
-		expect(submissionProblem('something_new')).toEqual({ key: 'submit.errors.generic' });
+		expect(problemField('location_outside_boundary')).toBe('lat');
+		expect(problemField('rate_limited_ideas')).toBeUndefined();
+		expect(problemField('toString')).toBeUndefined();
 		expect(stepOf('lat')).toBe('ort');
 		expect(stepOf('body')).toBe('was');
 		expect(stepOf('needType')).toBe('details');

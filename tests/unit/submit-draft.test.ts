@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insideBoundary } from '$lib/map/geo';
 import { centroid, type GeoPolygon } from '$lib/map/polygon';
-import { readStepForm } from '$lib/components/submit/step-form';
+import { readStepForm } from '$lib/submit/step-form';
 import {
 	DRAFT_KEY,
 	clearDraft,
@@ -14,7 +14,7 @@ import {
 	visibleStep,
 	withEarlyEdits,
 	writeDraft
-} from '$lib/state/draft';
+} from '$lib/submit/draft';
 
 function memoryStorage(initial: Record<string, string> = {}) {
 	const items = new Map(Object.entries(initial));

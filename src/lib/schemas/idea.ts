@@ -1,5 +1,4 @@
 import { z } from './zod';
-import type { MessageKey } from '$lib/i18n';
 import type { Database } from '$lib/types/database';
 import { issue } from './issues';
 
@@ -117,27 +116,3 @@ export const commentSchema = z.object({
 		.min(1, issue('idea.errors.comment_empty'))
 		.max(COMMENT_MAX, issue('idea.errors.comment_too_long'))
 });
-
-/** Database error codes (PostgREST `message`) a reader may meet on an idea page. */
-const DATABASE_PROBLEMS = {
-	idea_closed_for_votes: 'idea.errors.idea_closed_for_votes',
-	idea_closed_for_comments: 'idea.errors.idea_closed_for_comments',
-	idea_not_found: 'idea.errors.idea_not_found',
-	comment_empty: 'idea.errors.comment_empty',
-	comment_too_long: 'idea.errors.comment_too_long',
-	comment_id_taken: 'idea.errors.comment_id_taken',
-	rate_limited_comments: 'idea.errors.rate_limited_comments',
-	not_signed_in: 'idea.errors.not_signed_in',
-	anonymous_not_allowed: 'idea.errors.anonymous_not_allowed',
-	email_not_confirmed: 'idea.errors.email_not_confirmed',
-	forbidden: 'idea.errors.forbidden',
-	markup_not_allowed: 'idea.errors.markup_not_allowed',
-	query_too_long: 'idea.errors.query_too_long'
-} as const satisfies Record<string, MessageKey>;
-
-/** A clear, translated message for a database error code; anything unexpected gets a generic one. */
-export function problemFor(code: string | undefined): MessageKey {
-	return code && Object.hasOwn(DATABASE_PROBLEMS, code)
-		? DATABASE_PROBLEMS[code as keyof typeof DATABASE_PROBLEMS]
-		: 'idea.errors.generic';
-}

@@ -1,5 +1,4 @@
 import { z } from './zod';
-import type { MessageKey } from '$lib/i18n';
 import { issue } from './issues';
 import { REPORT_NOTE_MAX, REPORT_REASONS } from './limits';
 
@@ -26,19 +25,3 @@ export const reportSchema = z
 export const followSchema = z.object({
 	following: z.enum(['true', 'false']).transform((value) => value === 'true')
 });
-
-const REPORT_PROBLEMS = {
-	rate_limited_reports: 'idea.report.errors.rateLimited',
-	duplicate: 'idea.report.errors.duplicate',
-	not_signed_in: 'idea.errors.not_signed_in',
-	anonymous_not_allowed: 'idea.errors.anonymous_not_allowed',
-	email_not_confirmed: 'idea.errors.email_not_confirmed',
-	markup_not_allowed: 'idea.errors.markup_not_allowed'
-} as const satisfies Record<string, MessageKey>;
-
-/** The message for a refused report; anything unexpected gets the generic one. */
-export function reportProblemFor(code: string): MessageKey {
-	return Object.hasOwn(REPORT_PROBLEMS, code)
-		? REPORT_PROBLEMS[code as keyof typeof REPORT_PROBLEMS]
-		: 'idea.errors.generic';
-}

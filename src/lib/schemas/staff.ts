@@ -245,35 +245,6 @@ export const reportSchema = z.object({
 	status: z.enum(['resolved', 'dismissed'])
 });
 
-/** Database error codes (PostgREST `message`) the console explains; others get a generic text. */
-const DATABASE_PROBLEMS = {
-	forbidden: 'staff.errors.forbidden',
-	not_signed_in: 'staff.errors.forbidden',
-	reason_required: 'staff.errors.reason_required',
-	reason_invalid: 'staff.errors.reason_invalid',
-	note_invalid: 'staff.errors.note_invalid',
-	invalid_status_transition: 'staff.errors.invalid_status_transition',
-	use_restore_idea: 'staff.errors.use_restore_idea',
-	use_merge_ideas: 'staff.errors.invalid_status_transition',
-	idea_not_found: 'staff.errors.idea_not_found',
-	idea_not_hidden: 'staff.errors.idea_not_hidden',
-	merge_invalid: 'staff.errors.merge_invalid',
-	merge_target_invalid: 'staff.errors.merge_target_invalid',
-	assignee_not_staff: 'staff.errors.assignee_not_staff',
-	department_unknown: 'staff.errors.department_unknown',
-	tags_invalid: 'staff.errors.tags_invalid',
-	nothing_to_do: 'staff.errors.nothing_to_do',
-	markup_not_allowed: 'staff.errors.markup_not_allowed',
-	comment_not_found: 'staff.errors.comment_not_found',
-	report_not_found: 'staff.errors.report_not_found'
-} as const satisfies Record<string, MessageKey>;
-
-export function staffProblemFor(code: string | undefined): MessageKey {
-	return code && Object.hasOwn(DATABASE_PROBLEMS, code)
-		? DATABASE_PROBLEMS[code as keyof typeof DATABASE_PROBLEMS]
-		: 'staff.errors.generic';
-}
-
 /** A form's fields as an object, with the repeated ones (checkbox lists) as arrays. */
 export function formObject(
 	form: FormData,

@@ -15,6 +15,8 @@ export const NEED_TYPES = [
 	'sonstiges'
 ] as const satisfies readonly NeedType[];
 
+export const IDEA_KINDS = ['idea', 'location_need'] as const;
+
 /** The wizard's steps, in order; the URL names them (`/ideen/neu?schritt=pruefen`). */
 export const STEPS = ['ort', 'was', 'details', 'pruefen'] as const;
 export type Step = (typeof STEPS)[number];
@@ -70,7 +72,7 @@ export const textSchema = z.object({
 /** Step "Details": field of action; a location need (businesses only) names its need type. */
 export const detailsSchema = z
 	.object({
-		kind: z.enum(['idea', 'location_need']).catch('idea'),
+		kind: z.enum(IDEA_KINDS).catch('idea'),
 		// Optional for a location need: the database files it under the need type's field.
 		field: z
 			.string()
@@ -138,29 +140,22 @@ export function stepOf(field: string): Step {
 	return field === 'id' ? 'pruefen' : 'details';
 }
 
-/** Database error codes (PostgREST `message`) a submission may meet, with the field they concern. */
-const DATABASE_PROBLEMS: Record<string, { key: MessageKey; field?: string }> = {
-	location_required: { key: 'submit.errors.locationRequired', field: 'lat' },
-	location_invalid: { key: 'submit.errors.locationInvalid', field: 'lat' },
-	location_outside_boundary: { key: 'submit.errors.outsideBoundary', field: 'lat' },
-	title_too_short: { key: 'submit.errors.titleTooShort', field: 'title' },
-	title_too_long: { key: 'submit.errors.titleTooLong', field: 'title' },
-	body_too_long: { key: 'submit.errors.bodyTooLong', field: 'body' },
-	markup_not_allowed: { key: 'submit.errors.markup', field: 'body' },
-	field_required: { key: 'submit.errors.fieldRequired', field: 'field' },
-	field_unknown: { key: 'submit.errors.fieldRequired', field: 'field' },
-	need_type_required: { key: 'submit.errors.needType', field: 'needType' },
-	need_type_not_allowed: { key: 'submit.errors.needType', field: 'needType' },
-	business_profile_required: { key: 'submit.errors.businessRequired', field: 'kind' },
-	rate_limited_ideas: { key: 'submit.errors.rateLimited' },
-	idea_id_taken: { key: 'submit.errors.idTaken' },
-	not_signed_in: { key: 'submit.errors.signInFirst' },
-	anonymous_not_allowed: { key: 'submit.errors.signInFirst' },
-	email_not_confirmed: { key: 'submit.errors.emailNotConfirmed' },
-	forbidden: { key: 'submit.errors.forbidden' }
+/** The form field a database refusal of a submission concerns (its message: problemFor('submit')). */
+const PROBLEM_FIELDS: Record<string, keyof Submission> = {
+	location_required: 'lat',
+	location_invalid: 'lat',
+	location_outside_boundary: 'lat',
+	title_too_short: 'title',
+	title_too_long: 'title',
+	body_too_long: 'body',
+	markup_not_allowed: 'body',
+	field_required: 'field',
+	field_unknown: 'field',
+	need_type_required: 'needType',
+	need_type_not_allowed: 'needType',
+	business_profile_required: 'kind'
 };
 
-/** A clear, translated message (and the field concerned) for a database error code. */
-export function submissionProblem(code: string | undefined): { key: MessageKey; field?: string } {
-	return (code && DATABASE_PROBLEMS[code]) || { key: 'submit.errors.generic' };
+export function problemField(code: string): keyof Submission | undefined {
+	return Object.hasOwn(PROBLEM_FIELDS, code) ? PROBLEM_FIELDS[code] : undefined;
 }

@@ -1,6 +1,6 @@
-import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { listDistricts, searchIdeas } from '$lib/server/db/ideas';
-import { getMapSettings } from '$lib/server/db/map-settings';
+import { searchIdeas } from '$lib/server/db/ideas';
+import { listDistricts, listFieldsOfAction } from '$lib/server/db/reference';
+import { getMapSettings } from '$lib/server/db/settings';
 import { exploreQuery, parseView } from '$lib/map/explore';
 import { IDEA_KINDS, PUBLIC_STATUSES, SORTS, parseListFilter } from '$lib/schemas/idea';
 import type { PageServerLoad } from './$types';

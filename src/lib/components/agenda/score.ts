@@ -18,7 +18,7 @@ export const CRITERIA: readonly Criterion[] = ['support', 'strategicFit', 'effor
 
 /**
  * Each criterion's share of the 0–100 score, the same formula as priority_score() in SQL
- * (supabase/migrations/…200700_agenda.sql): weight × normalised value ÷ sum of weights. The
+ * (supabase/migrations/, the agenda): weight × normalised value ÷ sum of weights. The
  * shares add up to the score the database reports (up to rounding), so the ranking can be
  * explained line by line.
  */

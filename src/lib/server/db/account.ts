@@ -1,7 +1,6 @@
 import type { IdeaKind, IdeaStatus } from '$lib/schemas/idea';
 import type { Database } from '$lib/types/database';
-import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './errors';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
 export interface MyIdea {
@@ -121,20 +120,14 @@ export async function listMyComments(supabase: Supabase, userId: string): Promis
 /** export_my_data: everything stored about the caller (GDPR Art. 15, 20). */
 export async function exportMyData(supabase: Supabase) {
 	const { data, error } = await supabase.rpc('export_my_data');
-	if (error) {
-		log.error('export_my_data failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('export_my_data', error);
 	return data;
 }
 
 /** delete_my_account: personal data goes, published ideas stay without author. */
 export async function deleteMyAccount(supabase: Supabase): Promise<void> {
 	const { error } = await supabase.rpc('delete_my_account');
-	if (error) {
-		log.error('delete_my_account failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('delete_my_account', error);
 }
 
 /** An author edits title and text while the idea awaits moderation (RLS and column grants). */
@@ -149,9 +142,6 @@ export async function updateMyIdea(
 		.eq('id', id)
 		.eq('status', 'submitted')
 		.select('id');
-	if (error) {
-		log.error('editing an idea failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('editing an idea', error);
 	return data.length > 0;
 }

@@ -1,19 +1,11 @@
 import type { z } from 'zod';
-import type { ScoreWeights } from '$lib/components/agenda/score';
 import type { goalSchema, goalUpdateSchema, measureSchema } from '$lib/schemas/agenda';
-import { DatabaseProblem, httpStatus } from './errors';
-import { log } from '../log';
+import { DatabaseProblem, refused } from './errors';
 import type { Supabase } from '../supabase';
-
-function check(what: string, error: { message: string; code?: string } | null): void {
-	if (!error) return;
-	log.error(`${what} failed`, { code: error.code, error: error.message });
-	throw new DatabaseProblem(error.message, httpStatus(error.code));
-}
 
 export async function createGoal(supabase: Supabase, goal: z.output<typeof goalSchema>) {
 	const { error } = await supabase.from('goals').insert(goal);
-	check('goals insert', error);
+	if (error) throw refused('goals insert', error);
 }
 
 /** Moving a goal to another field of action moves its measures along (trigger on measures). */
@@ -23,14 +15,14 @@ export async function updateGoal(supabase: Supabase, goal: z.output<typeof goalU
 		.from('goals')
 		.update(fields, { count: 'exact' })
 		.eq('id', id);
-	check('goals update', error);
+	if (error) throw refused('goals update', error);
 	if (!count) throw new DatabaseProblem('goal_not_found', 404);
 }
 
 /** Deleting a goal keeps its measures (goal_id → null): they move to "without goal". */
 export async function deleteGoal(supabase: Supabase, id: string) {
 	const { error, count } = await supabase.from('goals').delete({ count: 'exact' }).eq('id', id);
-	check('goals delete', error);
+	if (error) throw refused('goals delete', error);
 	if (!count) throw new DatabaseProblem('goal_not_found', 404);
 }
 
@@ -43,7 +35,7 @@ export async function createMeasure(
 		.insert({ ...measure, field_slug: await goalField(supabase, measure) })
 		.select('id')
 		.single();
-	check('measures insert', error);
+	if (error) throw refused('measures insert', error);
 	return data!.id;
 }
 
@@ -55,7 +47,7 @@ async function goalField(supabase: Supabase, measure: z.output<typeof measureSch
 		.select('field_slug')
 		.eq('id', measure.goal_id)
 		.maybeSingle();
-	check('goals', error);
+	if (error) throw refused('goals', error);
 	if (!data) throw new DatabaseProblem('goal_not_found', 400);
 	return data.field_slug;
 }
@@ -72,44 +64,16 @@ export async function updateMeasure(
 		patch: { ...patch, field_slug: await goalField(supabase, patch) },
 		expected_version: expectedVersion
 	});
-	check('update_measure', error);
+	if (error) throw refused('update_measure', error);
 }
 
 export async function deleteMeasure(supabase: Supabase, id: string) {
 	const { error, count } = await supabase.from('measures').delete({ count: 'exact' }).eq('id', id);
-	check('measures delete', error);
+	if (error) throw refused('measures delete', error);
 	if (!count) throw new DatabaseProblem('measure_not_found', 404);
 }
 
 export async function linkIdea(supabase: Supabase, measure: string, idea: string, linked: boolean) {
 	const { error } = await supabase.rpc('link_idea_to_measure', { idea, measure, linked });
-	check('link_idea_to_measure', error);
-}
-
-export interface Department {
-	id: number;
-	name: string;
-}
-
-export async function listDepartments(supabase: Supabase): Promise<Department[]> {
-	const { data, error } = await supabase.from('departments').select('id, name').order('name');
-	check('departments', error);
-	return data!;
-}
-
-export async function getWeights(supabase: Supabase): Promise<ScoreWeights> {
-	const { data, error } = await supabase
-		.from('settings')
-		.select(
-			'weight_support, weight_strategic_fit, weight_effort, weight_urgency, support_saturation'
-		)
-		.single();
-	check('settings', error);
-	return {
-		support: Number(data!.weight_support),
-		strategicFit: Number(data!.weight_strategic_fit),
-		effort: Number(data!.weight_effort),
-		urgency: Number(data!.weight_urgency),
-		saturation: data!.support_saturation
-	};
+	if (error) throw refused('link_idea_to_measure', error);
 }

@@ -1,8 +1,7 @@
 import type { MeasureStatus } from '$lib/schemas/agenda';
 import type { Locale } from '$lib/i18n';
-import { listFieldsOfAction, type FieldOfAction } from './fields-of-action';
-import { DatabaseProblem, httpStatus } from './errors';
-import { log } from '../log';
+import { listFieldsOfAction, type FieldOfAction } from './reference';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
 export interface AgendaIdea {
@@ -49,15 +48,10 @@ const MEASURE_COLUMNS = `id, goal_id, field_slug, title, description, status, pr
 	department:departments(name),
 	links:measure_ideas(idea:ideas(id, title))`;
 
-function fail(table: string, error: { message: string; code?: string }): never {
-	log.error(`${table} failed`, { code: error.code, error: error.message });
-	throw new DatabaseProblem(error.message, httpStatus(error.code));
-}
-
 /** Every measure with its linked ideas (only those the visitor may see: RLS on measure_ideas). */
 export async function listAgendaMeasures(supabase: Supabase): Promise<AgendaMeasure[]> {
 	const { data, error } = await supabase.from('measures').select(MEASURE_COLUMNS).order('title');
-	if (error) fail('measures', error);
+	if (error) throw refused('measures', error);
 	return data.map((row) => ({
 		id: row.id,
 		goalId: row.goal_id,
@@ -85,7 +79,7 @@ export async function listGoals(supabase: Supabase): Promise<AgendaGoal[]> {
 		.select('id, field_slug, title, description, position')
 		.order('position')
 		.order('title');
-	if (error) fail('goals', error);
+	if (error) throw refused('goals', error);
 	return data.map((row) => ({
 		id: row.id,
 		fieldSlug: row.field_slug,
@@ -124,7 +118,7 @@ export interface ResponseFigures {
 /** The public accountability figures (aggregates only, response_figures()). */
 export async function getResponseFigures(supabase: Supabase): Promise<ResponseFigures> {
 	const { data, error } = await supabase.rpc('response_figures');
-	if (error) fail('response_figures', error);
+	if (error) throw refused('response_figures', error);
 	const figures = data as Record<string, number | null>;
 	return {
 		received: figures.received ?? 0,

@@ -1,5 +1,4 @@
-import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './errors';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
 export interface Comment {
@@ -42,8 +41,5 @@ export async function addComment(
 		idea_id: comment.ideaId,
 		body: comment.body
 	});
-	if (error) {
-		log.error('add_comment failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('add_comment', error);
 }

@@ -1,6 +1,5 @@
 import type { DensityCell } from '$lib/components/dashboard/density';
-import { DatabaseProblem, httpStatus } from './errors';
-import { log } from '../log';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
 export interface Breakdown {
@@ -24,9 +23,6 @@ export interface DashboardStats {
 /** dashboard_stats(): one call, staff only (the function checks the role itself). */
 export async function getDashboardStats(supabase: Supabase): Promise<DashboardStats> {
 	const { data, error } = await supabase.rpc('dashboard_stats');
-	if (error) {
-		log.error('dashboard_stats failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('dashboard_stats', error);
 	return data as unknown as DashboardStats;
 }

@@ -10,25 +10,9 @@ import {
 import type { Database } from '$lib/types/database';
 import { log } from '../log';
 import type { Supabase } from '../supabase';
-import { DatabaseProblem, httpStatus } from './errors';
+import { DatabaseProblem, refused } from './errors';
 
 type Json = Database['public']['Tables']['idea_events']['Row']['details'];
-
-export interface District {
-	id: number;
-	slug: string;
-	name: string;
-}
-
-export async function listDistricts(supabase: Supabase): Promise<District[]> {
-	const { data, error } = await supabase
-		.from('districts')
-		.select('id, slug, name')
-		.order('position')
-		.order('name');
-	if (error) throw new Error(`districts: ${error.message}`);
-	return data;
-}
 
 export interface IdeaSummary {
 	id: string;
@@ -290,10 +274,7 @@ export async function setVote(
 	supported: boolean
 ): Promise<void> {
 	const { error } = await supabase.rpc('set_vote', { idea: ideaId, supported });
-	if (error) {
-		log.error('set_vote failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('set_vote', error);
 }
 
 /** Whether the signed-in visitor follows the idea (follows are private to the follower). */
@@ -318,10 +299,7 @@ export async function setFollow(
 				.from('follows')
 				.upsert({ idea_id: ideaId }, { onConflict: 'user_id,idea_id', ignoreDuplicates: true })
 		: await supabase.from('follows').delete().eq('idea_id', ideaId);
-	if (error) {
-		log.error('follow failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('follow', error);
 }
 
 /**
@@ -342,8 +320,5 @@ export async function reportContent(
 		reason: report.reason,
 		note: report.note ?? null
 	});
-	if (!error) return;
-	if (error.code === '23505') throw new DatabaseProblem('duplicate', 409);
-	log.error('report failed', { code: error.code, error: error.message });
-	throw new DatabaseProblem(error.message, httpStatus(error.code));
+	if (error) throw refused('report', error);
 }

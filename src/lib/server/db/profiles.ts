@@ -1,6 +1,6 @@
 import type { Locale } from '$lib/i18n';
 import { log } from '../log';
-import { DatabaseProblem, httpStatus } from './errors';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
 /**
@@ -51,8 +51,5 @@ export async function updateOwnPersona(supabase: Supabase, persona: Persona): Pr
 			? { kind: 'business', organization: persona.organization, sector: persona.sector }
 			: { kind: 'resident' }
 	);
-	if (error) {
-		log.error('update_my_persona failed', { code: error.code, error: error.message });
-		throw new DatabaseProblem(error.message, httpStatus(error.code));
-	}
+	if (error) throw refused('update_my_persona', error);
 }

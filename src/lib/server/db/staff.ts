@@ -1,30 +1,15 @@
-import { fail } from '@sveltejs/kit';
 import type { PostgrestError } from '@supabase/supabase-js';
-import { staffProblemFor } from '$lib/schemas/staff';
 import type { IdeaStatus } from '$lib/schemas/idea';
-import { DatabaseProblem, refused } from './errors';
+import { refused } from './errors';
 import type { Supabase } from '../supabase';
 
-/** A form action's answer to a refused RPC: its status and a translated message; else a bug. */
-export function refusal(problem: unknown, extra: Record<string, unknown> = {}) {
-	if (!(problem instanceof DatabaseProblem)) throw problem;
-	return fail(problem.status, { ...extra, problem: staffProblemFor(problem.code) });
-}
-
-export interface Option {
+export interface StaffMember {
 	id: string;
 	name: string;
 }
 
-/** Departments (Fachbereiche) for filters and the triage form. */
-export async function listDepartments(supabase: Supabase): Promise<Option[]> {
-	const { data, error } = await supabase.from('departments').select('id, name').order('name');
-	if (error) throw new Error(`departments: ${error.message}`);
-	return data.map((row) => ({ id: String(row.id), name: row.name }));
-}
-
 /** People ideas can be assigned to: staff and admins (roles are private: a function tells). */
-export async function listStaffMembers(supabase: Supabase): Promise<Option[]> {
+export async function listStaffMembers(supabase: Supabase): Promise<StaffMember[]> {
 	const { data, error } = await supabase.rpc('staff_members');
 	if (error) throw new Error(`staff_members: ${error.message}`);
 	return data.map((row) => ({ id: row.id, name: row.display_name }));

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { env } from '$env/dynamic/public';
 import { allowSource, tileSource } from '../csp';
-import { cachedTileUrl } from '../db/map-settings';
+import { cachedTileUrl } from '../db/settings';
 import { withHeaders } from '../response';
 
 // Geolocation is for placing an idea on the map; every other powerful feature stays off.

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from '$lib/schemas/zod';
 import { locales } from '$lib/i18n';
-import { problemFor } from '$lib/schemas/idea';
+import { problemFor } from '$lib/problems';
 import { fieldIssues, issue } from '$lib/schemas/issues';
 import { deleteAccountSchema, displayNameSchema, personaSchema } from '$lib/schemas/profile';
 import { requireUser } from '$lib/server/auth';
@@ -12,7 +12,7 @@ import {
 	listMyIdeas,
 	listMySupports
 } from '$lib/server/db/account';
-import { DatabaseProblem } from '$lib/server/db/errors';
+import { explain } from '$lib/server/db/errors';
 import { setFollow, setVote } from '$lib/server/db/ideas';
 import {
 	getOwnPersona,
@@ -70,11 +70,8 @@ export const actions: Actions = {
 		try {
 			await updateOwnPersona(locals.supabase, parsed.data);
 		} catch (problem) {
-			if (!(problem instanceof DatabaseProblem)) throw problem;
-			return fail(problem.status, {
-				persona: entered,
-				personaProblem: 'account.errors.saveFailed' as const
-			});
+			const { status, message } = explain('account', problem);
+			return fail(status, { persona: entered, personaProblem: message });
 		}
 		return { personaSaved: true };
 	},
@@ -95,24 +92,24 @@ export const actions: Actions = {
 
 	withdraw: async ({ request, locals }) => {
 		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { listProblem: problemFor(undefined) });
+		if (!parsed.success) return fail(400, { listProblem: problemFor('idea', undefined) });
 		try {
 			await setVote(locals.supabase, parsed.data.ideaId, false);
 		} catch (problem) {
-			if (!(problem instanceof DatabaseProblem)) throw problem;
-			return fail(problem.status, { listProblem: problemFor(problem.code) });
+			const { status, message } = explain('idea', problem);
+			return fail(status, { listProblem: message });
 		}
 		return { withdrawn: true };
 	},
 
 	unfollow: async ({ request, locals }) => {
 		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { listProblem: problemFor(undefined) });
+		if (!parsed.success) return fail(400, { listProblem: problemFor('idea', undefined) });
 		try {
 			await setFollow(locals.supabase, parsed.data.ideaId, false);
 		} catch (problem) {
-			if (!(problem instanceof DatabaseProblem)) throw problem;
-			return fail(problem.status, { listProblem: problemFor(problem.code) });
+			const { status, message } = explain('idea', problem);
+			return fail(status, { listProblem: message });
 		}
 		return { unfollowed: true };
 	},
@@ -124,12 +121,8 @@ export const actions: Actions = {
 		try {
 			await deleteMyAccount(locals.supabase);
 		} catch (problem) {
-			if (!(problem instanceof DatabaseProblem)) throw problem;
-			const key =
-				problem.code === 'last_admin'
-					? ('account.delete.lastAdmin' as const)
-					: ('account.errors.saveFailed' as const);
-			return fail(problem.status, { deleteProblem: key });
+			const { status, message } = explain('account', problem);
+			return fail(status, { deleteProblem: message });
 		}
 		// The user is gone; this clears the session cookies (local scope: nothing left to revoke).
 		await locals.supabase.auth.signOut({ scope: 'local' });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
-import { commentSchema, problemFor, voteSchema } from '$lib/schemas/idea';
-import { followSchema, reportProblemFor, reportSchema } from '$lib/schemas/report';
+import { problemFor } from '$lib/problems';
+import { commentSchema, voteSchema } from '$lib/schemas/idea';
+import { followSchema, reportSchema } from '$lib/schemas/report';
 import { requireUser } from '$lib/server/auth';
 import { addComment, listComments } from '$lib/server/db/comments';
-import { getMapSettings } from '$lib/server/db/map-settings';
-import { DatabaseProblem } from '$lib/server/db/errors';
+import { getMapSettings } from '$lib/server/db/settings';
+import { DatabaseProblem, explain } from '$lib/server/db/errors';
 import {
 	getIdea,
 	hasOwnVote,
@@ -57,12 +58,12 @@ export const actions: Actions = {
 	vote: async (event) => {
 		await requireUser(event);
 		const parsed = voteSchema.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { voteProblem: problemFor(undefined) });
+		if (!parsed.success) return fail(400, { voteProblem: problemFor('idea', undefined) });
 		try {
 			await setVote(event.locals.supabase, event.params.id, parsed.data.supported);
 		} catch (problem) {
-			const { status, key } = databaseProblem(problem);
-			return fail(status, { voteProblem: key });
+			const { status, message } = explain('idea', problem);
+			return fail(status, { voteProblem: message });
 		}
 		return { voted: parsed.data.supported };
 	},
@@ -76,8 +77,8 @@ export const actions: Actions = {
 		try {
 			await addComment(event.locals.supabase, { ...parsed.data, ideaId: event.params.id });
 		} catch (problem) {
-			const { status, key } = databaseProblem(problem);
-			return fail(status, { body, commentProblem: key });
+			const { status, message } = explain('idea', problem);
+			return fail(status, { body, commentProblem: message });
 		}
 		return { commented: true };
 	},
@@ -85,12 +86,12 @@ export const actions: Actions = {
 	follow: async (event) => {
 		await requireUser(event);
 		const parsed = followSchema.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { followProblem: problemFor(undefined) });
+		if (!parsed.success) return fail(400, { followProblem: problemFor('idea', undefined) });
 		try {
 			await setFollow(event.locals.supabase, event.params.id, parsed.data.following);
 		} catch (problem) {
-			const { status, key } = databaseProblem(problem);
-			return fail(status, { followProblem: key });
+			const { status, message } = explain('idea', problem);
+			return fail(status, { followProblem: message });
 		}
 		return { followed: parsed.data.following };
 	},
@@ -111,18 +112,9 @@ export const actions: Actions = {
 			if (!(problem instanceof DatabaseProblem)) throw problem;
 			// Reported before: for the person, the outcome is the same.
 			if (problem.code === 'duplicate') return { reported: target };
-			return fail(problem.status, {
-				reportTarget: target,
-				note,
-				reportProblem: reportProblemFor(problem.code)
-			});
+			const { status, message } = explain('report', problem);
+			return fail(status, { reportTarget: target, note, reportProblem: message });
 		}
 		return { reported: target };
 	}
 };
-
-/** A database refusal as an HTTP status and a translated message; anything else is a bug. */
-function databaseProblem(problem: unknown) {
-	if (!(problem instanceof DatabaseProblem)) throw problem;
-	return { status: problem.status, key: problemFor(problem.code) };
-}

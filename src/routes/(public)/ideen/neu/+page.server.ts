@@ -1,23 +1,23 @@
 import { fail } from '@sveltejs/kit';
-import { placeProblem } from '$lib/components/submit/place';
-import { readStepForm } from '$lib/components/submit/step-form';
+import { placeProblem, submitDistricts } from '$lib/submit/place';
+import { readStepForm } from '$lib/submit/step-form';
 import { fieldIssues } from '$lib/schemas/issues';
-import { STEPS, submissionProblem, submissionSchema } from '$lib/schemas/submission';
-import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
+import { problemFor } from '$lib/problems';
+import { STEPS, problemField, submissionSchema } from '$lib/schemas/submission';
 import { DatabaseProblem } from '$lib/server/db/errors';
-import { getMapSettings } from '$lib/server/db/map-settings';
-import { getSubmitSettings, listSubmitDistricts, submitIdea } from '$lib/server/db/submissions';
-import { parseDraft, stepIssues, visibleStep } from '$lib/state/draft';
+import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
+import { getMapSettings } from '$lib/server/db/settings';
+import { submitIdea } from '$lib/server/db/submissions';
+import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const [settings, districts, fields, map] = await Promise.all([
-		getSubmitSettings(locals.supabase),
-		listSubmitDistricts(locals.supabase),
+	const [districts, fields, map] = await Promise.all([
+		listDistrictAreas(locals.supabase).then(submitDistricts),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		getMapSettings(locals.supabase)
 	]);
-	return { settings, districts, fields, map };
+	return { districts, fields, map };
 };
 
 export const actions: Actions = {
@@ -31,9 +31,9 @@ export const actions: Actions = {
 	 * has started by then, go on from the stored draft the server could not see.
 	 */
 	step: async ({ request, locals }) => {
-		const [districts, settings, viewer] = await Promise.all([
-			listSubmitDistricts(locals.supabase),
-			getSubmitSettings(locals.supabase),
+		const [districts, { boundary }, viewer] = await Promise.all([
+			listDistrictAreas(locals.supabase).then(submitDistricts),
+			getMapSettings(locals.supabase),
 			locals.getProfile()
 		]);
 		const { draft, step, requested, fresh } = readStepForm(await request.formData(), districts);
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const asked = requested ?? STEPS[STEPS.indexOf(step) + 1] ?? step;
 		const issues = requested ? {} : stepIssues(step, draft);
 		if (step === 'ort' && !requested && !issues.lat && !issues.lng) {
-			const outside = placeProblem(settings.boundary, draft);
+			const outside = placeProblem(boundary, draft);
 			if (outside) issues.lat = outside;
 		}
 		const shown = Object.keys(issues).length > 0 ? step : visibleStep(asked, draft);
@@ -76,7 +76,8 @@ export const actions: Actions = {
 			return { submitted: await submitIdea(locals.supabase, parsed.data) };
 		} catch (problem) {
 			if (!(problem instanceof DatabaseProblem)) throw problem;
-			const { key, field } = submissionProblem(problem.code);
+			const key = problemFor('submit', problem.code);
+			const field = problemField(problem.code);
 			return field
 				? fail(problem.status, { issues: { [field]: key }, draft })
 				: fail(problem.status, { problem: key, draft });

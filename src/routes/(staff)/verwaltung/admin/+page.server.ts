@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { roleSchema } from '$lib/schemas/admin';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { adminFailure } from '$lib/server/db/admin-actions';
+import { formFailure } from '$lib/server/db/errors';
 import { findUsers, setUserRole } from '$lib/server/db/admin';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		try {
 			await setUserRole(event.locals.supabase, parsed.data.user_id, parsed.data.role);
 		} catch (problem) {
-			return adminFailure(problem, { userId: parsed.data.user_id });
+			return formFailure('admin', problem, { userId: parsed.data.user_id });
 		}
 		return { roleChanged: parsed.data.user_id };
 	}

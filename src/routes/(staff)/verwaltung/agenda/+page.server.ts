@@ -3,14 +3,9 @@ import { goalSchema, goalUpdateSchema, idSchema, measureSchema } from '$lib/sche
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { agendaFailure } from '$lib/server/db/agenda-actions';
-import {
-	createGoal,
-	createMeasure,
-	deleteGoal,
-	listDepartments,
-	updateGoal
-} from '$lib/server/db/agenda-write';
+import { formFailure } from '$lib/server/db/errors';
+import { createGoal, createMeasure, deleteGoal, updateGoal } from '$lib/server/db/agenda-write';
+import { listDepartments } from '$lib/server/db/reference';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -33,7 +28,7 @@ export const actions: Actions = {
 		try {
 			await createGoal(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return agendaFailure(problem, { goalForm: form });
+			return formFailure('agenda', problem, { goalForm: form });
 		}
 		return { goalCreated: parsed.data.title };
 	},
@@ -47,7 +42,7 @@ export const actions: Actions = {
 		try {
 			await updateGoal(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return agendaFailure(problem, { goalEditForm: form });
+			return formFailure('agenda', problem, { goalEditForm: form });
 		}
 		return { goalSaved: parsed.data.title };
 	},
@@ -59,7 +54,7 @@ export const actions: Actions = {
 		try {
 			await deleteGoal(event.locals.supabase, parsed.data.id);
 		} catch (problem) {
-			return agendaFailure(problem);
+			return formFailure('agenda', problem);
 		}
 		return { goalDeleted: true };
 	},
@@ -74,7 +69,7 @@ export const actions: Actions = {
 			const id = await createMeasure(event.locals.supabase, parsed.data);
 			return { measureCreated: id };
 		} catch (problem) {
-			return agendaFailure(problem, { measureForm: form });
+			return formFailure('agenda', problem, { measureForm: form });
 		}
 	}
 };

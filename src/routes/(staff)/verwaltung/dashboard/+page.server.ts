@@ -1,7 +1,7 @@
 import { requireRole } from '$lib/server/hooks/auth-guard';
 import { getDashboardStats } from '$lib/server/db/dashboard';
-import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { getMapSettings } from '$lib/server/db/map-settings';
+import { listFieldsOfAction } from '$lib/server/db/reference';
+import { getMapSettings } from '$lib/server/db/settings';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -7,9 +7,9 @@ import {
 	triageViewQuery
 } from '$lib/schemas/staff';
 import { requireUser } from '$lib/server/auth';
-import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { listDistricts } from '$lib/server/db/ideas';
-import { bulkSetStatus, listDepartments, listStaffMembers, refusal } from '$lib/server/db/staff';
+import { listDepartments, listDistricts, listFieldsOfAction } from '$lib/server/db/reference';
+import { bulkSetStatus, listStaffMembers } from '$lib/server/db/staff';
+import { formFailure } from '$lib/server/db/errors';
 import { listTriage } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
 import { fail } from '@sveltejs/kit';
@@ -54,7 +54,7 @@ export const actions: Actions = {
 			const result = await bulkSetStatus(locals.supabase, ids, status, reason);
 			return { changed: result.changed, failed: result.failed.length };
 		} catch (problem) {
-			return refusal(problem);
+			return formFailure('staff', problem);
 		}
 	}
 };

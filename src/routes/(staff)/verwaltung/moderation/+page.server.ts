@@ -7,7 +7,8 @@ import {
 	reportSchema
 } from '$lib/schemas/staff';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
-import { bulkSetStatus, refusal } from '$lib/server/db/staff';
+import { bulkSetStatus } from '$lib/server/db/staff';
+import { formFailure } from '$lib/server/db/errors';
 import {
 	listAwaitingIdeas,
 	listHiddenIdeas,
@@ -61,7 +62,7 @@ export const actions: Actions = {
 			const result = await bulkSetStatus(locals.supabase, ids, status, reason);
 			return { moderated: decision, changed: result.changed, failed: result.failed.length };
 		} catch (problem) {
-			return refusal(problem);
+			return formFailure('staff', problem);
 		}
 	},
 
@@ -71,7 +72,7 @@ export const actions: Actions = {
 			await restoreIdea(locals.supabase, id);
 			return { restored: true };
 		} catch (problem) {
-			return refusal(problem);
+			return formFailure('staff', problem);
 		}
 	},
 
@@ -95,7 +96,7 @@ export const actions: Actions = {
 				? { moderated: 'hide' as const, changed: 1, failed: 0 }
 				: { restored: true };
 		} catch (problem) {
-			return refusal(problem);
+			return formFailure('staff', problem);
 		}
 	},
 
@@ -106,7 +107,7 @@ export const actions: Actions = {
 			await resolveReports(locals.supabase, parsed.data.reports, parsed.data.status);
 			return { resolved: true };
 		} catch (problem) {
-			return refusal(problem);
+			return formFailure('staff', problem);
 		}
 	}
 };

@@ -2,13 +2,13 @@ import { fail } from '@sveltejs/kit';
 import { settingsSchema } from '$lib/schemas/admin';
 import { fieldIssues } from '$lib/schemas/issues';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { adminFailure } from '$lib/server/db/admin-actions';
-import { getSettings, saveSettings } from '$lib/server/db/admin';
+import { formFailure } from '$lib/server/db/errors';
+import { getEditableSettings, saveSettings } from '$lib/server/db/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	await requireRole(event, 'admin');
-	return { settings: await getSettings(event.locals.supabase) };
+	return { settings: await getEditableSettings(event.locals.supabase) };
 };
 
 export const actions: Actions = {
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		try {
 			await saveSettings(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return adminFailure(problem, { values: form });
+			return formFailure('admin', problem, { values: form });
 		}
 		return { saved: true };
 	}

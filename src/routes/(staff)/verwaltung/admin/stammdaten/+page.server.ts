@@ -10,17 +10,16 @@ import {
 } from '$lib/schemas/admin';
 import { fieldIssues } from '$lib/schemas/issues';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { adminFailure } from '$lib/server/db/admin-actions';
+import { formFailure } from '$lib/server/db/errors';
 import {
 	addDepartment,
 	addField,
 	updateField,
 	deleteRow,
-	listDepartmentsFull,
-	listDistrictsFull,
 	listFields,
 	saveDistrict
 } from '$lib/server/db/admin';
+import { listDepartments, listDistrictAreas } from '$lib/server/db/reference';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,10 +27,20 @@ export const load: PageServerLoad = async (event) => {
 	const { supabase } = event.locals;
 	const [fields, departments, districts] = await Promise.all([
 		listFields(supabase),
-		listDepartmentsFull(supabase),
-		listDistrictsFull(supabase)
+		listDepartments(supabase),
+		listDistrictAreas(supabase)
 	]);
-	return { fields, departments, districts };
+	return {
+		fields,
+		departments,
+		// The editor lists districts with the size of their outline, not the outline itself.
+		districts: districts.map(({ id, slug, name, area }) => ({
+			id,
+			slug,
+			name,
+			points: area?.coordinates[0]?.length ?? 0
+		}))
+	};
 };
 
 /** Text fields of a form as an object (uploads left out: they are read separately). */
@@ -51,7 +60,7 @@ function deleter(table: 'departments' | 'districts' | 'fields_of_action') {
 		try {
 			await deleteRow(event.locals.supabase, table, parsed.data.id);
 		} catch (problem) {
-			return adminFailure(problem, { section: table });
+			return formFailure('admin', problem, { section: table });
 		}
 		return { deleted: table };
 	};
@@ -67,7 +76,7 @@ export const actions: Actions = {
 		try {
 			await addField(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return adminFailure(problem, { section: 'fields', values: text });
+			return formFailure('admin', problem, { section: 'fields', values: text });
 		}
 		return { added: 'fields' };
 	},
@@ -82,7 +91,7 @@ export const actions: Actions = {
 		try {
 			await updateField(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return adminFailure(problem, { section, values: text });
+			return formFailure('admin', problem, { section, values: text });
 		}
 		return { added: 'fields' };
 	},
@@ -96,7 +105,7 @@ export const actions: Actions = {
 		try {
 			await addDepartment(event.locals.supabase, parsed.data);
 		} catch (problem) {
-			return adminFailure(problem, { section: 'departments', values: text });
+			return formFailure('admin', problem, { section: 'departments', values: text });
 		}
 		return { added: 'departments' };
 	},
@@ -131,7 +140,7 @@ export const actions: Actions = {
 				geometry.geometry
 			);
 		} catch (problem) {
-			return adminFailure(problem, { section: 'districts', values: text });
+			return formFailure('admin', problem, { section: 'districts', values: text });
 		}
 		return { added: 'districts' };
 	},

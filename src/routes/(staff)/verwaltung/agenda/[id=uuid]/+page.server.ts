@@ -4,13 +4,9 @@ import { QUERY_MAX } from '$lib/schemas/idea';
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { agendaFailure } from '$lib/server/db/agenda-actions';
-import {
-	deleteMeasure,
-	linkIdea,
-	listDepartments,
-	updateMeasure
-} from '$lib/server/db/agenda-write';
+import { formFailure } from '$lib/server/db/errors';
+import { deleteMeasure, linkIdea, updateMeasure } from '$lib/server/db/agenda-write';
+import { listDepartments } from '$lib/server/db/reference';
 import { searchIdeas } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -60,7 +56,7 @@ export const actions: Actions = {
 		try {
 			await updateMeasure(event.locals.supabase, event.params.id, parsed.data, version.data);
 		} catch (problem) {
-			return agendaFailure(problem, { values: form });
+			return formFailure('agenda', problem, { values: form });
 		}
 		return { saved: true };
 	},
@@ -80,7 +76,7 @@ export const actions: Actions = {
 				parsed.data.linked
 			);
 		} catch (problem) {
-			return agendaFailure(problem);
+			return formFailure('agenda', problem);
 		}
 		return { linkChanged: parsed.data.linked };
 	},
@@ -90,7 +86,7 @@ export const actions: Actions = {
 		try {
 			await deleteMeasure(event.locals.supabase, event.params.id);
 		} catch (problem) {
-			return agendaFailure(problem);
+			return formFailure('agenda', problem);
 		}
 		redirect(303, '/verwaltung/agenda');
 	}

@@ -1,13 +1,13 @@
 import { listAgendaMeasures } from '$lib/server/db/agenda';
 import { requireRole } from '$lib/server/hooks/auth-guard';
-import { getWeights } from '$lib/server/db/agenda-write';
+import { getScoreWeights } from '$lib/server/db/settings';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	await requireRole(event, 'staff');
 	const [measures, weights] = await Promise.all([
 		listAgendaMeasures(event.locals.supabase),
-		getWeights(event.locals.supabase)
+		getScoreWeights(event.locals.supabase)
 	]);
 	// Dropped and done measures need no ranking; the database's score decides the order.
 	return {

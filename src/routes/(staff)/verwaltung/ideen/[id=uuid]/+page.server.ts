@@ -7,10 +7,10 @@ import {
 	respondSchema,
 	triageSchema
 } from '$lib/schemas/staff';
-import { listFieldsOfAction } from '$lib/server/db/fields-of-action';
-import { DatabaseProblem } from '$lib/server/db/errors';
+import { DatabaseProblem, formFailure } from '$lib/server/db/errors';
 import { listSimilar } from '$lib/server/db/ideas';
-import { listDepartments, listStaffMembers, refusal } from '$lib/server/db/staff';
+import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
+import { listStaffMembers } from '$lib/server/db/staff';
 import type { Supabase } from '$lib/server/supabase';
 import {
 	addInternalNote,
@@ -58,7 +58,7 @@ async function conflictOrRefusal(supabase: Supabase, id: string, problem: unknow
 		const current = await getStaffIdea(supabase, id);
 		return fail(409, { form, conflict: current });
 	}
-	return refusal(problem, { form });
+	return formFailure('staff', problem, { form });
 }
 
 export const actions: Actions = {
@@ -110,7 +110,7 @@ export const actions: Actions = {
 			await addInternalNote(locals.supabase, params.id, parsed.data.body);
 			return { form: 'note', saved: true };
 		} catch (problem) {
-			return refusal(problem, { form: 'note' });
+			return formFailure('staff', problem, { form: 'note' });
 		}
 	},
 

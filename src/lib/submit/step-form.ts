@@ -1,7 +1,6 @@
-import { parseStep, parseDraft, newDraftId, type Draft } from '$lib/state/draft';
+import { parseStep, parseDraft, newDraftId, type Draft } from './draft';
 import type { Step } from '$lib/schemas/submission';
-import type { SubmitDistrict } from '$lib/server/db/submissions';
-import { districtPlace } from './place';
+import { districtPlace, type SubmitDistrict } from './place';
 
 /**
  * A wizard step's form as the browser sends it without JavaScript (or before the wizard has

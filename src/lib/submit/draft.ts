@@ -1,14 +1,16 @@
 import type { MessageKey } from '$lib/i18n';
 import { fieldIssues } from '$lib/schemas/issues';
 import {
+	IDEA_KINDS,
 	NEED_TYPES,
 	STEPS,
 	detailsSchema,
 	placeSchema,
 	textSchema,
-	type NeedType,
-	type Step
+	type Step,
+	type Submission
 } from '$lib/schemas/submission';
+import { z } from '$lib/schemas/zod';
 
 /**
  * The submission draft lives in the browser's storage while the wizard runs (nothing is sent
@@ -16,25 +18,6 @@ import {
  * damaged entry is simply not used. Without JavaScript the step forms carry it (ADR 004).
  */
 export const DRAFT_KEY = 'stadtidee.submission-draft.v1';
-
-/** How the point was found: the map, the device's location, or a district's centre. */
-export type PlaceSource = 'map' | 'gps' | 'district';
-
-export interface Draft {
-	/** Made when the draft starts: the idempotency key of the submission (ideas.id). */
-	id: string;
-	lat: number | null;
-	lng: number | null;
-	placeSource: PlaceSource | null;
-	/** The district's slug when placeSource is 'district'. */
-	district: string;
-	placeHint: string;
-	title: string;
-	body: string;
-	kind: 'idea' | 'location_need';
-	field: string;
-	needType: NeedType | '';
-}
 
 /** A version-4 uuid; crypto.randomUUID is missing outside secure contexts (plain http on a LAN). */
 export function newDraftId(random: Crypto = globalThis.crypto): string {
@@ -62,39 +45,53 @@ export function emptyDraft(id = newDraftId()): Draft {
 	};
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
+/** How the point was found: the map, the device's location, or a district's centre. */
+const PLACE_SOURCES = ['map', 'gps', 'district'] as const;
+export type PlaceSource = (typeof PLACE_SOURCES)[number];
+
+const text = z.string().catch('');
 // Storage keeps numbers, a form sends strings; an empty field is no coordinate (Number('') is 0).
-const coordinate = (value: unknown) => {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? number : null;
-};
+const coordinate = z
+	.preprocess(
+		(value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+		z.number().nullable()
+	)
+	.catch(null);
+
+/** Every field a submission has (submissionSchema), each read leniently: storage is user-editable. */
+const SUBMISSION_FIELDS = {
+	id: z.uuid(),
+	lat: coordinate,
+	lng: coordinate,
+	placeHint: text,
+	title: text,
+	body: text,
+	kind: z.enum(IDEA_KINDS).catch('idea'),
+	field: text,
+	needType: z.enum(NEED_TYPES).or(z.literal('')).catch('')
+} satisfies Record<keyof Submission, z.ZodType>;
 
 /**
  * A draft from untrusted fields (the browser's storage, or the hidden fields a step's form carries
- * without JavaScript), or null when its id is not a uuid. Each field is read defensively.
+ * without JavaScript): the submission's fields, each still possibly empty, and how the point was
+ * found. Only a missing or malformed id makes it unusable; any other odd field falls back to empty.
  */
+const draftSchema = z
+	.object({
+		...SUBMISSION_FIELDS,
+		placeSource: z.enum(PLACE_SOURCES).nullable().catch(null),
+		/** The district's slug when placeSource is 'district'. */
+		district: text
+	})
+	.transform((draft) => {
+		const hasPoint = draft.lat !== null && draft.lng !== null;
+		return hasPoint ? draft : { ...draft, lat: null, lng: null, placeSource: null };
+	});
+export type Draft = z.output<typeof draftSchema>;
+
 export function parseDraft(stored: Record<string, unknown>): Draft | null {
-	if (typeof stored.id !== 'string' || !UUID.test(stored.id)) return null;
-	const lat = coordinate(stored.lat);
-	const lng = coordinate(stored.lng);
-	const hasPoint = lat !== null && lng !== null;
-	const source = stored.placeSource;
-	const needType = NEED_TYPES.find((type) => type === stored.needType) ?? '';
-	return {
-		id: stored.id,
-		lat: hasPoint ? lat : null,
-		lng: hasPoint ? lng : null,
-		placeSource:
-			hasPoint && (source === 'map' || source === 'gps' || source === 'district') ? source : null,
-		district: text(stored.district),
-		placeHint: text(stored.placeHint),
-		title: text(stored.title),
-		body: text(stored.body),
-		kind: stored.kind === 'location_need' ? 'location_need' : 'idea',
-		field: text(stored.field),
-		needType
-	};
+	const parsed = draftSchema.safeParse(stored);
+	return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -1,11 +1,12 @@
+import type { Database } from '$lib/types/database';
 import type { MessageKey } from '$lib/i18n';
-import type { Draft } from '$lib/state/draft';
-import { insideBoundary, type LatLng } from '$lib/map/geo';
+import type { Draft } from './draft';
+import { insideBoundary, type Boundary, type LatLng } from '$lib/map/geo';
 import type { GeoPolygon } from '$lib/map/polygon';
 
 /** Why a point cannot be used, or undefined when it can (the database checks again). */
 export function placeProblem(
-	boundary: GeoPolygon | null,
+	boundary: Boundary | null,
 	point: { lat: number | null; lng: number | null }
 ): MessageKey | undefined {
 	if (point.lat === null || point.lng === null) return 'submit.errors.locationRequired';
@@ -14,16 +15,36 @@ export function placeProblem(
 	return undefined;
 }
 
-interface District {
+/** A district the wizard offers: its outline names the picked point's district; its centre is
+ * where "somewhere in this district" goes. */
+export interface SubmitDistrict {
 	slug: string;
 	name: string;
 	area: GeoPolygon;
+	centre: LatLng;
+}
+
+/** What the wizard tells about the municipality's rules. */
+export interface SubmitSettings {
+	municipality: string;
+	moderationMode: Database['public']['Enums']['moderation_mode'];
+	/** Null: a fresh installation accepts any valid point. */
+	boundary: Boundary | null;
+}
+
+/** The districts an idea can be placed in: those with an outline. */
+export function submitDistricts(
+	districts: { slug: string; name: string; area: GeoPolygon | null; centre: LatLng | null }[]
+): SubmitDistrict[] {
+	return districts.flatMap(({ slug, name, area, centre }) =>
+		area && centre ? [{ slug, name, area, centre }] : []
+	);
 }
 
 /** "Somewhere in this district": its centre; no district (or an unknown one) clears the place. */
 export function districtPlace(
 	slug: string,
-	districts: (District & { centre: LatLng })[]
+	districts: SubmitDistrict[]
 ): Pick<Draft, 'lat' | 'lng' | 'placeSource' | 'district'> {
 	const district = districts.find((candidate) => candidate.slug === slug);
 	if (!district) return { lat: null, lng: null, placeSource: null, district: '' };
@@ -33,7 +54,7 @@ export function districtPlace(
 /** The chosen place in words: how it was found and the district it lies in. */
 export function placeLabel(
 	draft: Draft,
-	districts: District[]
+	districts: SubmitDistrict[]
 ): { key: MessageKey; values: Record<string, string> } | undefined {
 	if (draft.lat === null || draft.lng === null || !draft.placeSource) return undefined;
 	if (draft.placeSource === 'district') {

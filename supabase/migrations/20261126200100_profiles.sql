@@ -1,14 +1,8 @@
 -- Profiles: the public face of an auth user (pseudonymous display name, persona, role, language).
 -- Created by a trigger when auth creates the user, so every user has exactly one.
 --
--- Also the home of the role helpers every later policy uses (`has_role()`), and of the `private`
--- schema: helpers and trigger functions that PostgREST must not expose as RPC live there.
-
-create schema if not exists private;
-comment on schema private is
-  'Helpers and trigger functions of Stadtidee; not exposed by the data API.';
--- Policies and column defaults run helpers from here as the calling API role.
-grant usage on schema private to anon, authenticated, service_role;
+-- Also the home of the role helpers every later policy and function uses (`has_role()`,
+-- `private.require_role()`) and of `private.is_anonymous()`.
 
 create type public.profile_kind as enum ('resident', 'business');
 -- Ordered: each role includes the powers of the ones before it (has_role() compares).
@@ -38,7 +32,8 @@ create index profiles_staff_idx on public.profiles (role) where role <> 'citizen
 
 alter table public.profiles enable row level security;
 
--- Display names, persona and role are what every contribution shows next to it; nothing private.
+-- Every profile row is visible, since contributions show their author's display name and persona;
+-- the column grants below keep role, language and timestamps to their owner (my_profile()).
 create policy "Profiles are visible to everyone"
   on public.profiles for select
   to anon, authenticated
@@ -54,6 +49,14 @@ create policy "Users update their own profile"
 -- Rows appear only through the sign-up trigger and vanish only with the auth user.
 revoke insert, update, delete, truncate, references, trigger on public.profiles from anon, authenticated;
 grant update (display_name, locale, updated_at) on public.profiles to authenticated;
+-- Readable by everyone: id, display name and persona. Columns added later stay private until a
+-- migration grants them.
+revoke select on public.profiles from anon, authenticated;
+grant select (id, display_name, kind, organization, sector) on public.profiles to anon, authenticated;
+
+create trigger aa_server_columns_update
+  before update on public.profiles
+  for each row execute function private.refuse_server_column_writes('id', 'role', 'kind', 'created_at');
 
 -- Whether the caller holds at least `min_role` (citizen < moderator < staff < admin). Security
 -- definer so policies on profiles itself can use it without recursion.
@@ -72,6 +75,26 @@ $$;
 revoke execute on function public.has_role(public.user_role) from public;
 grant execute on function public.has_role(public.user_role) to anon, authenticated, service_role;
 
+-- The same as a guard: not_signed_in or forbidden (42501) unless the caller holds `min_role`.
+create function private.require_role(min_role public.user_role) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if (select auth.uid()) is null then
+    perform private.fail('not_signed_in', 'Sign in first.', '42501');
+  end if;
+  if not public.has_role(min_role) then
+    perform private.fail('forbidden', format('This needs the role %s.', min_role), '42501');
+  end if;
+end;
+$$;
+
+revoke execute on function private.require_role(public.user_role) from public, anon;
+grant execute on function private.require_role(public.user_role) to authenticated, service_role;
+
 -- Whether the caller's session comes from an anonymous sign-in (Supabase puts it in the JWT).
 create function private.is_anonymous() returns boolean
 language sql
@@ -83,20 +106,6 @@ $$;
 
 revoke execute on function private.is_anonymous() from public;
 grant execute on function private.is_anonymous() to anon, authenticated, service_role;
-
--- Text a person typed must not carry markup: we render plain text, and rejecting tags at the door
--- keeps stored data safe for every consumer (open data, exports, e-mail).
-create function private.has_markup(t text) returns boolean
-language sql
-immutable
-parallel safe
-set search_path = ''
-as $$
-  select t ~ '<\s*[A-Za-z!/?]' or t ~* 'javascript\s*:'
-$$;
-
-revoke execute on function private.has_markup(text) from public;
-grant execute on function private.has_markup(text) to anon, authenticated, service_role;
 
 -- A display name for a new user: from sign-up metadata if given, else a neutral pseudonym.
 -- A business persona comes from metadata too (kind, organization, sector) when complete.
@@ -136,11 +145,41 @@ create trigger on_auth_user_created
   after insert on auth.users
   for each row execute function public.handle_new_user();
 
--- The signed-in user's own profile fields; role and kind are not theirs to change here.
+-- What people type into their profile is checked like ideas and comments are, for every writer:
+-- update_my_profile and update_my_persona check it, and a direct update of the granted column
+-- (display_name), the service role or a migration go through the same rules here.
+create function private.profiles_validate() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.display_name := btrim(new.display_name);
+  new.organization := nullif(btrim(new.organization), '');
+  new.sector := nullif(btrim(new.sector), '');
+  if private.has_markup(new.display_name) or private.has_markup(new.organization)
+     or private.has_markup(new.sector) then
+    perform private.fail('markup_not_allowed', 'Plain text only: no HTML or script.');
+  end if;
+  if char_length(new.display_name) not between 2 and 60 then
+    perform private.fail('display_name_invalid', 'A display name has 2 to 60 characters.');
+  end if;
+  return new;
+end;
+$$;
+
+revoke execute on function private.profiles_validate() from public;
+
+create trigger profiles_validate
+  before insert or update of display_name, organization, sector on public.profiles
+  for each row execute function private.profiles_validate();
+
+-- The signed-in user's own profile fields; role and kind are not theirs to change here. Security
+-- definer: it returns the whole row, role and language included, which members may not select
+-- column by column.
 create function public.update_my_profile(display_name text, locale text default null)
 returns public.profiles
 language plpgsql
-security invoker
+security definer
 set search_path = ''
 as $$
 declare
@@ -164,7 +203,7 @@ begin
    where p.id = (select auth.uid())
   returning p.* into result;
   if result.id is null then
-    raise exception 'profile_not_found' using errcode = 'P0002', detail = 'This account no longer exists.';
+    raise exception 'profile_not_found' using errcode = 'PT404', detail = 'This account no longer exists.';
   end if;
   return result;
 end;
@@ -215,3 +254,19 @@ $$;
 
 revoke execute on function public.update_my_persona(public.profile_kind, text, text) from public, anon;
 grant execute on function public.update_my_persona(public.profile_kind, text, text) to authenticated;
+
+-- The signed-in person's own profile, role and language included.
+create function public.my_profile()
+returns table (display_name text, kind public.profile_kind, role public.user_role, locale text)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.display_name, p.kind, p.role, p.locale
+  from public.profiles p
+  where p.id = (select auth.uid())
+$$;
+
+revoke execute on function public.my_profile() from public, anon;
+grant execute on function public.my_profile() to authenticated;

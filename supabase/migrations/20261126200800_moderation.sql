@@ -33,25 +33,6 @@ $$;
 
 revoke execute on function private.lock_idea(uuid, integer) from public, anon, authenticated;
 
-create function private.require_role(min_role public.user_role) returns void
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  if (select auth.uid()) is null then
-    perform private.fail('not_signed_in', 'Sign in first.', '42501');
-  end if;
-  if not public.has_role(min_role) then
-    perform private.fail('forbidden', format('This needs the role %s.', min_role), '42501');
-  end if;
-end;
-$$;
-
-revoke execute on function private.require_role(public.user_role) from public, anon;
-grant execute on function private.require_role(public.user_role) to authenticated, service_role;
-
 -- Change an idea's status. Moderation (approve a submitted idea, hide) needs a moderator; every
 -- other change needs staff. Declining and hiding need a reason; merging goes through
 -- merge_ideas(), restoring a hidden idea through restore_idea(). Setting the current status again

@@ -1,163 +1,8 @@
--- The list of ideas and the vote path, finished (2026-11-27): a "trending" order (recent support,
--- decayed), a "nearest" order (index-assisted, exact), the list by support from a narrow table, a
--- capped total (count_ideas), typo search by correcting the query's words, a leaner set_vote.
--- Every order first picks the page's ids (and ranks), then reads the page's rows: before, each
--- sort carried every candidate's whole row, body included.
-
--- Per supported idea: its vote count and creation time (the list by support) and its trend score.
--- The list of all ideas by support (the start page) sorted the whole ideas table: a scan of
--- ~110 MB at 100,000 ideas (bodies are stored inline), 150-900 ms depending on load. An index on
--- ideas.vote_count would fix that but turn every vote into a non-HOT update of all of ideas'
--- indexes. This table is kept by the votes trigger beside ideas.vote_count; ideas without
--- supports follow, newest first - exactly the order "vote_count desc, created_at desc" gives.
---
--- Trending: every support adds exp((t - epoch) / tau) to an idea's score, with tau chosen so a
--- support's weight halves every 7 days (a support two weeks old counts a quarter of one today).
--- Multiplying every score by the same exp(-now / tau) would give the decayed value at any time
--- without changing the order, so the stored score never needs updating as time passes. It is
--- kept as a natural logarithm (log-sum-exp), which never overflows.
-create table private.idea_support (
-  idea_id uuid primary key references public.ideas (id) on delete cascade,
-  score double precision not null,
-  vote_count integer not null default 0,
-  idea_created_at timestamptz not null default now()
-);
-
-comment on table private.idea_support is
-  'Per idea with supports: its vote count and creation time (the list by support) and its trend score, ln of the sum of exp((vote time - 2026-01-01) / tau) (half-life 7 days). Maintained by the votes trigger; read through search_ideas.';
-
-create index idea_support_score_idx on private.idea_support (score desc, idea_id);
-create index idea_support_votes_idx on private.idea_support (vote_count desc, idea_created_at desc, idea_id);
-
--- A support's weight exponent: half-lives since 2026-01-01, times ln 2.
-create function private.trend_weight(at timestamptz) returns double precision
-language sql
-immutable
-parallel safe
-set search_path = ''
-as $$
-  select extract(epoch from at - timestamptz '2026-01-01 00:00:00+00')::double precision
-         / (7 * 86400) * ln(2::double precision)
-$$;
-
-comment on function private.trend_weight(timestamptz) is
-  'The exponent a support made at the given time adds to private.idea_support.score (log space).';
-
-revoke execute on function private.trend_weight(timestamptz) from public;
-grant execute on function private.trend_weight(timestamptz) to service_role;
-
--- Recomputes private.idea_support from the votes (after bulk loads without triggers, e.g.
--- seed:large).
-create function private.rebuild_idea_support() returns void
-language sql
-volatile
-set search_path = ''
-as $$
-  delete from private.idea_support;
-  insert into private.idea_support (idea_id, score, vote_count, idea_created_at)
-  select w.idea_id, w.top + ln(sum(exp(w.x - w.top))), count(*), i.created_at
-    from (
-      select v.idea_id, private.trend_weight(v.created_at) as x,
-             max(private.trend_weight(v.created_at)) over (partition by v.idea_id) as top
-        from public.votes v
-    ) w
-    join public.ideas i on i.id = w.idea_id
-   group by w.idea_id, w.top, i.created_at;
-$$;
-
-comment on function private.rebuild_idea_support() is
-  'Recomputes private.idea_support from public.votes (after bulk loads without triggers).';
-
-revoke execute on function private.rebuild_idea_support() from public;
-
-select private.rebuild_idea_support();
-
--- Counts and support in one trigger: the count on the idea row (which serialises concurrent
--- votes on one idea and keeps the count exact), the same count and the trend score beside it.
-create or replace function private.votes_count() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  x double precision;
-  remaining integer;
-  born timestamptz;
-begin
-  if tg_op = 'INSERT' then
-    update public.ideas set vote_count = vote_count + 1 where id = new.idea_id
-    returning vote_count, created_at into remaining, born;
-    x := private.trend_weight(new.created_at);
-    insert into private.idea_support as t (idea_id, score, vote_count, idea_created_at)
-    values (new.idea_id, x, remaining, born)
-    on conflict (idea_id) do update
-      set score = greatest(t.score, x) + ln(1 + exp(-abs(t.score - x))),
-          vote_count = excluded.vote_count;
-  else
-    update public.ideas set vote_count = vote_count - 1 where id = old.idea_id
-    returning vote_count into remaining;
-    if coalesce(remaining, 0) = 0 then
-      delete from private.idea_support t where t.idea_id = old.idea_id;
-    else
-      -- ln(e^s - e^x); rounding can leave the difference at or below zero when the withdrawn
-      -- support was nearly all of the score: the rest is then negligible, so keep it tiny.
-      x := private.trend_weight(old.created_at);
-      update private.idea_support t
-         set score = t.score + ln(greatest(1 - exp(x - t.score), 1e-15)),
-             vote_count = remaining
-       where t.idea_id = old.idea_id;
-    end if;
-  end if;
-  return null;
-end;
-$$;
-
--- Support or withdraw. Idempotent: it sets the desired state, so a replayed request never flips
--- a vote. Returns the state and the idea's new count.
-create or replace function public.set_vote(idea uuid, supported boolean) returns jsonb
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  uid uuid := (select auth.uid());
-  current_status public.idea_status;
-  count_now integer;
-begin
-  if uid is null then
-    perform private.fail('not_signed_in', 'Sign in first.', '42501');
-  end if;
-  if supported is null then
-    perform private.fail('supported_required', 'supported is true or false.');
-  end if;
-  -- Requests of one user for one idea apply one after another, in arrival order.
-  perform pg_advisory_xact_lock(hashtextextended('vote:' || uid::text || ':' || idea::text, 0));
-  if supported then
-    perform private.require_participation('vote');
-    -- Ideas open for support are public, so no author check is needed here.
-    insert into public.votes (idea_id, user_id)
-    select i.id, uid from public.ideas i
-     where i.id = set_vote.idea and private.is_open_for_support(i.status)
-    on conflict do nothing;
-    if not found then
-      -- Supported already (a replay), or refused: which one decides the answer.
-      select i.status into current_status from public.ideas i
-       where i.id = set_vote.idea
-         and (private.is_public_status(i.status) or i.author_id = uid);
-      if not found then
-        perform private.fail('idea_not_found', 'No such idea.', 'P0002');
-      elsif not private.is_open_for_support(current_status) then
-        perform private.fail('idea_closed_for_votes',
-          format('Ideas in status %s cannot be supported.', current_status));
-      end if;
-    end if;
-  else
-    delete from public.votes v where v.idea_id = set_vote.idea and v.user_id = uid;
-  end if;
-  select i.vote_count into count_now from public.ideas i where i.id = set_vote.idea;
-  return jsonb_build_object('idea_id', idea, 'supported', supported, 'vote_count', count_now);
-end;
-$$;
+-- Search and the list of ideas: German full-text search with typo correction (search_ideas(),
+-- count_ideas()), the list orders (relevance, support, newest, trending, nearest) and the
+-- "support this instead?" hint for a new idea (similar_ideas()). Every order first picks the
+-- page's ids (and ranks), then reads the page's rows, so no sort carries every candidate's whole
+-- row, body included.
 
 -- The statuses a list may show: what the filter asks for, intersected with the public ones
 -- (the list functions read past row-level security, so they enforce visibility themselves).
@@ -182,9 +27,9 @@ comment on function private.list_statuses(jsonb) is
 revoke execute on function private.list_statuses(jsonb) from public;
 grant execute on function private.list_statuses(jsonb) to anon, authenticated, service_role;
 
--- Typo search by correcting the query's words, not by comparing it with every title: on 100,000
--- ideas with a small vocabulary, trigram word similarity against all titles rechecked ~900
--- titles per query (25-50 ms). The distinct words of titles and texts are kept in
+-- Typo search by correcting the query's words, not by comparing it with every title (on 100,000
+-- ideas with a small vocabulary, trigram word similarity against all titles rechecks ~900
+-- titles per query, 25-50 ms). The distinct words of titles and texts are kept in
 -- private.search_words (a few thousand rows, with a trigram index); a query without any
 -- full-text hit has each of its words replaced by the most similar known word, and the corrected
 -- query runs through the same full-text search (index, ranking, orders, paging) as any other.
@@ -259,10 +104,6 @@ create trigger ideas_search_words_edited
   after update of title, body on public.ideas
   for each row execute function private.search_words_edited();
 
-insert into private.search_words (word)
-select distinct w.w from public.ideas i, private.words_of(concat_ws(' ', i.title, i.body)) w(w)
-on conflict do nothing;
-
 -- The query with each plain word (4+ letters) replaced by the most similar known word (trigram
 -- similarity >= 0.4; an exact match wins with 1.0), the rest kept as typed: websearch syntax
 -- such as quotes, "or" and "-word" still works. qn is already unaccented and lower case.
@@ -287,15 +128,12 @@ $$;
 
 revoke execute on function private.corrected_query(text) from public;
 
--- The new signature (near_lat, near_lng) and result column (distance_m) replace the old function.
-drop function public.search_ideas(text, jsonb, text, integer, integer);
-
 -- Search and list. With q: German full text (stemming, accents folded) over title and text; only
 -- when that finds nothing at all, the same full text for the query with its words corrected to
 -- the nearest known words (private.search_words: typos such as "Fahradweg"). Orders: relevance
 -- (without q: support), votes, newest, trending (recent support, decayed; private.idea_support),
 -- nearest (needs near_lat/near_lng; distance_m is filled whenever a point is given). Security
--- definer for the reason given above ideas_in_bbox: public statuses only.
+-- definer for the reason given above ideas_in_bbox (map): public statuses only.
 create function public.search_ideas(
   q text default null,
   filters jsonb default '{}'::jsonb,
@@ -590,3 +428,80 @@ comment on function public.count_ideas(text, jsonb, integer) is
 
 revoke execute on function public.count_ideas(text, jsonb, integer) from public;
 grant execute on function public.count_ideas(text, jsonb, integer) to anon, authenticated;
+
+-- A row of similar_ideas(): an idea that resembles a new one, how far away and how alike.
+create type public.idea_match as (
+  id uuid,
+  title text,
+  status public.idea_status,
+  field_slug text,
+  vote_count integer,
+  lat double precision,
+  lng double precision,
+  distance_m integer,
+  similarity real
+);
+
+-- "Support this instead?": open ideas whose title resembles the new one, nearby first. Near the
+-- point (settings.similar_radius_m) a loose resemblance counts (word similarity ≥ 0.3);
+-- elsewhere in town only a close one (≥ 0.8).
+create function public.similar_ideas(
+  title text,
+  lat double precision default null,
+  lng double precision default null,
+  max_results integer default 5
+) returns setof public.idea_match
+language plpgsql
+stable
+security definer
+set search_path = ''
+-- Elsewhere in town only a close resemblance counts; a high threshold also keeps the trigram
+-- index from rechecking thousands of loosely similar titles.
+set pg_trgm.word_similarity_threshold = 0.8
+as $$
+declare
+  qn text := nullif(btrim(private.search_text(coalesce(similar_ideas.title, ''))), '');
+  radius double precision;
+  near box;
+  dlat double precision;
+  dlng double precision;
+begin
+  if qn is null or char_length(qn) < 3 then
+    return;
+  end if;
+  if char_length(qn) > 200 then
+    perform private.fail('query_too_long', 'A title has at most 200 characters.');
+  end if;
+  select s.similar_radius_m into radius from public.settings s;
+  if similar_ideas.lat is not null and similar_ideas.lng is not null
+     and similar_ideas.lat between -90 and 90 and similar_ideas.lng between -180 and 180 then
+    dlat := radius / 111320.0;
+    dlng := radius / (111320.0 * greatest(cos(radians(similar_ideas.lat)), 0.01));
+    near := box(point(similar_ideas.lng - dlng, similar_ideas.lat - dlat),
+                point(similar_ideas.lng + dlng, similar_ideas.lat + dlat));
+  end if;
+  max_results := greatest(1, least(coalesce(max_results, 5), 20));
+
+  return query
+  with candidates as (
+    select i.*, extensions.word_similarity(qn, i.title_search) as sim,
+           case when near is null then null else
+             (sqrt(power((i.lat - similar_ideas.lat) * 111320.0, 2)
+                 + power((i.lng - similar_ideas.lng) * 111320.0 * cos(radians(similar_ideas.lat)), 2)))
+           end as dist
+      from public.ideas i
+     where i.status in ('published', 'under_review', 'accepted', 'planned', 'in_progress')
+       and ((near is not null and i.location <@ near)
+            or qn operator(extensions.<%) i.title_search)
+  )
+  select c.id, c.title, c.status, c.field_slug, c.vote_count, c.lat, c.lng,
+         round(c.dist)::integer, c.sim
+    from candidates c
+   where (c.dist <= radius and c.sim >= 0.3) or c.sim >= 0.8
+   order by c.sim * (case when c.dist <= radius then 1.5 else 1 end) desc, c.vote_count desc
+   limit max_results;
+end;
+$$;
+
+revoke execute on function public.similar_ideas(text, double precision, double precision, integer) from public;
+grant execute on function public.similar_ideas(text, double precision, double precision, integer) to anon, authenticated;

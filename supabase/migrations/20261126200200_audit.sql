@@ -1,6 +1,8 @@
 -- The audit log: an append-only record of every moderation, triage and administration action.
 -- Nobody edits or deletes it — not admins, not the service role; a trigger refuses even what
--- privileges would allow. Rows are written only by security-definer functions in this schema.
+-- privileges would allow. Rows are written only by security-definer functions: private.audit()
+-- for actions, private.audit_row_change() as a trigger on the tables admins and staff edit
+-- (settings, districts, departments, fields of action, the agenda).
 
 create table public.audit_log (
   id bigint generated always as identity primary key,
@@ -117,64 +119,3 @@ end;
 $$;
 
 revoke execute on function private.audit_row_change() from public, anon, authenticated;
-
-create trigger settings_audit after update on public.settings
-  for each row execute function private.audit_row_change();
-create trigger districts_audit after insert or update or delete on public.districts
-  for each row execute function private.audit_row_change();
-create trigger departments_audit after insert or update or delete on public.departments
-  for each row execute function private.audit_row_change();
-create trigger fields_of_action_audit after insert or update or delete on public.fields_of_action
-  for each row execute function private.audit_row_change();
-
--- Keeps settings.updated_at honest.
-create function private.touch_updated_at() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  new.updated_at := now();
-  return new;
-end;
-$$;
-
-revoke execute on function private.touch_updated_at() from public;
-
-create trigger settings_touch before update on public.settings
-  for each row execute function private.touch_updated_at();
-
--- Roles change only here, only by admins, and always leave an audit row. The last admin cannot
--- demote themselves (someone must be able to administer the installation).
-create function public.set_user_role(user_id uuid, role public.user_role) returns public.profiles
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  before_role public.user_role;
-  result public.profiles;
-begin
-  if not public.has_role('admin') then
-    raise exception 'forbidden' using errcode = '42501', detail = 'Only admins change roles.';
-  end if;
-  select p.role into before_role from public.profiles p where p.id = set_user_role.user_id for update;
-  if not found then
-    raise exception 'profile_not_found' using errcode = 'P0002';
-  end if;
-  if before_role = 'admin' and set_user_role.role <> 'admin'
-     and (select count(*) from public.profiles p where p.role = 'admin') <= 1 then
-    raise exception 'last_admin' using errcode = 'P0001', detail = 'Appoint another admin first.';
-  end if;
-  update public.profiles p set role = set_user_role.role, updated_at = now()
-   where p.id = set_user_role.user_id
-  returning p.* into result;
-  if before_role is distinct from set_user_role.role then
-    perform private.audit('profiles.set_role', 'profiles', set_user_role.user_id::text,
-      jsonb_build_object('old', before_role, 'new', set_user_role.role));
-  end if;
-  return result;
-end;
-$$;
-
-revoke execute on function public.set_user_role(uuid, public.user_role) from public, anon;
-grant execute on function public.set_user_role(uuid, public.user_role) to authenticated;

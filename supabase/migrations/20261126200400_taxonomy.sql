@@ -1,5 +1,6 @@
 -- Fields of action (Handlungsfelder) of the municipality's digital agenda: the taxonomy every
 -- idea, goal and measure hangs from. Slugs are stable identifiers used in URLs and open data.
+-- Public; admins edit, and every change leaves an audit row.
 
 create table public.fields_of_action (
   id smallint generated always as identity primary key,
@@ -23,3 +24,24 @@ create policy "Fields of action are visible to everyone"
   on public.fields_of_action for select
   to anon, authenticated
   using (true);
+
+create policy "Admins add fields of action"
+  on public.fields_of_action for insert
+  to authenticated
+  with check ((select public.has_role('admin')));
+
+create policy "Admins change fields of action"
+  on public.fields_of_action for update
+  to authenticated
+  using ((select public.has_role('admin')))
+  with check ((select public.has_role('admin')));
+
+create policy "Admins remove fields of action"
+  on public.fields_of_action for delete
+  to authenticated
+  using ((select public.has_role('admin')));
+
+revoke truncate, references, trigger on public.fields_of_action from anon, authenticated;
+
+create trigger fields_of_action_audit after insert or update or delete on public.fields_of_action
+  for each row execute function private.audit_row_change();

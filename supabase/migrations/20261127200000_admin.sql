@@ -1,5 +1,41 @@
--- Administration: finding users (with their e-mail, for admins only) and district boundaries from
--- GeoJSON, validated in the database as well as in the app.
+-- Administration: roles (set_user_role()), finding users (with their e-mail, for admins only) and
+-- district boundaries from GeoJSON, validated in the database as well as in the app.
+
+-- Roles change only here, only by admins, and always leave an audit row. The last admin cannot
+-- demote themselves (someone must be able to administer the installation).
+create function public.set_user_role(user_id uuid, role public.user_role) returns public.profiles
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  before_role public.user_role;
+  result public.profiles;
+begin
+  if not public.has_role('admin') then
+    raise exception 'forbidden' using errcode = '42501', detail = 'Only admins change roles.';
+  end if;
+  select p.role into before_role from public.profiles p where p.id = set_user_role.user_id for update;
+  if not found then
+    perform private.fail('profile_not_found', 'No such user.', 'P0002');
+  end if;
+  if before_role = 'admin' and set_user_role.role <> 'admin'
+     and (select count(*) from public.profiles p where p.role = 'admin') <= 1 then
+    raise exception 'last_admin' using errcode = 'P0001', detail = 'Appoint another admin first.';
+  end if;
+  update public.profiles p set role = set_user_role.role, updated_at = now()
+   where p.id = set_user_role.user_id
+  returning p.* into result;
+  if before_role is distinct from set_user_role.role then
+    perform private.audit('profiles.set_role', 'profiles', set_user_role.user_id::text,
+      jsonb_build_object('old', before_role, 'new', set_user_role.role));
+  end if;
+  return result;
+end;
+$$;
+
+revoke execute on function public.set_user_role(uuid, public.user_role) from public, anon;
+grant execute on function public.set_user_role(uuid, public.user_role) to authenticated;
 
 -- Users by display name or e-mail, newest first. Admins only: e-mail addresses live in auth.users,
 -- which no API role may read, so this definer function is the one door to them.

@@ -1,5 +1,6 @@
 -- The municipality: its settings (one row), districts (Stadtteile) and departments (Fachbereiche),
--- plus admin write access to the taxonomy. Reference data everyone reads and only admins change.
+-- reference data everyone reads and only admins change (each change leaves an audit row); and who
+-- may take part (the participation rules of the settings).
 --
 -- Geometry without PostGIS: built-in `polygon`/`point` with x = longitude, y = latitude (the GeoJSON
 -- order). Each polygon also has a generated GeoJSON copy for map clients.
@@ -110,6 +111,11 @@ create policy "Admins change the settings"
 
 revoke insert, delete, truncate, references, trigger on public.settings from anon, authenticated;
 
+create trigger settings_touch before update on public.settings
+  for each row execute function private.touch_updated_at();
+create trigger settings_audit after update on public.settings
+  for each row execute function private.audit_row_change();
+
 -- Districts (Stadtteile): named areas inside the municipality. An idea's district is derived from
 -- its point, never chosen by hand.
 create table public.districts (
@@ -152,6 +158,9 @@ create policy "Admins remove districts"
 
 revoke truncate, references, trigger on public.districts from anon, authenticated;
 
+create trigger districts_audit after insert or update or delete on public.districts
+  for each row execute function private.audit_row_change();
+
 -- Departments (Fachbereiche, Ämter): who in the administration owns an idea or a measure.
 create table public.departments (
   id smallint generated always as identity primary key,
@@ -191,27 +200,13 @@ create policy "Admins remove departments"
 
 revoke truncate, references, trigger on public.departments from anon, authenticated;
 
--- The taxonomy (created in the first migration) is edited by admins too.
-create policy "Admins add fields of action"
-  on public.fields_of_action for insert
-  to authenticated
-  with check ((select public.has_role('admin')));
-
-create policy "Admins change fields of action"
-  on public.fields_of_action for update
-  to authenticated
-  using ((select public.has_role('admin')))
-  with check ((select public.has_role('admin')));
-
-create policy "Admins remove fields of action"
-  on public.fields_of_action for delete
-  to authenticated
-  using ((select public.has_role('admin')));
-
-revoke truncate, references, trigger on public.fields_of_action from anon, authenticated;
+create trigger departments_audit after insert or update or delete on public.departments
+  for each row execute function private.audit_row_change();
 
 -- Whether the caller passes a participation rule; null if yes, else the error code that says why.
--- Security definer: reads auth.users (e-mail confirmation), which API roles cannot.
+-- Security definer: reads auth.users (e-mail confirmation), which API roles cannot. It runs on
+-- every vote and contribution (and in the votes insert policy), so it parses the request's claims
+-- once instead of through auth.uid() and private.is_anonymous() (each parses them again).
 create function private.participation_error(rule public.participation_rule) returns text
 language plpgsql
 stable
@@ -219,7 +214,8 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := (select auth.uid());
+  claims jsonb := auth.jwt();
+  uid uuid := (claims ->> 'sub')::uuid;
 begin
   if uid is null then
     return 'not_signed_in';
@@ -227,7 +223,7 @@ begin
   if rule = 'signed_in' then
     return null;
   end if;
-  if private.is_anonymous() then
+  if coalesce((claims ->> 'is_anonymous')::boolean, false) then
     return 'anonymous_not_allowed';
   end if;
   if rule = 'registered' then

@@ -1,28 +1,61 @@
--- The triage table at 100,000 ideas within 200 ms (docs/benchmarks.md, npm run bench:staff).
--- EXPLAIN (ANALYZE, BUFFERS) of the slow views showed:
--- * by support: a top-50 sort over every candidate's heap row (~190 ms for 12,000 ideas in
---   review, more for all). The support order is already indexed in private.idea_support (kept by
---   the votes trigger, see 20261127000200_search_narrow.sql): the page's ids come from there, then
---   ideas without supports, newest first - the order "vote_count desc, created_at desc, id" gives.
--- * a support range (5-20): a sequential scan of the whole table for a few dozen ideas; the same
---   index answers it.
--- * a tag: the GIN index on tags is partial (tags <> '{}'), and "tags @> array[x]" alone does not
---   prove that predicate, so the planner never used it.
--- * a typo search: the trigram condition, checked once for the count and once more for the page,
---   where the planner walked the date index and computed the similarity of ~5,600 titles. The
---   similar titles are now found once, through the trigram index, and the page filters by id.
--- * "new without department" (the console's first preset): counting its matches read ~10,000
---   heap rows; an index of the untriaged ideas by status and date answers count and page alone.
--- * every broad filter whose columns no index covers (field + status + support, a tag): the
---   count read up to 10,001 heap rows. It now stops after 1,000 ("more than 1,000"), as the
---   public list does; the page and its "next" link do not depend on the count.
+-- The staff console: ideas with their triage fields (staff_ideas), the people ideas can be
+-- assigned to, the triage table's list function, a status change with the official answer in one
+-- step, and bulk status changes. Every write goes through the moderation functions
+-- (set_idea_status, add_idea_note), so roles, the lifecycle, events and the audit trail stay in
+-- one place.
 
-create index ideas_untriaged_idx on public.ideas (status, created_at desc) where department_id is null;
+-- Ideas as staff see them: every row and every column, for moderators and up (as the policy
+-- "Moderators see every idea" has it), nothing for anyone else. The view runs with its owner's
+-- rights, so the role check below is its only gate.
+create view public.staff_ideas with (security_barrier) as
+  select i.*
+  from public.ideas i
+  where (select public.has_role('moderator'));
+
+comment on view public.staff_ideas is
+  'Every idea with its triage fields, for moderators, staff and admins only (empty for others).';
+
+revoke all on public.staff_ideas from anon, authenticated;
+grant select on public.staff_ideas to authenticated;
+
+-- The people ideas can be assigned to (staff and admins), for moderators and up.
+create function public.staff_members()
+returns table (id uuid, display_name text)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.id, p.display_name
+  from public.profiles p
+  where p.role >= 'staff' and (select public.has_role('moderator'))
+  order by p.display_name
+$$;
+
+revoke execute on function public.staff_members() from public, anon;
+grant execute on function public.staff_members() to authenticated;
 
 -- One page of the triage table: every idea in every status, filtered and sorted, with the total
--- (up to 1,000; `more` says there are more). Same filters, sorts and answer as before (see
--- 20261127050000_staff.sql); the page's ids are chosen first, then its rows are read.
-create or replace function public.staff_list_ideas(
+-- (up to 1,000; `more` says there are more). Filters (all optional): statuses (array), field,
+-- district (slug), department (id or 'none'), assignee (uuid, or 'none'), kind, priority (or
+-- 'none'), tag, from / to (dates, inclusive, Europe/Berlin), min_support / max_support, q (words
+-- in title or text, or a similar title). Security definer for the reason given above
+-- ideas_in_bbox (map: index use for @@ and <% under RLS); it checks the staff role itself.
+--
+-- The page's ids are chosen first, then its rows are read. What keeps it within 200 ms at 100,000
+-- ideas (npm run bench:staff, docs/benchmarks.md):
+-- * by support: the page's ids come from private.idea_support's index (kept by the votes
+--   trigger), then ideas without supports, newest first - the order "vote_count desc,
+--   created_at desc, id" gives - instead of a top-50 sort over every candidate's heap row;
+-- * a support range (5-20): the same index, instead of a sequential scan for a few dozen ideas;
+-- * a tag: the GIN index on tags is partial (tags <> '{}'), and "tags @> array[x]" alone does not
+--   prove that predicate, so the condition states it;
+-- * a typo search: the similar titles are found once, through the trigram index, and the count
+--   and the page filter by id;
+-- * the count stops after 1,000 matches ("more than 1,000"), as the public list does: counting a
+--   broad filter whose columns no index covers reads a heap row per match. The page and its
+--   "next" link do not depend on the count.
+create function public.staff_list_ideas(
   filters jsonb default '{}'::jsonb,
   sort text default 'created_at',
   descending boolean default true,
@@ -33,7 +66,7 @@ language plpgsql
 stable
 security definer
 set search_path = ''
--- The typo threshold of search_ideas, so staff and public searches find the same titles.
+-- A similar title (q, typo search): word similarity of at least 0.6 (pg_trgm's default, stated).
 set pg_trgm.word_similarity_threshold = 0.6
 as $$
 declare
@@ -199,3 +232,90 @@ $$;
 
 comment on function public.staff_list_ideas(jsonb, text, boolean, integer, integer) is
   'Staff: one page of the triage table (every status) with filters, sort and the total count.';
+
+revoke execute on function public.staff_list_ideas(jsonb, text, boolean, integer, integer) from public, anon;
+grant execute on function public.staff_list_ideas(jsonb, text, boolean, integer, integer) to authenticated;
+
+-- A status change and the official public answer in one transaction, checked against the
+-- version the editor saw (nothing is written when someone else changed the idea meanwhile).
+-- Declined: the answer is the public reason. Same status: only the answer is added.
+create function public.respond_to_idea(
+  idea uuid,
+  status public.idea_status,
+  answer text default null,
+  expected_version integer default null
+) returns public.ideas
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  current public.ideas;
+  clean text := nullif(btrim(coalesce(answer, '')), '');
+begin
+  perform private.require_role('staff');
+  current := private.lock_idea(idea, expected_version);
+  if current.status <> respond_to_idea.status then
+    perform public.set_idea_status(current.id, respond_to_idea.status,
+      case when respond_to_idea.status in ('declined', 'hidden') then clean end, expected_version);
+  elsif clean is null then
+    perform private.fail('nothing_to_do', 'Change the status or write an answer.');
+  end if;
+  if clean is not null and respond_to_idea.status not in ('declined', 'hidden') then
+    perform public.add_idea_note(current.id, clean, false);
+  end if;
+  return (select i from public.ideas i where i.id = current.id);
+end;
+$$;
+
+comment on function public.respond_to_idea(uuid, public.idea_status, text, integer) is
+  'Staff: change the status and/or give the official public answer, atomically and version-checked.';
+
+revoke execute on function public.respond_to_idea(uuid, public.idea_status, text, integer) from public, anon;
+grant execute on function public.respond_to_idea(uuid, public.idea_status, text, integer) to authenticated;
+
+-- One row of a bulk action's result: which idea, and the error code if it was refused.
+create type public.bulk_result as (idea_id uuid, error text);
+
+-- Bulk status change (the moderation queue's approve/hide, the triage table's status change):
+-- set_idea_status() for each idea on its own, so its rules, events and audit rows apply per idea;
+-- an idea that is refused (wrong transition, missing reason, unknown) is reported and the others
+-- still change. At most 200 at a time.
+create function public.bulk_set_idea_status(
+  ideas uuid[],
+  status public.idea_status,
+  reason text default null
+) returns setof public.bulk_result
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  one uuid;
+  code text;
+begin
+  perform private.require_role('moderator');
+  if ideas is null or cardinality(ideas) = 0 or cardinality(ideas) > 200 then
+    perform private.fail('bulk_invalid', 'Choose between 1 and 200 ideas.');
+  end if;
+  foreach one in array (select array_agg(distinct u) from unnest(ideas) u) loop
+    begin
+      perform public.set_idea_status(one, bulk_set_idea_status.status, reason, null);
+      return next (one, null)::public.bulk_result;
+    exception when others then
+      get stacked diagnostics code = message_text;
+      -- The role check fails for every idea alike: refuse the whole request then.
+      if code in ('forbidden', 'not_signed_in') then
+        raise;
+      end if;
+      return next (one, code)::public.bulk_result;
+    end;
+  end loop;
+end;
+$$;
+
+comment on function public.bulk_set_idea_status(uuid[], public.idea_status, text) is
+  'Moderators (approve, hide) and staff: set_idea_status() for many ideas; per-idea errors are returned.';
+
+revoke execute on function public.bulk_set_idea_status(uuid[], public.idea_status, text) from public, anon;
+grant execute on function public.bulk_set_idea_status(uuid[], public.idea_status, text) to authenticated;

@@ -52,16 +52,114 @@ revoke insert, update, delete, truncate, references, trigger on public.votes fro
 grant insert (idea_id) on public.votes to authenticated;
 grant delete on public.votes to authenticated;
 
+create trigger aa_server_columns_insert
+  before insert on public.votes
+  for each row execute function private.refuse_server_column_writes('user_id', 'created_at');
+create trigger aa_server_columns_update
+  before update on public.votes
+  for each row execute function private.refuse_server_column_writes('idea_id', 'user_id', 'created_at');
+
+-- Per supported idea: its vote count and creation time (the list by support) and its trend score.
+-- Sorting the list of all ideas by support (the start page) on the ideas table would scan it
+-- whole (~110 MB at 100,000 ideas: bodies are stored inline), and an index on ideas.vote_count
+-- would turn every vote into a non-HOT update of all of ideas' indexes. This narrow table, kept
+-- by the votes trigger beside ideas.vote_count, has an index per order; ideas without supports
+-- follow, newest first - exactly the order "vote_count desc, created_at desc" gives.
+--
+-- Trending: every support adds exp((t - epoch) / tau) to an idea's score, with tau chosen so a
+-- support's weight halves every 7 days (a support two weeks old counts a quarter of one today).
+-- Multiplying every score by the same exp(-now / tau) would give the decayed value at any time
+-- without changing the order, so the stored score never needs updating as time passes. It is
+-- kept as a natural logarithm (log-sum-exp), which never overflows.
+create table private.idea_support (
+  idea_id uuid primary key references public.ideas (id) on delete cascade,
+  score double precision not null,
+  vote_count integer not null default 0,
+  idea_created_at timestamptz not null default now()
+);
+
+comment on table private.idea_support is
+  'Per idea with supports: its vote count and creation time (the list by support) and its trend score, ln of the sum of exp((vote time - 2026-01-01) / tau) (half-life 7 days). Maintained by the votes trigger; read through search_ideas.';
+
+create index idea_support_score_idx on private.idea_support (score desc, idea_id);
+create index idea_support_votes_idx on private.idea_support (vote_count desc, idea_created_at desc, idea_id);
+
+-- A support's weight exponent: half-lives since 2026-01-01, times ln 2.
+create function private.trend_weight(at timestamptz) returns double precision
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select extract(epoch from at - timestamptz '2026-01-01 00:00:00+00')::double precision
+         / (7 * 86400) * ln(2::double precision)
+$$;
+
+comment on function private.trend_weight(timestamptz) is
+  'The exponent a support made at the given time adds to private.idea_support.score (log space).';
+
+revoke execute on function private.trend_weight(timestamptz) from public;
+grant execute on function private.trend_weight(timestamptz) to service_role;
+
+-- Recomputes private.idea_support from the votes (after bulk loads without triggers, e.g.
+-- seed:large).
+create function private.rebuild_idea_support() returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  delete from private.idea_support;
+  insert into private.idea_support (idea_id, score, vote_count, idea_created_at)
+  select w.idea_id, w.top + ln(sum(exp(w.x - w.top))), count(*), i.created_at
+    from (
+      select v.idea_id, private.trend_weight(v.created_at) as x,
+             max(private.trend_weight(v.created_at)) over (partition by v.idea_id) as top
+        from public.votes v
+    ) w
+    join public.ideas i on i.id = w.idea_id
+   group by w.idea_id, w.top, i.created_at;
+$$;
+
+comment on function private.rebuild_idea_support() is
+  'Recomputes private.idea_support from public.votes (after bulk loads without triggers).';
+
+revoke execute on function private.rebuild_idea_support() from public;
+
+-- Counts and support in one trigger: the count on the idea row (which serialises concurrent
+-- votes on one idea and keeps the count exact), the same count and the trend score beside it.
 create function private.votes_count() returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  x double precision;
+  remaining integer;
+  born timestamptz;
 begin
   if tg_op = 'INSERT' then
-    update public.ideas set vote_count = vote_count + 1 where id = new.idea_id;
+    update public.ideas set vote_count = vote_count + 1 where id = new.idea_id
+    returning vote_count, created_at into remaining, born;
+    x := private.trend_weight(new.created_at);
+    insert into private.idea_support as t (idea_id, score, vote_count, idea_created_at)
+    values (new.idea_id, x, remaining, born)
+    on conflict (idea_id) do update
+      set score = greatest(t.score, x) + ln(1 + exp(-abs(t.score - x))),
+          vote_count = excluded.vote_count;
   else
-    update public.ideas set vote_count = vote_count - 1 where id = old.idea_id;
+    update public.ideas set vote_count = vote_count - 1 where id = old.idea_id
+    returning vote_count into remaining;
+    if coalesce(remaining, 0) = 0 then
+      delete from private.idea_support t where t.idea_id = old.idea_id;
+    else
+      -- ln(e^s - e^x); rounding can leave the difference at or below zero when the withdrawn
+      -- support was nearly all of the score: the rest is then negligible, so keep it tiny.
+      x := private.trend_weight(old.created_at);
+      update private.idea_support t
+         set score = t.score + ln(greatest(1 - exp(x - t.score), 1e-15)),
+             vote_count = remaining
+       where t.idea_id = old.idea_id;
+    end if;
   end if;
   return null;
 end;
@@ -95,18 +193,23 @@ begin
   perform pg_advisory_xact_lock(hashtextextended('vote:' || uid::text || ':' || idea::text, 0));
   if supported then
     perform private.require_participation('vote');
-    select i.status into current_status from public.ideas i
-     where i.id = set_vote.idea
-       and (private.is_public_status(i.status) or i.author_id = uid);
-    if not found then
-      perform private.fail('idea_not_found', 'No such idea.', 'P0002');
-    end if;
-    if not private.is_open_for_support(current_status) then
-      perform private.fail('idea_closed_for_votes',
-        format('Ideas in status %s cannot be supported.', current_status));
-    end if;
-    insert into public.votes (idea_id, user_id) values (set_vote.idea, uid)
+    -- Ideas open for support are public, so no author check is needed here.
+    insert into public.votes (idea_id, user_id)
+    select i.id, uid from public.ideas i
+     where i.id = set_vote.idea and private.is_open_for_support(i.status)
     on conflict do nothing;
+    if not found then
+      -- Supported already (a replay), or refused: which one decides the answer.
+      select i.status into current_status from public.ideas i
+       where i.id = set_vote.idea
+         and (private.is_public_status(i.status) or i.author_id = uid);
+      if not found then
+        perform private.fail('idea_not_found', 'No such idea.', 'P0002');
+      elsif not private.is_open_for_support(current_status) then
+        perform private.fail('idea_closed_for_votes',
+          format('Ideas in status %s cannot be supported.', current_status));
+      end if;
+    end if;
   else
     delete from public.votes v where v.idea_id = set_vote.idea and v.user_id = uid;
   end if;
@@ -180,6 +283,18 @@ revoke insert, update, delete, truncate, references, trigger on public.comments 
 grant insert (id, idea_id, parent_id, body) on public.comments to authenticated;
 grant update (body) on public.comments to authenticated;
 grant delete on public.comments to authenticated;
+
+-- On insert a caller names the comment's idea (and parent); afterwards those stay too.
+create trigger aa_server_columns_insert
+  before insert on public.comments
+  for each row execute function private.refuse_server_column_writes(
+    'author_id', 'status', 'hidden_reason', 'created_at'
+  );
+create trigger aa_server_columns_update
+  before update on public.comments
+  for each row execute function private.refuse_server_column_writes(
+    'id', 'idea_id', 'parent_id', 'author_id', 'status', 'hidden_reason', 'created_at'
+  );
 
 create function private.comments_validate() returns trigger
 language plpgsql
@@ -358,6 +473,18 @@ create policy "Members report what they can see"
 revoke insert, update, delete, truncate, references, trigger on public.reports from anon, authenticated;
 grant insert (idea_id, comment_id, reason, note) on public.reports to authenticated;
 
+create trigger aa_server_columns_insert
+  before insert on public.reports
+  for each row execute function private.refuse_server_column_writes(
+    'reporter_id', 'status', 'resolved_by', 'resolved_at', 'resolution_note', 'created_at'
+  );
+create trigger aa_server_columns_update
+  before update on public.reports
+  for each row execute function private.refuse_server_column_writes(
+    'id', 'reporter_id', 'idea_id', 'comment_id', 'reason', 'status', 'resolved_by', 'resolved_at',
+    'resolution_note', 'created_at'
+  );
+
 create function private.reports_validate() returns trigger
 language plpgsql
 set search_path = ''
@@ -419,3 +546,10 @@ create policy "Users unfollow"
 revoke insert, update, delete, truncate, references, trigger on public.follows from anon, authenticated;
 grant insert (idea_id) on public.follows to authenticated;
 grant delete on public.follows to authenticated;
+
+create trigger aa_server_columns_insert
+  before insert on public.follows
+  for each row execute function private.refuse_server_column_writes('user_id', 'created_at');
+create trigger aa_server_columns_update
+  before update on public.follows
+  for each row execute function private.refuse_server_column_writes('idea_id', 'user_id', 'created_at');

@@ -144,10 +144,14 @@ test('abuse limits count people: a noisy client and a guessed account are stoppe
 
 	// One client tries again and again: it is stopped once over its limit ...
 	const noisy: number[] = [];
+	const started = Date.now();
 	for (let i = 0; i < 70; i++) noisy.push(await signInFrom('127.0.2.1', someone()));
 	expect(noisy.slice(0, 60)).toEqual(Array(60).fill(400));
-	// (The bucket refills one attempt every five seconds, so one of the last ten may get through.)
-	expect(noisy.slice(60).filter((status) => status === 429).length).toBeGreaterThanOrEqual(9);
+	// The bucket refills one attempt every five seconds: on a busy machine, where these seventy
+	// take longer, that many more of the last ten may get through, but never all of them.
+	const refilled = Math.ceil((Date.now() - started) / 5000);
+	const stopped = noisy.slice(60).filter((status) => status === 429).length;
+	expect(stopped).toBeGreaterThanOrEqual(Math.max(1, 10 - refilled));
 
 	// ... while seventy others, meanwhile, each get a plain "wrong password".
 	const others: number[] = [];

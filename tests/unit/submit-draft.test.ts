@@ -10,6 +10,7 @@ import {
 	newDraftId,
 	parseStep,
 	readDraft,
+	startingDraft,
 	stepIssues,
 	visibleStep,
 	withEarlyEdits,
@@ -210,6 +211,85 @@ describe('what was entered before the wizard started', () => {
 
 	it('changes nothing when nothing was entered', () => {
 		expect(withEarlyEdits(stored, drawn, { ...drawn, id: newDraftId() })).toEqual(stored);
+	});
+});
+
+describe('the draft the wizard starts with', () => {
+	const FIELDS = ['verwaltung', 'bildung'];
+	const ids = () => {
+		let n = 0;
+		return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+	};
+	const stored = {
+		...emptyDraft('11111111-1111-4111-8111-111111111111'),
+		lat: 50.1,
+		lng: 9.1,
+		placeSource: 'map' as const,
+		title: 'Gespeicherter Titel',
+		field: 'bildung'
+	};
+	const blank = { ...emptyDraft(), id: '' };
+
+	it('goes on with the stored draft', () => {
+		expect(startingDraft({ stored, drawn: blank, fields: FIELDS }, ids())).toEqual(stored);
+	});
+
+	it('begins a new draft with its own id when none is stored', () => {
+		expect(startingDraft({ stored: null, drawn: blank, fields: FIELDS }, ids())).toEqual(
+			emptyDraft('00000000-0000-4000-8000-000000000001')
+		);
+	});
+
+	it('after a submission sent without the script, keeps a stored draft that was another one', () => {
+		const answer = { submitted: { id: 'another' } };
+		expect(startingDraft({ stored, answer, drawn: blank, fields: FIELDS }, ids())).toEqual(stored);
+	});
+
+	it('after a submission of the stored draft itself, starts afresh', () => {
+		const answer = { submitted: { id: stored.id } };
+		expect(startingDraft({ stored, answer, drawn: blank, fields: FIELDS }, ids())).toEqual(
+			emptyDraft('00000000-0000-4000-8000-000000000001')
+		);
+	});
+
+	it('a step form answered from a page drawn blank goes on top of the stored draft', () => {
+		const returned = { ...emptyDraft('22222222-2222-4222-8222-222222222222'), title: 'Neu' };
+		const answer = { draft: returned, fresh: true };
+		expect(startingDraft({ stored, answer, drawn: returned, fields: FIELDS }, ids())).toEqual({
+			...stored,
+			title: 'Neu'
+		});
+	});
+
+	it('a step form answered for a draft the server already carried is taken whole', () => {
+		const returned = { ...stored, title: 'Weiter bearbeitet', lat: null, lng: null };
+		const answer = { draft: returned, fresh: false };
+		expect(startingDraft({ stored, answer, drawn: returned, fields: FIELDS }, ids())).toEqual(
+			returned
+		);
+	});
+
+	it('what was typed before the script started wins over what was stored', () => {
+		const entered = { ...blank, placeHint: 'Am Markt' };
+		expect(startingDraft({ stored, drawn: blank, entered, fields: FIELDS }, ids())).toEqual({
+			...stored,
+			placeHint: 'Am Markt'
+		});
+	});
+
+	it('a draft begun on a page drawn blank gets an id', () => {
+		const entered = { ...blank, title: 'Früh getippt' };
+		const draft = startingDraft({ stored: null, drawn: blank, entered, fields: FIELDS }, ids());
+		expect(draft).toEqual({
+			...blank,
+			title: 'Früh getippt',
+			id: '00000000-0000-4000-8000-000000000001'
+		});
+	});
+
+	it('a field of action the city has removed since is chosen anew', () => {
+		const draft = startingDraft({ stored, drawn: blank, fields: ['verwaltung'] }, ids());
+		expect(draft).toEqual({ ...stored, field: '' });
 	});
 });
 

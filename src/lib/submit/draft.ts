@@ -196,3 +196,46 @@ export function withEarlyEdits(base: Draft, drawn: Draft, entered: Draft): Draft
 	for (const key of TEXT_FIELDS) if (changed(key)) copy(merged, entered, key);
 	return merged;
 }
+
+/** What the wizard knows when its script starts in the browser. */
+export interface WizardStart {
+	/** The draft kept in this browser, if any. */
+	stored: Draft | null;
+	/** The server's answer to a step form or submission sent before the script started. */
+	answer?: { draft?: Draft; fresh?: boolean; submitted?: { id: string } } | null;
+	/** The draft the server drew the page with (the answer's, or a blank one without an id). */
+	drawn: Draft;
+	/** What was entered in the server-drawn form before the script started. */
+	entered?: Draft;
+	/** The slugs of the fields of action that exist now. */
+	fields: readonly string[];
+}
+
+/**
+ * The draft the wizard goes on with. Nothing a person entered is lost: not the stored draft, not
+ * a step form's answer (which the server made without seeing the stored draft), not what was
+ * typed before the script started.
+ */
+export function startingDraft(
+	{ stored, answer, drawn, entered, fields }: WizardStart,
+	newId: () => string = newDraftId
+): Draft {
+	// Sent without the script and done: a stored draft is kept unless it was this one.
+	if (answer?.submitted) {
+		return stored && stored.id !== answer.submitted.id ? stored : emptyDraft(newId());
+	}
+	// From a page drawn blank (the answer has no id yet), what was filled in there goes on top of
+	// the stored draft; otherwise the answer carries the whole draft.
+	const returned = answer?.draft;
+	const base =
+		returned && stored && answer?.fresh
+			? withEarlyEdits(stored, emptyDraft(returned.id), returned)
+			: (returned ?? stored ?? drawn);
+	const draft = { ...(entered ? withEarlyEdits(base, drawn, entered) : base) };
+	// A draft begun on a page drawn blank has no id yet: it gets one where it is kept.
+	if (!draft.id) draft.id = newId();
+	// A field of action the city has removed since (an old draft, a refused idea taken back from the
+	// outbox) is chosen anew: the wizard stops at that step instead of a doomed review.
+	if (draft.field && !fields.includes(draft.field)) draft.field = '';
+	return draft;
+}

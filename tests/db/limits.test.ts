@@ -5,7 +5,8 @@ import en from '$lib/i18n/locales/en/index';
 import { createTranslator } from '$lib/i18n/translator';
 import { problemFor } from '$lib/problems';
 import { COMMENT_MAX, commentSchema } from '$lib/schemas/idea';
-import { BODY_MAX, TITLE, textSchema } from '$lib/schemas/submission';
+import { BODY_MAX, PLACE_HINT_MAX, TITLE } from '$lib/schemas/limits';
+import { placeSchema, textSchema } from '$lib/schemas/submission';
 import { type Actor, createUser, expectCode, INSIDE, insertIdea, sql } from './helpers.ts';
 
 /**
@@ -21,7 +22,7 @@ beforeAll(async () => {
 
 const text = (length: number) => 'x'.repeat(length);
 const title = (length: number) => 'T'.repeat(length);
-const submit = (fields: { title: string; body?: string }) =>
+const submit = (fields: { title: string; body?: string; place_hint?: string }) =>
 	citizen.client.rpc('submit_idea', {
 		id: randomUUID(),
 		body: '',
@@ -73,6 +74,19 @@ describe('an idea’s title and text', () => {
 		);
 	});
 
+	test('the place hint: the database accepts exactly what the form accepts', async () => {
+		const hint = (length: number) => 'h'.repeat(length);
+		expect(placeSchema.shape.placeHint.safeParse(hint(PLACE_HINT_MAX)).success).toBe(true);
+		expect(
+			(await submit({ title: title(TITLE.min), place_hint: hint(PLACE_HINT_MAX) })).error
+		).toBeNull();
+		expect(placeSchema.shape.placeHint.safeParse(hint(PLACE_HINT_MAX + 1)).success).toBe(false);
+		expectCode(
+			(await submit({ title: title(TITLE.min), place_hint: hint(PLACE_HINT_MAX + 1) })).error,
+			'place_hint_too_long'
+		);
+	});
+
 	test('the row invariants hold the same limits', async () => {
 		expect(
 			await fromSource(
@@ -83,12 +97,16 @@ describe('an idea’s title and text', () => {
 		expect(
 			await fromSource('private.ideas_invariants', /char_length\(new\.body\) <= (\d+)/)
 		).toEqual([BODY_MAX]);
+		expect(
+			await fromSource('private.ideas_invariants', /char_length\(new\.place_hint\) <= (\d+)/)
+		).toEqual([PLACE_HINT_MAX]);
 	});
 
 	test('the messages name the limits', () => {
 		expectMessagesName('submit', 'title_too_short', TITLE.min);
 		expectMessagesName('submit', 'title_too_long', TITLE.max);
 		expectMessagesName('submit', 'body_too_long', BODY_MAX);
+		expectMessagesName('submit', 'place_hint_too_long', PLACE_HINT_MAX);
 	});
 });
 

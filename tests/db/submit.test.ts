@@ -73,6 +73,39 @@ describe('submit_idea', () => {
 		expect(['submitted', 'published']).toContain(data.status);
 	});
 
+	test('the place hint is a column of its own: normalised, public, searchable, edited by its author', async () => {
+		const id = randomUUID();
+		const { data, error } = await submit(citizen, id, {
+			title: 'Ladesäule für Lastenräder',
+			place_hint: '  Hinter dem   Wasserturm '
+		});
+		expect(error).toBeNull();
+		expect(data).toMatchObject({
+			body: 'Eine Videosprechstunde für Menschen, die nicht ins Rathaus kommen können.',
+			place_hint: 'Hinter dem Wasserturm'
+		});
+		expectCode(
+			(await submit(citizen, randomUUID(), { place_hint: '<b>Markt</b>' })).error,
+			'markup_not_allowed'
+		);
+
+		const edited = await citizen.client
+			.from('ideas')
+			.update({ place_hint: 'Am Wasserturm, Eingang Nord' })
+			.eq('id', id)
+			.select('place_hint, version');
+		expect(edited.error).toBeNull();
+		expect(edited.data).toEqual([{ place_hint: 'Am Wasserturm, Eingang Nord', version: 2 }]);
+
+		await sql`update public.ideas set status = 'published' where id = ${id} and status = 'submitted'`;
+		const visitor = await createUser();
+		const found = await visitor.client.rpc('search_ideas', { q: 'Wasserturm' });
+		expect(found.error).toBeNull();
+		expect((found.data as { id: string }[]).map((row) => row.id)).toContain(id);
+		const read = await visitor.client.from('ideas').select('place_hint').eq('id', id).single();
+		expect(read.data).toEqual({ place_hint: 'Am Wasserturm, Eingang Nord' });
+	});
+
 	test('a location need files under the field its need type belongs to', async () => {
 		const business = await createUser({ business: true });
 		const { data, error } = await business.client.rpc('submit_idea', {

@@ -52,11 +52,27 @@ test('my ideas, supports, comments and follows are listed; a support can be with
 		// A waiting idea can still be corrected by its author.
 		await ideas.getByRole('link', { name: `Bearbeiten: ${waiting.title}` }).click();
 		await page.getByLabel('Titel').fill(`${waiting.title} (korrigiert)`);
+		const hint = page.getByLabel('Adresse oder Ortsbeschreibung (freiwillig)');
+		await hint.fill('x'.repeat(201));
+		// The field stops at 200 characters; a form sent without that limit is refused with why.
+		await hint.evaluate((input: HTMLInputElement) => {
+			input.removeAttribute('maxlength');
+			input.value = 'x'.repeat(201);
+		});
+		await page.getByRole('button', { name: 'Änderungen speichern' }).click();
+		await expect(page.getByText('Die Ortsbeschreibung hat höchstens 200 Zeichen.')).toBeVisible();
+		await hint.fill('Hinter der Stadthalle');
 		await page.getByRole('button', { name: 'Änderungen speichern' }).click();
 		await expect(page.getByRole('status').first()).toHaveText(
 			'Ihre Änderungen wurden gespeichert.'
 		);
 		await expect(ideas.getByText(`${waiting.title} (korrigiert)`)).toBeVisible();
+		const [corrected] =
+			await sql`select title, place_hint from public.ideas where id = ${waiting.id}`;
+		expect(corrected).toEqual({
+			title: `${waiting.title} (korrigiert)`,
+			place_hint: 'Hinter der Stadthalle'
+		});
 	} finally {
 		await sql`delete from public.ideas where id in ${sql([mine.id, waiting.id, hidden.id, other.id, followed.id])}`;
 	}

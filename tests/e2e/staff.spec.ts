@@ -106,9 +106,14 @@ test.describe('moderation', () => {
 		const author = await userId(sql, freshUser);
 		const good = await insertIdea(sql, author, 'submitted');
 		const bad = await insertIdea(sql, author, 'submitted');
+		// What a moderator approves includes the words that say where: they are published too.
+		await sql`update public.ideas set place_hint = 'Neben Haus Nr. 12' where id = ${bad.id}`;
 		await signIn(page, MODERATOR);
 		await page.goto('/verwaltung/moderation');
 		await expectNoViolations(page);
+		await expect(
+			page.getByRole('article', { name: bad.title }).getByText('Ortsangabe: Neben Haus Nr. 12')
+		).toBeVisible();
 
 		const goodItem = page.getByRole('article', { name: good.title });
 		await goodItem.getByRole('button', { name: 'Freigeben' }).click();

@@ -94,7 +94,8 @@ test.describe('without JavaScript', () => {
 			status: 'submitted',
 			field_slug: 'verwaltung',
 			district_id: ostend.id,
-			body: 'Auch für Anträge und am Abend.\n\n📍 Rathaus, Eingang Süd'
+			body: 'Auch für Anträge und am Abend.',
+			place_hint: 'Rathaus, Eingang Süd'
 		});
 		expect(rows[0]!.lat).toBeCloseTo(ostend.lat, 9);
 		expect(rows[0]!.lng).toBeCloseTo(ostend.lng, 9);

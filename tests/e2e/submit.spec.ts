@@ -113,12 +113,16 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 	expect(row!.district_id).toBe(altstadt.id);
 	expect(row!.lat).toBeCloseTo(altstadt.lat, 9);
 	expect(row!.lng).toBeCloseTo(altstadt.lng, 9);
-	expect(row!.body).toBe('Bitte auch für Gäste der Cafés.\n\n📍 Bushaltestelle am Markt');
+	expect(row).toMatchObject({
+		body: 'Bitte auch für Gäste der Cafés.',
+		place_hint: 'Bushaltestelle am Markt'
+	});
 	expect(await page.evaluate((key) => localStorage.getItem(key), DRAFT_KEY)).toBeNull();
 
 	// Pending review: the author sees it, the public does not (yet).
 	await page.getByRole('link', { name: 'Zur Idee' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByText('Ortsangabe: Bushaltestelle am Markt')).toBeVisible();
 	expect(await publicStatus(stack, `/ideen/${row!.id}`)).toBe(404);
 
 	const [profile] = await sql<{ display_name: string }[]>`

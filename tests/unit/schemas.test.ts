@@ -6,7 +6,6 @@ import { newPasswordSchema, signInSchema, signUpSchema } from '$lib/schemas/auth
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
 import {
-	composeBody,
 	detailsSchema,
 	placeSchema,
 	stepOf,
@@ -115,9 +114,16 @@ describe('submissionSchema', () => {
 		expect(issuesFor(submissionSchema, { ...valid, body: '<script>alert(1)</script>' })).toEqual({
 			body: 'submit.errors.markup'
 		});
-		// The place hint goes into the body, so together they must fit.
-		expect(issuesFor(submissionSchema, { ...valid, body: 'x'.repeat(4990) })).toEqual({
+		expect(issuesFor(submissionSchema, { ...valid, body: 'x'.repeat(5001) })).toEqual({
 			body: 'submit.errors.bodyTooLong'
+		});
+		// The place hint has a column of its own: a full text and a full hint fit together.
+		expect(
+			submissionSchema.safeParse({ ...valid, body: 'x'.repeat(5000), placeHint: 'y'.repeat(200) })
+				.success
+		).toBe(true);
+		expect(issuesFor(submissionSchema, { ...valid, placeHint: 'y'.repeat(201) })).toEqual({
+			placeHint: 'submit.errors.placeHintTooLong'
 		});
 	});
 
@@ -133,10 +139,8 @@ describe('submissionSchema', () => {
 		).toEqual({ kind: 'location_need', field: undefined, needType: 'breitband' });
 	});
 
-	it('puts the place hint under the text and maps database codes to steps', () => {
-		expect(composeBody('Text', 'Am Markt')).toBe('Text\n\n📍 Am Markt');
-		expect(composeBody('', 'Am Markt')).toBe('📍 Am Markt');
-		expect(composeBody('Text', '')).toBe('Text');
+	it('maps database codes to steps', () => {
+		expect(problemField('place_hint_too_long')).toBe('placeHint');
 		expect(problemField('location_outside_boundary')).toBe('lat');
 		expect(problemField('rate_limited_ideas')).toBeUndefined();
 		expect(problemField('toString')).toBeUndefined();

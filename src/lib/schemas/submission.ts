@@ -2,6 +2,7 @@ import { z } from './zod';
 import type { MessageKey } from '$lib/i18n';
 import type { Database } from '$lib/types/database';
 import { issue } from './issues';
+import { BODY_MAX, PLACE_HINT_MAX, TITLE } from './limits';
 
 export type NeedType = Database['public']['Enums']['need_type'];
 
@@ -20,10 +21,6 @@ export const IDEA_KINDS = ['idea', 'location_need'] as const;
 /** The wizard's steps, in order; the URL names them (`/ideen/neu?schritt=pruefen`). */
 export const STEPS = ['ort', 'was', 'details', 'pruefen'] as const;
 export type Step = (typeof STEPS)[number];
-
-export const TITLE = { min: 5, max: 120 } as const;
-export const BODY_MAX = 5000;
-export const PLACE_HINT_MAX = 200;
 
 // Postgres' char_length counts code points; String#length counts UTF-16 units (an emoji is 2).
 const codePoints = (value: string) => [...value].length;
@@ -111,27 +108,11 @@ export const submissionSchema = z
 	.object({ id: z.uuid(issue('submit.errors.generic')) })
 	.and(placeSchema)
 	.and(textSchema)
-	.and(detailsSchema)
-	.superRefine((value, context) => {
-		if (codePoints(composeBody(value.body, value.placeHint)) > BODY_MAX) {
-			context.addIssue({
-				code: 'custom',
-				path: ['body'],
-				message: 'submit.errors.bodyTooLong' satisfies MessageKey
-			});
-		}
-	});
+	.and(detailsSchema);
 export type Submission = z.infer<typeof submissionSchema>;
 
-/**
- * The text stored as the idea's body: the description plus the place hint on a last line.
- * `submit_idea` has no address column, and a hint like "Bushaltestelle am Markt" is most useful
- * right under the text; the pin keeps it language-neutral.
- */
-export function composeBody(body: string, placeHint: string): string {
-	if (!placeHint) return body;
-	return body ? `${body}\n\n📍 ${placeHint}` : `📍 ${placeHint}`;
-}
+/** An author's correction while the idea awaits moderation: text and place hint, as submitted. */
+export const ideaEditSchema = textSchema.extend({ placeHint: placeSchema.shape.placeHint });
 
 /** The step whose fields hold a problem, so the wizard can send the reader back to it. */
 export function stepOf(field: string): Step {
@@ -148,6 +129,7 @@ const PROBLEM_FIELDS: Record<string, keyof Submission> = {
 	title_too_short: 'title',
 	title_too_long: 'title',
 	body_too_long: 'body',
+	place_hint_too_long: 'placeHint',
 	markup_not_allowed: 'body',
 	field_required: 'field',
 	field_unknown: 'field',

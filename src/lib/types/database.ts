@@ -353,6 +353,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -385,6 +386,7 @@ export type Database = {
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
+          place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
           search_vector?: unknown
@@ -417,6 +419,7 @@ export type Database = {
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
+          place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
           search_vector?: unknown
@@ -872,6 +875,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string | null
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -904,6 +908,7 @@ export type Database = {
           location?: unknown
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
+          place_hint?: string | null
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
           search_vector?: unknown
@@ -936,6 +941,7 @@ export type Database = {
           location?: unknown
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
+          place_hint?: string | null
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
           search_vector?: unknown
@@ -1139,6 +1145,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -1225,6 +1232,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -1267,6 +1275,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -1360,6 +1369,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -1448,6 +1458,7 @@ export type Database = {
           lat: number
           lng: number
           need_type?: Database["public"]["Enums"]["need_type"]
+          place_hint?: string
           title: string
         }
         Returns: {
@@ -1466,6 +1477,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown
@@ -1511,6 +1523,7 @@ export type Database = {
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
           search_vector: unknown

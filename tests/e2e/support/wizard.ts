@@ -16,11 +16,12 @@ export async function ideasTitled(sql: postgres.Sql, title: string) {
 			lat: number;
 			lng: number;
 			body: string;
+			place_hint: string;
 			status: string;
 			field_slug: string;
 			district_id: number;
 		}[]
-	>`select id, lat, lng, body, status, field_slug, district_id from public.ideas
+	>`select id, lat, lng, body, place_hint, status, field_slug, district_id from public.ideas
 		where title = ${title}`;
 }
 

@@ -130,15 +130,15 @@ export async function deleteMyAccount(supabase: Supabase): Promise<void> {
 	if (error) throw refused('delete_my_account', error);
 }
 
-/** An author edits title and text while the idea awaits moderation (RLS and column grants). */
+/** An author edits title, text and place hint while the idea awaits moderation (RLS, grants). */
 export async function updateMyIdea(
 	supabase: Supabase,
 	id: string,
-	change: { title: string; body: string }
+	change: { title: string; body: string; placeHint: string }
 ): Promise<boolean> {
 	const { data, error } = await supabase
 		.from('ideas')
-		.update(change)
+		.update({ title: change.title, body: change.body, place_hint: change.placeHint })
 		.eq('id', id)
 		.eq('status', 'submitted')
 		.select('id');

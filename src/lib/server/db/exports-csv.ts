@@ -9,27 +9,31 @@ import type { StaffExportRow } from './exports';
 export const BOM = '\uFEFF';
 export const SEPARATOR = ';';
 
-export const CSV_COLUMNS = [
-	'id',
-	'created_at',
-	'published_at',
-	'status_changed_at',
-	'title',
-	'body',
-	'kind',
-	'need_type',
-	'status',
-	'status_reason',
-	'field',
-	'district',
-	'department',
-	'priority',
-	'tags',
-	'lat',
-	'lng',
-	'supports',
-	'comments'
-] as const;
+/** The staff CSV's columns, in order: the header and how each row fills it. */
+const COLUMNS: [string, (row: StaffExportRow) => unknown][] = [
+	['id', (row) => row.id],
+	['created_at', (row) => row.created_at],
+	['published_at', (row) => row.published_at],
+	['status_changed_at', (row) => row.status_changed_at],
+	['title', (row) => row.title],
+	['body', (row) => row.body],
+	['place_hint', (row) => row.place_hint],
+	['kind', (row) => row.kind],
+	['need_type', (row) => row.need_type],
+	['status', (row) => row.status],
+	['status_reason', (row) => row.status_reason],
+	['field', (row) => row.field_slug],
+	['district', (row) => row.district?.name ?? null],
+	['department', (row) => row.department?.name ?? null],
+	['priority', (row) => row.priority],
+	['tags', (row) => row.tags],
+	['lat', (row) => row.lat],
+	['lng', (row) => row.lng],
+	['supports', (row) => row.vote_count],
+	['comments', (row) => row.comment_count]
+];
+
+export const CSV_HEADER = COLUMNS.map(([name]) => name);
 
 /**
  * One field, quoted when it holds the separator, a quote or a line break (quotes doubled). A
@@ -48,25 +52,5 @@ export function csvLine(values: readonly unknown[]): string {
 }
 
 export function csvRow(row: StaffExportRow): string {
-	return csvLine([
-		row.id,
-		row.created_at,
-		row.published_at,
-		row.status_changed_at,
-		row.title,
-		row.body,
-		row.kind,
-		row.need_type,
-		row.status,
-		row.status_reason,
-		row.field_slug,
-		row.district?.name ?? null,
-		row.department?.name ?? null,
-		row.priority,
-		row.tags,
-		row.lat,
-		row.lng,
-		row.vote_count,
-		row.comment_count
-	]);
+	return csvLine(COLUMNS.map(([, value]) => value(row)));
 }

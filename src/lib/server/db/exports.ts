@@ -37,8 +37,8 @@ export function staffIdeaPages(supabase: Supabase) {
 		const query = supabase
 			.from('staff_ideas')
 			.select(
-				`id, created_at, published_at, status_changed_at, title, body, kind, need_type, status,
-				status_reason, field_slug, lat, lng, vote_count, comment_count, priority, tags,
+				`id, created_at, published_at, status_changed_at, title, body, place_hint, kind, need_type,
+				status, status_reason, field_slug, lat, lng, vote_count, comment_count, priority, tags,
 				district:districts(name), department:departments(name)`
 			)
 			.order('id')
@@ -63,8 +63,8 @@ export function publicIdeaPages(supabase: Supabase) {
 		const query = supabase
 			.from('ideas')
 			.select(
-				`id, created_at, title, body, kind, need_type, status, status_reason, field_slug, lat, lng,
-				vote_count, comment_count, district:districts(slug)`
+				`id, created_at, title, body, place_hint, kind, need_type, status, status_reason, field_slug,
+				lat, lng, vote_count, comment_count, district:districts(slug)`
 			)
 			.in('status', PUBLIC_STATUSES)
 			.order('id')

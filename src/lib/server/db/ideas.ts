@@ -90,6 +90,8 @@ export interface IdeaDetail {
 	id: string;
 	title: string;
 	body: string;
+	/** Where the point is, in words; may be empty. */
+	placeHint: string;
 	kind: IdeaKind;
 	needType: Database['public']['Enums']['need_type'] | null;
 	status: IdeaStatus;
@@ -121,7 +123,7 @@ export async function getIdea(
 	const { data, error } = await supabase
 		.from('ideas')
 		.select(
-			`id, title, body, kind, need_type, status, status_reason, merged_into, vote_count,
+			`id, title, body, place_hint, kind, need_type, status, status_reason, merged_into, vote_count,
 			comment_count, lat, lng, created_at, author_id,
 			author:profiles!ideas_author_id_fkey(display_name, kind, organization),
 			district:districts(name),
@@ -135,6 +137,7 @@ export async function getIdea(
 		id: data.id,
 		title: data.title,
 		body: data.body,
+		placeHint: data.place_hint,
 		kind: data.kind,
 		needType: data.need_type,
 		status: data.status,

@@ -8,6 +8,7 @@ export interface QueuedIdea {
 	id: string;
 	title: string;
 	excerpt: string;
+	placeHint: string;
 	kind: Enums['idea_kind'];
 	createdAt: string;
 	author: string | null;
@@ -19,7 +20,9 @@ const MAX_QUEUE = 200;
 export async function listAwaitingIdeas(supabase: Supabase): Promise<QueuedIdea[]> {
 	const { data, error } = await supabase
 		.from('ideas')
-		.select('id, title, body, kind, created_at, author:profiles!ideas_author_id_fkey(display_name)')
+		.select(
+			'id, title, body, place_hint, kind, created_at, author:profiles!ideas_author_id_fkey(display_name)'
+		)
 		.eq('status', 'submitted')
 		.order('created_at')
 		.limit(MAX_QUEUE);
@@ -28,6 +31,7 @@ export async function listAwaitingIdeas(supabase: Supabase): Promise<QueuedIdea[
 		id: row.id,
 		title: row.title,
 		excerpt: row.body.length > 300 ? `${row.body.slice(0, 297).trimEnd()}…` : row.body,
+		placeHint: row.place_hint,
 		kind: row.kind,
 		createdAt: row.created_at,
 		author: row.author?.display_name ?? null

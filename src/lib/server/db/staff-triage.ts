@@ -47,6 +47,7 @@ export interface StaffIdea {
 	id: string;
 	title: string;
 	body: string;
+	placeHint: string;
 	kind: Enums['idea_kind'];
 	status: IdeaStatus;
 	statusReason: string | null;
@@ -71,7 +72,7 @@ export async function getStaffIdea(supabase: Supabase, id: string): Promise<Staf
 	const { data, error } = await supabase
 		.from('staff_ideas')
 		.select(
-			`id, title, body, kind, status, status_reason, merged_into, field_slug, department_id,
+			`id, title, body, place_hint, kind, status, status_reason, merged_into, field_slug, department_id,
 			assignee_id, priority, tags, vote_count, comment_count, lat, lng, version, created_at,
 			district:districts(name), author:profiles!ideas_author_id_fkey(display_name)`
 		)
@@ -83,6 +84,7 @@ export async function getStaffIdea(supabase: Supabase, id: string): Promise<Staf
 		id: data.id,
 		title: data.title,
 		body: data.body,
+		placeHint: data.place_hint,
 		kind: data.kind,
 		status: data.status,
 		statusReason: data.status_reason,

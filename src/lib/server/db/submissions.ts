@@ -1,4 +1,4 @@
-import { composeBody, type Submission } from '$lib/schemas/submission';
+import type { Submission } from '$lib/schemas/submission';
 import type { Database } from '$lib/types/database';
 import { refused } from './errors';
 import type { Supabase } from '../supabase';
@@ -16,7 +16,8 @@ export async function submitIdea(supabase: Supabase, input: Submission): Promise
 	const { data, error } = await supabase.rpc('submit_idea', {
 		id: input.id,
 		title: input.title,
-		body: composeBody(input.body, input.placeHint),
+		body: input.body,
+		place_hint: input.placeHint,
 		lat: input.lat,
 		lng: input.lng,
 		field_slug: input.field,

@@ -31,6 +31,7 @@ function feature(row: PublicExportRow, origin: string) {
 		properties: {
 			title: row.title,
 			body: row.body,
+			place_hint: row.place_hint,
 			kind: row.kind,
 			need_type: row.need_type,
 			status: row.status,

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
-import { ideaEditSchema } from '$lib/schemas/my-idea';
+import { ideaEditSchema } from '$lib/schemas/submission';
 import { updateMyIdea } from '$lib/server/db/account';
-import { DatabaseProblem } from '$lib/server/db/errors';
+import { formFailure } from '$lib/server/db/errors';
 import { getIdea } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,16 +11,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const idea = await getIdea(locals.supabase, params.id, locals.locale);
 	// Moderators could read others' waiting ideas; this page is for an author's own only.
 	if (!idea || !user || idea.authorId !== user.id) error(404, 'idea_not_found');
-	return { idea: { id: idea.id, title: idea.title, body: idea.body, status: idea.status } };
+	const { id, title, body, placeHint, status } = idea;
+	return { idea: { id, title, body, placeHint, status } };
 };
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const form = Object.fromEntries(await request.formData());
-		const entered = {
-			title: typeof form.title === 'string' ? form.title : '',
-			body: typeof form.body === 'string' ? form.body : ''
-		};
+		const text = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
+		const entered = { title: text('title'), body: text('body'), placeHint: text('placeHint') };
 		const parsed = ideaEditSchema.safeParse(form);
 		if (!parsed.success) return fail(400, { ...entered, issues: fieldIssues(parsed.error) });
 		try {
@@ -29,12 +28,7 @@ export const actions: Actions = {
 				return fail(409, { ...entered, problem: 'account.edit.errors.notEditable' as const });
 			}
 		} catch (problem) {
-			if (!(problem instanceof DatabaseProblem)) throw problem;
-			const key =
-				problem.code === 'markup_not_allowed'
-					? ('idea.errors.markup_not_allowed' as const)
-					: ('account.errors.saveFailed' as const);
-			return fail(problem.status, { ...entered, problem: key });
+			return formFailure('submit', problem, entered);
 		}
 		redirect(303, '/konto?gespeichert=idee#ideas-heading');
 	}

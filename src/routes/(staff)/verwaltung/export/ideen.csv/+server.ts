@@ -1,6 +1,6 @@
 import { requireRole } from '$lib/server/hooks/auth-guard';
 import { downloadHeaders, staffIdeaPages, textStream } from '$lib/server/db/exports';
-import { BOM, CSV_COLUMNS, csvLine, csvRow } from '$lib/server/db/exports-csv';
+import { BOM, CSV_HEADER, csvLine, csvRow } from '$lib/server/db/exports-csv';
 import type { RequestHandler } from './$types';
 
 /**
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	await requireRole(event, 'staff');
 	async function* chunks() {
-		yield BOM + csvLine(CSV_COLUMNS);
+		yield BOM + csvLine(CSV_HEADER);
 		for await (const page of staffIdeaPages(event.locals.supabase)) {
 			yield page.map(csvRow).join('');
 		}

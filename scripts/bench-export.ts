@@ -14,9 +14,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { superviseChild } from '../stack/child.ts';
+import type { superviseChild } from '../stack/child.ts';
 import { startStack } from '../stack/index.ts';
 import { freePort } from '../stack/ports.ts';
+import { signInCookie, startBuiltApp } from './bench-app.ts';
 import { buildIfStale } from './build.ts';
 import { seedLarge } from './seed-large.ts';
 
@@ -72,39 +73,8 @@ async function main(): Promise<void> {
 		await sql`update public.profiles set role = 'staff'
 			where id = (select id from auth.users where email = ${email})`;
 
-		app = superviseChild('app', process.execPath, [join(ROOT, 'build', 'index.js')], {
-			cwd: ROOT,
-			env: {
-				...process.env,
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				ORIGIN: origin,
-				PUBLIC_SUPABASE_URL: stack.apiUrl,
-				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-			}
-		});
-		for (let i = 0; ; i++) {
-			const ok = await fetch(`${origin}/healthz`).then(
-				(r) => r.ok,
-				() => false
-			);
-			if (ok) break;
-			if (i > 200) throw new Error('the app did not start');
-			await new Promise((r) => setTimeout(r, 100));
-		}
-
-		const signIn = await fetch(`${origin}/anmelden?/signIn`, {
-			method: 'POST',
-			redirect: 'manual',
-			// text/html: the plain form post (a 303 with the session cookies), not use:enhance's JSON.
-			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email, password })
-		});
-		const cookie = signIn.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.join('; ');
-		if (signIn.status !== 303 || !cookie) throw new Error(`sign-in failed: ${signIn.status}`);
+		app = await startBuiltApp(stack, port);
+		const cookie = await signInCookie(origin, email, password);
 
 		const before = await memory(app.pid);
 		let peakRss = before.rss;

@@ -1,4 +1,5 @@
-import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
+import type { Session, SupabaseClient } from '@supabase/supabase-js';
+import type { SessionUser } from '$lib/server/supabase';
 import type { Locale, PublicMessages, StaffMessages } from '$lib/i18n';
 import type { Schema } from '$lib/types/schema';
 
@@ -12,8 +13,11 @@ declare global {
 		interface Locals {
 			/** Acts as the visitor (their JWT from the session cookies), so RLS applies. */
 			supabase: SupabaseClient<Schema>;
-			/** Session and user, validated with the auth server (`getUser()`); once per request. */
-			safeGetSession(): Promise<{ session: Session | null; user: User | null }>;
+			/**
+			 * Session and user, verified once per request: by the token's signature against the auth
+			 * server's published keys, or on account pages by the auth server itself (hooks/supabase.ts).
+			 */
+			safeGetSession(): Promise<{ session: Session | null; user: SessionUser | null }>;
 			/** The signed-in user's own profile (display name, persona, role); null when signed out. */
 			getProfile(): Promise<Viewer | null>;
 			locale: Locale;

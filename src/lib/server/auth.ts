@@ -1,7 +1,8 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { isAuthApiError, type User } from '@supabase/supabase-js';
+import { isAuthApiError } from '@supabase/supabase-js';
 import type { MessageKey } from '$lib/i18n';
 import { RATE_LIMITED } from './abuse';
+import type { SessionUser } from './supabase';
 
 const SIGN_IN_PATH = '/anmelden';
 
@@ -11,7 +12,7 @@ const SIGN_IN_PATH = '/anmelden';
  */
 export async function requireUser(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'request'>
-): Promise<User> {
+): Promise<SessionUser> {
 	const { user } = await event.locals.safeGetSession();
 	if (user) return user;
 	const { pathname, search } = event.url;

@@ -14,6 +14,13 @@ import { authCookieOptions } from './session-cookie';
 /** A Supabase client typed with this project's schema (App.Locals['supabase'] is one). */
 export type Supabase = SupabaseClient<Schema>;
 
+/** Who is signed in, as a verified session says (App.Locals['safeGetSession']). */
+export interface SessionUser {
+	id: string;
+	/** Null for an anonymous session. */
+	email: string | null;
+}
+
 type WebSocketConstructor = NonNullable<
 	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
 >;

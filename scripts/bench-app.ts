@@ -3,12 +3,15 @@ import { superviseChild } from '../stack/child.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
 import type { Stack } from '../stack/index.ts';
 
-/** The built app (adapter-node, as in production) on `port`, against `stack`; resolves when up. */
+/**
+ * The built app (adapter-node, as in production) on `port`, against `stack`; resolves when up.
+ * `origin` is the address a browser uses (SvelteKit's CSRF check compares it).
+ */
 export async function startBuiltApp(
 	stack: Stack,
-	port: number
+	port: number,
+	origin = `http://127.0.0.1:${port}`
 ): Promise<ReturnType<typeof superviseChild>> {
-	const origin = `http://127.0.0.1:${port}`;
 	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
 		cwd: ROOT_DIR,
 		env: {
@@ -21,7 +24,7 @@ export async function startBuiltApp(
 		}
 	});
 	for (let i = 0; ; i++) {
-		const ok = await fetch(`${origin}/healthz`).then(
+		const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
 			(r) => r.ok,
 			() => false
 		);

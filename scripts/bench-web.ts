@@ -14,8 +14,8 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type RunnerResult } from 'lighthouse';
 import postgres from 'postgres';
+import { startBuiltApp } from './bench-app.ts';
 import { buildIfStale } from './build.ts';
-import { superviseChild } from '../stack/child.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
 import { startStack } from '../stack/index.ts';
 import { freePort } from '../stack/ports.ts';
@@ -177,28 +177,8 @@ async function main(): Promise<number> {
 		buildIfStale((line) => console.error(line))
 	]);
 	const tiles = await localTiles(stack.dbUrl);
-	const app = superviseChild('app', process.execPath, [join(ROOT_DIR, 'build', 'index.js')], {
-		cwd: ROOT_DIR,
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: origin,
-			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
-		}
-	});
+	const app = await startBuiltApp(stack, port, origin);
 	try {
-		for (let i = 0; i < 100; i++) {
-			if (
-				await fetch(`${origin}/healthz`).then(
-					(r) => r.ok,
-					() => false
-				)
-			)
-				break;
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
 		const js = await firstLoadJs(origin);
 		console.log(
 			`first-load JS of /: ${js.modules} modules, ${(js.gzipBytes / 1024).toFixed(1)} KB gzip (budget ${JS_BUDGET_GZIP / 1024} KB)`

@@ -307,3 +307,29 @@ describe('moderation mode', () => {
 		expect(post.data.published_at).not.toBeNull();
 	});
 });
+
+describe('idea_next_statuses', () => {
+	test('offers exactly the statuses the lifecycle allows next, in the lifecycle’s order', async () => {
+		for (const from of STATUSES) {
+			const { data, error } = await staff.client.rpc('idea_next_statuses', { from_status: from });
+			expect(error).toBeNull();
+			const [allowed] = await sql<{ next: Status[] }[]>`
+				select coalesce(array_agg(s order by s), '{}') as next
+				from unnest(enum_range(null::public.idea_status)) s
+				where public.idea_transition_allowed(${from}::public.idea_status, s)`;
+			expect(data, from).toEqual(allowed!.next);
+			// And as this file's own reading of the lifecycle has it (merging and hiding included).
+			const independent = STATUSES.filter(
+				(to) =>
+					to !== from &&
+					from !== 'hidden' &&
+					(expected(from, to) === true || (to === 'merged' && mergeableFrom(from)))
+			);
+			expect(data, from).toEqual(independent);
+		}
+	});
+});
+
+function mergeableFrom(from: Status): boolean {
+	return ['submitted', 'published', 'under_review', 'accepted'].includes(from);
+}

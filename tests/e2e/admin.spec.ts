@@ -143,6 +143,26 @@ test('an admin edits a field of action in place; a bad name is refused and nothi
 	await sql`delete from public.fields_of_action where id = ${id}`;
 });
 
+test('an admin adds a field of action whose code has a hyphen, as the hint allows', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const slug = `e-gov-${randomUUID().slice(0, 8)}`;
+	await makeAdmin(sql, freshUser);
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin/stammdaten');
+	const form = page.locator('form[action="?/addField"]');
+	await form.getByLabel('Kürzel (klein, ohne Leerzeichen)').fill(slug);
+	await form.getByLabel('Name (Deutsch)').fill('E-Government');
+	await form.getByLabel('Name (Englisch)').fill('E-government');
+	await form.getByRole('button', { name: 'Handlungsfeld anlegen' }).click();
+	await expect(page.getByRole('status')).toContainText('Gespeichert.');
+	const rows = await sql`select name_de from public.fields_of_action where slug = ${slug}`;
+	expect(rows).toEqual([{ name_de: 'E-Government' }]);
+	await sql`delete from public.fields_of_action where slug = ${slug}`;
+});
+
 test('an admin changes a setting; the change is audited', async ({ page, sql, freshUser }) => {
 	await makeAdmin(sql, freshUser);
 	const [before] = await sql`select leichte_sprache_md from public.settings`;

@@ -162,6 +162,47 @@ test.describe('moderation', () => {
 			.toBe('submitted');
 	});
 
+	for (const width of [1280, 1440]) {
+		test(`a reported comment reads as text at ${width} px, and its buttons stay in the card`, async ({
+			page,
+			freshUser,
+			sql
+		}) => {
+			const author = await userId(sql, freshUser);
+			const idea = await insertIdea(sql, author, 'published');
+			const text = `Ein langer gemeldeter Kommentar ${randomUUID()}, der auf einer Zeile Platz hat.`;
+			const [comment] = await sql<{ id: string }[]>`
+				insert into public.comments (idea_id, author_id, body)
+				values (${idea.id}, ${author}, ${text}) returning id`;
+			await sql`insert into public.reports (reporter_id, comment_id, reason)
+				values ('00000000-0000-4000-a000-000000000022', ${comment!.id}, 'offensive')`;
+			try {
+				await page.setViewportSize({ width, height: 900 });
+				await signIn(page, MODERATOR);
+				await page.goto('/verwaltung/moderation');
+				const card = page.getByRole('article', {
+					name: `Kommentar zu „${idea.title}“`
+				});
+				const box = (await card.boundingBox())!;
+				const quote = (await card.getByText(text).boundingBox())!;
+				// One letter per line was 20 px wide and a few hundred tall.
+				expect(quote.width).toBeGreaterThan(box.width / 2);
+				expect(quote.height).toBeLessThan(80);
+				for (const name of ['Ausblenden', 'Erledigt', 'Verwerfen']) {
+					const button = (await card.getByRole('button', { name, exact: true }).boundingBox())!;
+					expect(button.x + button.width, name).toBeLessThanOrEqual(box.x + box.width);
+				}
+				await card.getByRole('button', { name: 'Verwerfen' }).click();
+				await expect(card).toHaveCount(0);
+				const [report] =
+					await sql`select status from public.reports where comment_id = ${comment!.id}`;
+				expect(report).toEqual({ status: 'dismissed' });
+			} finally {
+				await sql`delete from public.ideas where id = ${idea.id}`;
+			}
+		});
+	}
+
 	test('bulk approve and keyboard shortcuts', async ({ page, freshUser, sql }) => {
 		const author = await userId(sql, freshUser);
 		const [a, b, c] = [
@@ -290,6 +331,17 @@ test.describe('triage', () => {
 		await signIn(page, STAFF);
 		await page.goto(`/verwaltung/ideen/${idea.id}`);
 		const respond = page.getByRole('region', { name: 'Status und öffentliche Antwort' });
+		// Only what the lifecycle allows from here is offered (merging has its own form below).
+		await expect(respond.getByLabel('Status').locator('option')).toHaveText([
+			'Veröffentlicht',
+			'In Prüfung',
+			'Angenommen',
+			'Geplant',
+			'In Umsetzung',
+			'Umgesetzt',
+			'Abgelehnt',
+			'Ausgeblendet'
+		]);
 		await respond.getByLabel('Status').selectOption('declined');
 		await respond.getByRole('button', { name: 'Speichern' }).click();
 		const answer = respond.getByLabel('Öffentliche Antwort (erscheint im Verlauf der Idee)');

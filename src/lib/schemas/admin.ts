@@ -126,10 +126,7 @@ export const departmentSchema = z.object({
 });
 
 export const fieldSchema = z.object({
-	slug: z
-		.string()
-		.trim()
-		.regex(/^[a-z][a-z0-9_]{1,39}$/, issue('admin.errors.slug')),
+	slug,
 	name_de: z
 		.string()
 		.trim()

@@ -1100,6 +1100,10 @@ export type Database = {
         Args: { min_role: Database["public"]["Enums"]["user_role"] }
         Returns: boolean
       }
+      idea_next_statuses: {
+        Args: { from_status: Database["public"]["Enums"]["idea_status"] }
+        Returns: Database["public"]["Enums"]["idea_status"][]
+      }
       idea_transition_allowed: {
         Args: {
           from_status: Database["public"]["Enums"]["idea_status"]

@@ -67,6 +67,13 @@ export interface StaffIdea {
 	author: string | null;
 }
 
+/** The statuses an idea in `status` may go to next (the database's lifecycle). */
+export async function nextStatuses(supabase: Supabase, status: IdeaStatus): Promise<IdeaStatus[]> {
+	const { data, error } = await supabase.rpc('idea_next_statuses', { from_status: status });
+	if (error) throw refused('idea_next_statuses', error);
+	return data;
+}
+
 /** An idea with its triage fields, as staff see it (staff_ideas: moderators and up). */
 export async function getStaffIdea(supabase: Supabase, id: string): Promise<StaffIdea | null> {
 	const { data, error } = await supabase

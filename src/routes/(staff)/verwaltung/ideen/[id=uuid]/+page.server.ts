@@ -17,23 +17,23 @@ import {
 	getStaffIdea,
 	listStaffEvents,
 	mergeIdeas,
+	nextStatuses,
 	respondToIdea,
 	triageIdea
 } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Statuses whose ideas can still be merged into another (merge_ideas' lifecycle rule). */
-const MERGEABLE = ['submitted', 'published', 'under_review', 'accepted'];
-
 export const load: PageServerLoad = async (event) => {
 	await requireConsoleRole(event);
 	const { locals, params } = event;
 	const idea = await getStaffIdea(locals.supabase, params.id);
 	if (!idea) error(404, 'idea_not_found');
+	const next = await nextStatuses(locals.supabase, idea.status);
+	const mergeable = next.includes('merged');
 	const [events, duplicates, fields, departments, staff] = await Promise.all([
 		listStaffEvents(locals.supabase, idea.id),
-		MERGEABLE.includes(idea.status) ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
+		mergeable ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		listDepartments(locals.supabase),
 		listStaffMembers(locals.supabase)
@@ -45,7 +45,8 @@ export const load: PageServerLoad = async (event) => {
 		fields,
 		departments,
 		staff,
-		mergeable: MERGEABLE.includes(idea.status)
+		next,
+		mergeable
 	};
 };
 

@@ -29,6 +29,15 @@ test('my ideas, supports, comments and follows are listed; a support can be with
 		await expect(ideas.getByText(waiting.title, { exact: true })).toBeVisible();
 		await expect(ideas.getByText(hidden.title, { exact: true })).toBeVisible();
 		await expect(ideas.getByText('Enthält eine Telefonnummer.')).toBeVisible();
+		// Its edit page says why it cannot be changed: hidden, not approved.
+		await page.goto(`/konto/ideen/${hidden.id}`);
+		await expect(
+			page.getByText(
+				'Die Moderation hat diese Idee ausgeblendet; sie kann nicht mehr geändert werden. Begründung: Enthält eine Telefonnummer.'
+			)
+		).toBeVisible();
+		await expect(page.getByText('schon freigegeben')).toHaveCount(0);
+		await page.goto('/konto');
 
 		const supports = page.getByRole('region', { name: 'Von mir unterstützt' });
 		await expect(supports.getByRole('link', { name: other.title })).toBeVisible();

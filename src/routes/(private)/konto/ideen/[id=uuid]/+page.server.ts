@@ -11,8 +11,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const idea = await getIdea(locals.supabase, params.id, locals.locale);
 	// Moderators could read others' waiting ideas; this page is for an author's own only.
 	if (!idea || !user || idea.authorId !== user.id) error(404, 'idea_not_found');
-	const { id, title, body, placeHint, status } = idea;
-	return { idea: { id, title, body, placeHint, status } };
+	const { id, title, body, placeHint, status, statusReason } = idea;
+	return { idea: { id, title, body, placeHint, status, statusReason } };
 };
 
 export const actions: Actions = {

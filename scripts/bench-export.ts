@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 				PORT: String(port),
 				ORIGIN: origin,
 				PUBLIC_SUPABASE_URL: stack.apiUrl,
-				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+				PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
 			}
 		});
 		for (let i = 0; ; i++) {

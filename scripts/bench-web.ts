@@ -185,7 +185,7 @@ async function main(): Promise<number> {
 			PORT: String(port),
 			ORIGIN: origin,
 			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
 		}
 	});
 	try {

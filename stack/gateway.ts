@@ -6,9 +6,8 @@ import {
 	type Server,
 	type ServerResponse
 } from 'node:http';
-import { SignJWT } from 'jose';
 import type { AuthService } from './auth/index.ts';
-import type { JwtKeys } from './auth/jwt.ts';
+import { signRoleToken, type JwtKeys } from './auth/jwt.ts';
 
 export interface GatewayOptions {
 	port: number;
@@ -55,19 +54,15 @@ function fromBrowser(req: IncomingMessage): boolean {
 function roleTokens(jwtKeys: () => JwtKeys): (role: Role) => Promise<string> {
 	const minted = new Map<Role, { token: string; kid: string; exp: number }>();
 	return async (role) => {
-		const { signer } = jwtKeys();
+		const keys = jwtKeys();
 		const now = Math.floor(Date.now() / 1000);
 		const held = minted.get(role);
-		if (held && held.kid === signer.kid && held.exp - now > ROLE_TOKEN_SECONDS / 2) {
+		if (held && held.kid === keys.signer.kid && held.exp - now > ROLE_TOKEN_SECONDS / 2) {
 			return held.token;
 		}
 		const exp = now + ROLE_TOKEN_SECONDS;
-		const token = await new SignJWT({ role, iss: 'supabase-local' })
-			.setProtectedHeader({ alg: 'ES256', kid: signer.kid, typ: 'JWT' })
-			.setIssuedAt(now)
-			.setExpirationTime(exp)
-			.sign(signer.key);
-		minted.set(role, { token, kid: signer.kid, exp });
+		const token = await signRoleToken(role, keys, exp);
+		minted.set(role, { token, kid: keys.signer.kid, exp });
 		return token;
 	};
 }

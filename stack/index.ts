@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { createAuthService, readAuthConfig, type AuthService } from './auth/index.ts';
-import { importJwtKeys, type JwtKeys } from './auth/jwt.ts';
+import { importJwtKeys, signRoleToken, type JwtKeys } from './auth/jwt.ts';
 import type { ChildExit } from './child.ts';
 import { readProjectConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
@@ -77,11 +75,7 @@ function importKeys(secrets: StackSecrets): Promise<JwtKeys> {
 async function untilPostgrestAccepts(restPort: number, keys: JwtKeys): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
-		const probe = await new SignJWT({ role: 'anon' })
-			.setProtectedHeader({ alg: 'ES256', kid: keys.signer.kid, typ: 'JWT' })
-			.setJti(randomUUID())
-			.setExpirationTime('1m')
-			.sign(keys.signer.key);
+		const probe = await signRoleToken('anon', keys, Math.floor(Date.now() / 1000) + 60);
 		const res = await fetch(`http://127.0.0.1:${restPort}/`, {
 			headers: { authorization: `Bearer ${probe}` }
 		}).catch(() => undefined);

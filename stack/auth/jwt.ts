@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
 	createLocalJWKSet,
 	decodeProtectedHeader,
@@ -60,6 +61,23 @@ export async function importJwtKeys(
 export async function signAccessToken(claims: AccessTokenClaims, keys: JwtKeys): Promise<string> {
 	return new SignJWT({ ...claims })
 		.setProtectedHeader({ alg: 'ES256', kid: keys.signer.kid, typ: 'JWT' })
+		.sign(keys.signer.key);
+}
+
+/**
+ * A JWT that only says which database role to use, signed with the current signing key: what
+ * stands in for a publishable or secret key past the gateway.
+ */
+export async function signRoleToken(
+	role: 'anon' | 'service_role',
+	keys: JwtKeys,
+	expiresAt: number
+): Promise<string> {
+	return new SignJWT({ role, iss: 'supabase-local' })
+		.setProtectedHeader({ alg: 'ES256', kid: keys.signer.kid, typ: 'JWT' })
+		.setIssuedAt()
+		.setJti(randomUUID())
+		.setExpirationTime(expiresAt)
 		.sign(keys.signer.key);
 }
 

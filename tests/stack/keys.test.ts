@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import {
@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import WebSocket from 'ws';
+import { loadOrCreateSecrets, readSecrets, rotateSigningKey } from '../../stack/keys.ts';
 import { freePort } from '../../stack/ports.ts';
 import { ROOT_DIR, tempDir } from '../helpers/temp.ts';
 
@@ -314,5 +315,46 @@ describe('rotating the signing key', { timeout: 120_000 }, () => {
 		// Signed out, the publishable key now stands for a role JWT of the new key.
 		const ideas = await client(state.apiUrl, state.publishableKey).from('ideas').select('id');
 		expect(ideas.error).toBeNull();
+	});
+});
+
+describe('secrets.json', () => {
+	test('an older file gets the API and signing keys added and keeps the rest', async () => {
+		const dir = await tempDir('secrets');
+		try {
+			const old = { jwtSecret: 'j'.repeat(64), dbPassword: 'p'.repeat(32) };
+			await writeFile(join(dir.path, 'secrets.json'), JSON.stringify(old));
+			const secrets = await loadOrCreateSecrets(dir.path);
+			expect(secrets).toMatchObject(old);
+			expect(secrets.publishableKey).toMatch(/^sb_publishable_/);
+			expect(secrets.signingKeys).toHaveLength(1);
+			expect(await readSecrets(dir.path)).toEqual(secrets);
+			expect(await loadOrCreateSecrets(dir.path)).toEqual(secrets);
+		} finally {
+			await dir.remove();
+		}
+	});
+
+	test('a rotation drops keys beyond the two newest once no token of theirs can be valid', async () => {
+		const dir = await tempDir('secrets');
+		try {
+			await loadOrCreateSecrets(dir.path);
+			await rotateSigningKey(dir.path, 3600);
+			await rotateSigningKey(dir.path, 3600);
+			const young = await readSecrets(dir.path);
+			expect(young.signingKeys).toHaveLength(3);
+
+			const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+			const aged = young.signingKeys.map((key) => ({ ...key, createdAt: twoHoursAgo }));
+			await writeFile(
+				join(dir.path, 'secrets.json'),
+				JSON.stringify({ ...young, signingKeys: aged })
+			);
+			const signer = await rotateSigningKey(dir.path, 3600);
+			const kids = (await readSecrets(dir.path)).signingKeys.map((key) => key.kid);
+			expect(kids).toEqual([signer.kid, young.signingKeys[0]!.kid]);
+		} finally {
+			await dir.remove();
+		}
 	});
 });

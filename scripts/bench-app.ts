@@ -20,7 +20,7 @@ export async function startBuiltApp(
 			PORT: String(port),
 			ORIGIN: origin,
 			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
 		}
 	});
 	for (let i = 0; ; i++) {

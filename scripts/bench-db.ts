@@ -327,7 +327,7 @@ async function main(): Promise<void> {
 		const restUrl = `${stack.apiUrl}/rest/v1`;
 		const restBase = new URL(restUrl);
 		const connection = new Connection(restBase);
-		const anonHeaders = authHeaders(stack.anonKey, stack.anonKey);
+		const anonHeaders = authHeaders(stack.publishableKey, stack.publishableKey);
 		const rpc = (fn: string, body: unknown) => rpcCall(connection, restBase, fn, body, anonHeaders);
 		const measure = async (name: string, make: (i: number) => [string, unknown]) => {
 			for (let i = 0; i < 20; i++) await rpc(...make(i)).catch(() => 0); // warm-up
@@ -477,7 +477,7 @@ async function main(): Promise<void> {
 			const result = await voteLoadInChild({
 				base,
 				fn,
-				apikey: stack.anonKey,
+				apikey: stack.publishableKey,
 				tokens,
 				open,
 				supported,
@@ -534,7 +534,7 @@ async function main(): Promise<void> {
 			const directUrl = new URL(direct);
 			const probe = new Connection(directUrl);
 			const body = { idea: open[0], supported: true };
-			const headers = authHeaders(stack.anonKey, tokens[0]!);
+			const headers = authHeaders(stack.publishableKey, tokens[0]!);
 			const ready = () =>
 				rpcCall(probe, directUrl, 'bench_ceiling', body, headers).then(
 					() => true,

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 			const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/staff_list_ideas`, {
 				method: 'POST',
 				headers: {
-					apikey: stack.anonKey,
+					apikey: stack.publishableKey,
 					authorization: `Bearer ${token}`,
 					'content-type': 'application/json'
 				},

@@ -61,7 +61,7 @@ async function start(): Promise<void> {
 		JSON.stringify({
 			appOrigin,
 			apiUrl: stack.apiUrl,
-			anonKey: stack.anonKey,
+			publishableKey: stack.publishableKey,
 			serviceRoleKey: stack.serviceRoleKey,
 			dbUrl: stack.dbUrl
 		})
@@ -79,7 +79,7 @@ async function start(): Promise<void> {
 				HOST: '127.0.0.1',
 				PORT: String(port),
 				PUBLIC_SUPABASE_URL: stack.apiUrl,
-				PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+				PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
 			},
 			onLine: appLine
 		}

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 		crashes.push(stack.exited);
 		Object.assign(env, {
 			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_ANON_KEY: stack.anonKey
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
 		});
 		// For the developer's own stack only: one started on a data directory of its own (a test,
 		// a second checkout's) must not point the developer's tools at itself.

@@ -1,13 +1,16 @@
 /**
- * npm run stack -- start|stop|status|reset
+ * npm run stack -- start|stop|status|reset|rotate-signing-key
  * Runs the local Supabase-compatible stack for this project (data in .data/). See stack/README.md.
  */
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readAuthConfig } from './auth/index.ts';
 import { isAlive } from './child.ts';
+import { readProjectConfig } from './config.ts';
 import { startStack, type Stack } from './index.ts';
+import { rotateSigningKey } from './keys.ts';
 import { superviseUntilExit } from './lifecycle.ts';
 
 export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +22,7 @@ const envPort = (name: string) => (process.env[name] ? Number(process.env[name])
 interface StackState {
 	pid: number;
 	apiUrl: string;
-	anonKey: string;
+	publishableKey: string;
 	pids: Stack['pids'];
 }
 
@@ -48,10 +51,16 @@ export async function startDevStack(options: { siteUrl?: string } = {}): Promise
 	const state: StackState = {
 		pid: process.pid,
 		apiUrl: stack.apiUrl,
-		anonKey: stack.anonKey,
+		publishableKey: stack.publishableKey,
 		pids: stack.pids
 	};
 	await writeFile(STATE_FILE, JSON.stringify(state, null, 2));
+	// `rotate-signing-key` from another shell: take up the new key without a restart.
+	process.on('SIGUSR2', () => {
+		stack.reloadKeys().catch((error: unknown) => {
+			console.error(`stack: the signing keys were not reloaded: ${String(error)}`);
+		});
+	});
 	return {
 		...stack,
 		stop: async () => {
@@ -61,14 +70,31 @@ export async function startDevStack(options: { siteUrl?: string } = {}): Promise
 	};
 }
 
+/** Whether the running stack's JWKS leads with `kid` (its signer) within 15 s. */
+async function servesKey(state: StackState, kid: string): Promise<boolean> {
+	const deadline = Date.now() + 15_000;
+	while (Date.now() < deadline) {
+		const jwks = await fetch(`${state.apiUrl}/auth/v1/.well-known/jwks.json`, {
+			headers: { apikey: state.publishableKey }
+		})
+			.then((res) => res.json() as Promise<{ keys: { kid: string }[] }>)
+			.catch(() => undefined);
+		if (jwks?.keys[0]?.kid === kid) return true;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return false;
+}
+
 async function main(command: string | undefined): Promise<number> {
 	switch (command) {
 		case 'start': {
 			const stack = await startDevStack();
 			console.log(
-				`\nSupabase API  ${stack.apiUrl}\nanon key      ${stack.anonKey}\nservice key   ${stack.serviceRoleKey}`
+				`\nSupabase API     ${stack.apiUrl}\npublishable key  ${stack.publishableKey}\n` +
+					`secret key       ${stack.secretKey}\nanon key         ${stack.anonKey} (legacy)\n` +
+					`service key      ${stack.serviceRoleKey} (legacy)`
 			);
-			console.log(`mail outbox   ${stack.apiUrl}/_dev/outbox\nPress Ctrl-C to stop.`);
+			console.log(`mail outbox      ${stack.apiUrl}/_dev/outbox\nPress Ctrl-C to stop.`);
 			superviseUntilExit([stack.exited], stack.stop, console.log);
 			return -1;
 		}
@@ -96,13 +122,27 @@ async function main(command: string | undefined): Promise<number> {
 				return 3;
 			}
 			const health = await fetch(`${state.apiUrl}/auth/v1/health`, {
-				headers: { apikey: state.anonKey }
+				headers: { apikey: state.publishableKey }
 			}).then(
 				(res) => res.status,
 				() => 'unreachable'
 			);
-			const { anonKey: _key, ...shown } = state;
-			console.log(JSON.stringify({ running: true, ...shown, authHealth: health }, null, 2));
+			console.log(JSON.stringify({ running: true, ...state, authHealth: health }, null, 2));
+			return 0;
+		}
+		case 'rotate-signing-key': {
+			const config = await readProjectConfig(join(ROOT_DIR, 'supabase'));
+			const { jwtExpiry } = readAuthConfig(config.raw);
+			const { kid } = await rotateSigningKey(DATA_DIR, jwtExpiry);
+			console.log(`New signing key ${kid}; the previous one verifies until its tokens expire.`);
+			const state = await readState();
+			if (!state) return 0;
+			process.kill(state.pid, 'SIGUSR2');
+			if (!(await servesKey(state, kid))) {
+				console.error(`The running stack (pid ${state.pid}) did not take up the new key.`);
+				return 1;
+			}
+			console.log(`The running stack (pid ${state.pid}) signs with it now.`);
 			return 0;
 		}
 		case 'reset': {
@@ -116,7 +156,7 @@ async function main(command: string | undefined): Promise<number> {
 			return 0;
 		}
 		default:
-			console.error('usage: npm run stack -- start|stop|status|reset');
+			console.error('usage: npm run stack -- start|stop|status|reset|rotate-signing-key');
 			return 2;
 	}
 }

@@ -7,13 +7,20 @@ import {
 	type ServerResponse
 } from 'node:http';
 import type { AuthService } from './auth/index.ts';
+import { signRoleToken, type JwtKeys } from './auth/jwt.ts';
 
 export interface GatewayOptions {
 	port: number;
 	restPort: number;
 	auth: AuthService;
-	/** Keys the gateway accepts in the `apikey` header (anon and service_role). */
-	apiKeys: string[];
+	/** The legacy anon and service_role JWTs: accepted in `apikey` and forwarded as they are. */
+	legacyKeys: string[];
+	/** `sb_publishable_…`: the anon role. */
+	publishableKey: string;
+	/** `sb_secret_…`: the service_role, never from a browser. */
+	secretKey: string;
+	/** The current signing keys: role JWTs for the publishable and secret keys are signed with them. */
+	jwtKeys: () => JwtKeys;
 	/** Origins allowed to call the API from a browser (the app). */
 	allowedOrigins: string[];
 	log: (line: string) => void;
@@ -26,6 +33,39 @@ const CORS_ALLOW_HEADERS =
 	'authorization, apikey, content-type, x-client-info, x-supabase-api-version, prefer, range, ' +
 	'accept-profile, content-profile, x-retry-count';
 const CORS_EXPOSE_HEADERS = 'content-range, content-location, x-supabase-api-version, range-unit';
+
+/** How long a role JWT minted for a publishable or secret key lives; renewed at half-life. */
+const ROLE_TOKEN_SECONDS = 3600;
+
+type Role = 'anon' | 'service_role';
+
+/**
+ * Supabase's API gateway decides a browser by the User-Agent: every browser's starts with
+ * `Mozilla/` (Chrome, Firefox, Safari, Edge alike); servers' HTTP clients say who they are.
+ */
+function fromBrowser(req: IncomingMessage): boolean {
+	return /^Mozilla\//.test(req.headers['user-agent'] ?? '');
+}
+
+/**
+ * The role JWT that stands in for a publishable or secret key, as the gateway of a Supabase
+ * project mints one: signed with the current signing key, short-lived, one per role at a time.
+ */
+function roleTokens(jwtKeys: () => JwtKeys): (role: Role) => Promise<string> {
+	const minted = new Map<Role, { token: string; kid: string; exp: number }>();
+	return async (role) => {
+		const keys = jwtKeys();
+		const now = Math.floor(Date.now() / 1000);
+		const held = minted.get(role);
+		if (held && held.kid === keys.signer.kid && held.exp - now > ROLE_TOKEN_SECONDS / 2) {
+			return held.token;
+		}
+		const exp = now + ROLE_TOKEN_SECONDS;
+		const token = await signRoleToken(role, keys, exp);
+		minted.set(role, { token, kid: keys.signer.kid, exp });
+		return token;
+	};
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -51,6 +91,11 @@ function clientAddress(req: IncomingMessage): string {
  * check like Supabase's API gateway, and CORS for the app's origins.
  */
 export function startGateway(opts: GatewayOptions): Promise<Server> {
+	const roleToken = roleTokens(opts.jwtKeys);
+	const keyRoles = new Map<string, Role>([
+		[opts.publishableKey, 'anon'],
+		[opts.secretKey, 'service_role']
+	]);
 	const server = createServer((req, res) => {
 		const started = Date.now();
 		res.on('finish', () => {
@@ -119,22 +164,34 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 				});
 				return;
 			}
-			if (!opts.apiKeys.includes(apikey)) {
+			if (!keyRoles.has(apikey) && !opts.legacyKeys.includes(apikey)) {
 				json(res, 401, {
 					message: 'Invalid API key',
 					hint: 'Double check your Supabase `anon` or `service_role` API key.'
 				});
 				return;
 			}
+			if (apikey === opts.secretKey && fromBrowser(req)) {
+				json(res, 401, { message: 'Forbidden use of secret API key in browser' });
+				return;
+			}
 		}
 		req.headers['x-forwarded-for'] = forwardedFor;
+
+		// The services take a JWT. Without one, or with an API key where it belongs (supabase-js
+		// sends its key as the bearer when signed out), a publishable or secret key becomes its
+		// role's JWT and a legacy key is the JWT itself — the rule of Supabase's gateway.
+		const role = apikey && keyRoles.get(apikey);
+		const authorization = req.headers.authorization;
+		if (apikey && (!authorization || authorization.startsWith('Bearer sb_'))) {
+			if (role) req.headers.authorization = `Bearer ${await roleToken(role)}`;
+			else if (service === 'rest') req.headers.authorization = `Bearer ${apikey}`;
+		}
 
 		if (service === 'auth') {
 			await opts.auth.handle(req, res, subpath + url.search);
 			return;
 		}
-		// PostgREST takes the caller's JWT; without one the apikey (anon or service_role) is the JWT.
-		if (!req.headers.authorization && apikey) req.headers.authorization = `Bearer ${apikey}`;
 		url.searchParams.delete('apikey');
 		proxy(req, res, opts.restPort, subpath + url.search);
 	}

@@ -1,12 +1,21 @@
+import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createAuthService, readAuthConfig, type AuthService } from './auth/index.ts';
+import { importJwtKeys, signRoleToken, type JwtKeys } from './auth/jwt.ts';
 import type { ChildExit } from './child.ts';
 import { readProjectConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
-import { loadOrCreateSecrets, makeApiKey } from './keys.ts';
+import {
+	loadOrCreateSecrets,
+	makeApiKey,
+	postgrestJwks,
+	publicJwks,
+	readSecrets,
+	type StackSecrets
+} from './keys.ts';
 import { applyPlatformSql, migrate } from './migrate.ts';
 import { freePort, portOrFree } from './ports.ts';
 import { startEmbeddedPostgres, useExistingPostgres } from './postgres.ts';
@@ -31,18 +40,50 @@ export interface StackOptions {
 
 export interface Stack {
 	apiUrl: string;
+	/** `sb_publishable_…`: what the app and every client use. */
+	publishableKey: string;
+	/** `sb_secret_…`: the service role, for servers and scripts only (refused from browsers). */
+	secretKey: string;
+	/** Legacy HS256 JWT keys, still accepted. */
 	anonKey: string;
 	serviceRoleKey: string;
+	/** The legacy HS256 secret (tokens signed with it stay valid). */
 	jwtSecret: string;
 	/** Superuser connection URL. */
 	dbUrl: string;
 	pids: { postgres?: number; postgrest: number };
 	/** Resolves when a part of the stack died and could not be started again. */
 	exited: Promise<ChildExit>;
+	/**
+	 * Reads the signing keys from secrets.json again (after `rotate-signing-key`): PostgREST
+	 * verifies with them first, then auth and the gateway sign with the newest.
+	 */
+	reloadKeys(): Promise<void>;
 	stop(): Promise<void>;
 }
 
 const STACK_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+function importKeys(secrets: StackSecrets): Promise<JwtKeys> {
+	return importJwtKeys(secrets.signingKeys[0]!.privateJwk, publicJwks(secrets), secrets.jwtSecret);
+}
+
+/**
+ * Resolves once PostgREST accepts a token signed with `keys`' signer, i.e. it has read the JWKS
+ * file again after SIGUSR2.
+ */
+async function untilPostgrestAccepts(restPort: number, keys: JwtKeys): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (Date.now() < deadline) {
+		const probe = await signRoleToken('anon', keys, Math.floor(Date.now() / 1000) + 60);
+		const res = await fetch(`http://127.0.0.1:${restPort}/`, {
+			headers: { authorization: `Bearer ${probe}` }
+		}).catch(() => undefined);
+		if (res && res.status !== 401) return;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error('postgrest did not take up the new signing key');
+}
 
 function elapsed(since: number): string {
 	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -115,9 +156,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		authenticatorUrl.username = 'authenticator';
 		authenticatorUrl.password = secrets.dbPassword;
 		const restPort = await portOrFree(opts.ports?.rest);
+		const jwksFile = join(opts.dataDir, 'postgrest-jwks.json');
+		const writeJwksFile = (current: StackSecrets) =>
+			writeFile(jwksFile, JSON.stringify(postgrestJwks(current)), { mode: 0o600 });
+		await writeJwksFile(secrets);
 		const postgrestOptions = {
 			dbUrl: authenticatorUrl.toString(),
-			jwtSecret: secrets.jwtSecret,
+			jwksFile,
 			port: restPort,
 			adminPort: await freePort(),
 			schemas: config.schemas,
@@ -139,9 +184,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		};
 		log(`stack: postgrest ready (pid ${postgrest.pid}) in ${elapsed(t)}`);
 
+		let jwtKeys = await importKeys(secrets);
 		const auth: AuthService = createAuthService({
 			sql,
-			jwtSecret: secrets.jwtSecret,
+			keys: jwtKeys,
 			config: readAuthConfig(config.raw, { siteUrl }),
 			apiUrl,
 			log
@@ -154,7 +200,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			port: apiPort,
 			restPort,
 			auth,
-			apiKeys: [anonKey, serviceRoleKey],
+			legacyKeys: [anonKey, serviceRoleKey],
+			publishableKey: secrets.publishableKey,
+			secretKey: secrets.secretKey,
+			jwtKeys: () => jwtKeys,
 			allowedOrigins: [...new Set([siteUrl, config.siteUrl, ...config.redirectUrls].map(origin))],
 			log
 		});
@@ -172,8 +221,21 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			[postgrest, ...(postgresChild ? [postgresChild] : [])].map((part) => part.exited)
 		);
 
+		const reloadKeys = async () => {
+			const current = await readSecrets(opts.dataDir);
+			const next = await importKeys(current);
+			await writeJwksFile(current);
+			process.kill(postgrest.pid, 'SIGUSR2');
+			await untilPostgrestAccepts(restPort, next);
+			jwtKeys = next;
+			auth.setKeys(next);
+			log(`stack: signing key ${next.signer.kid} in use`);
+		};
+
 		return {
 			apiUrl,
+			publishableKey: secrets.publishableKey,
+			secretKey: secrets.secretKey,
 			anonKey,
 			serviceRoleKey,
 			jwtSecret: secrets.jwtSecret,
@@ -187,6 +249,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 				}
 			},
 			exited,
+			reloadKeys,
 			stop: stopAll
 		};
 	} catch (error) {

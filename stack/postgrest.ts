@@ -5,7 +5,11 @@ import { superviseChild, type Child } from './child.ts';
 export interface PostgrestOptions {
 	/** Connection URL for the `authenticator` role. */
 	dbUrl: string;
-	jwtSecret: string;
+	/**
+	 * A JWKS file (postgrestJwks in keys.ts): PostgREST reads it at start and again on SIGUSR2, so
+	 * a rotated signing key needs no restart.
+	 */
+	jwksFile: string;
 	port: number;
 	adminPort: number;
 	schemas: string[];
@@ -43,10 +47,10 @@ export async function startPostgrest(opts: PostgrestOptions): Promise<Child> {
 			PGRST_DB_MAX_ROWS: String(opts.maxRows),
 			PGRST_DB_CHANNEL_ENABLED: 'true',
 			PGRST_DB_POOL: '10',
-			PGRST_JWT_SECRET: opts.jwtSecret,
+			PGRST_JWT_SECRET: `@${opts.jwksFile}`,
 			// Verify and decode each JWT once and reuse the claims until it expires (at most an
-			// hour): without it every request checks the HS256 signature and parses the claims
-			// again, a measurable share of a cheap call such as set_vote.
+			// hour): without it every request checks the signature and parses the claims again, a
+			// measurable share of a cheap call such as set_vote.
 			PGRST_JWT_CACHE_MAX_LIFETIME: '3600',
 			PGRST_SERVER_HOST: '127.0.0.1',
 			PGRST_SERVER_PORT: String(opts.port),

@@ -5,13 +5,13 @@ import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from './supabase-env';
 
 /**
- * The browser's Supabase client (anon key plus the signed-in user's session from the cookies the
+ * The browser's Supabase client (publishable key plus the signed-in user's session from the cookies the
  * server wrote). Import this module dynamically, only where a page needs it, so supabase-js stays
  * out of the first-load JavaScript.
  */
 export function getBrowserSupabase(): SupabaseClient<Schema> {
 	if (!browser) throw new Error('getBrowserSupabase() is for the browser; use locals.supabase');
-	const { url, anonKey } = supabaseEnv();
+	const { url, key } = supabaseEnv();
 	// createBrowserClient returns the same client on every call in a browser.
-	return createBrowserClient<Schema>(url, anonKey);
+	return createBrowserClient<Schema>(url, key);
 }

@@ -25,7 +25,7 @@ async function sessionExists(ctx: Ctx, sessionId: string): Promise<boolean> {
 
 /** GoTrue's requireAuthentication: a valid JWT whose user and session still exist. */
 export async function requireUser(ctx: Ctx, call: Call): Promise<Caller> {
-	const claims = await verifyBearer(bearerToken(call.req), ctx.key);
+	const claims = await verifyBearer(bearerToken(call.req), ctx.keys);
 	if (!claims.sub) throw forbidden('bad_jwt', 'invalid claim: missing sub claim');
 	if (!UUID.test(claims.sub))
 		throw badRequest('bad_jwt', 'invalid claim: sub claim must be a UUID');
@@ -41,7 +41,7 @@ export async function requireUser(ctx: Ctx, call: Call): Promise<Caller> {
 
 /** GoTrue's requireAdminCredentials: a JWT whose role is an admin role (the service_role key). */
 export async function requireAdmin(ctx: Ctx, call: Call): Promise<BearerClaims> {
-	const claims = await verifyBearer(bearerToken(call.req), ctx.key);
+	const claims = await verifyBearer(bearerToken(call.req), ctx.keys);
 	if (claims.session_id && !(await sessionExists(ctx, claims.session_id))) {
 		throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
 	}

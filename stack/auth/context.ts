@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sql } from 'postgres';
 import type { AuthConfig } from './config.ts';
+import type { JwtKeys } from './jwt.ts';
 import type { MailContent } from './mails.ts';
 import { composeMail } from './mails.ts';
 import type { Outbox } from './outbox.ts';
@@ -11,7 +12,8 @@ import type { Db } from './users.ts';
 export interface Ctx {
 	sql: Sql;
 	config: AuthConfig;
-	key: Uint8Array;
+	/** Replaced when the signing key rotates (AuthService.setKeys). */
+	keys: JwtKeys;
 	/** `${apiUrl}/auth/v1`: the JWT issuer and the base of mail links. */
 	authUrl: string;
 	outbox: Outbox;

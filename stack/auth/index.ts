@@ -4,14 +4,14 @@ import type { AuthConfig } from './config.ts';
 import type { Call, Ctx } from './context.ts';
 import { AuthError, sendError } from './errors.ts';
 import { clientIp } from './http.ts';
-import { secretKey } from './jwt.ts';
+import type { JwtKeys } from './jwt.ts';
 import { Outbox, serveOutbox } from './outbox.ts';
 import { createLimits } from './ratelimit.ts';
 import { invite } from './routes/admin-links.ts';
 import { admin } from './routes/admin.ts';
 import { magicLink, otp, recover, resend } from './routes/mail.ts';
 import { logout } from './routes/session.ts';
-import { health, settings } from './routes/settings.ts';
+import { health, jwks, settings } from './routes/settings.ts';
 import { signup } from './routes/signup.ts';
 import { token } from './routes/token.ts';
 import { getUser, updateCurrentUser } from './routes/user.ts';
@@ -24,13 +24,15 @@ export interface AuthService {
 	handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
 	/** Dev-only mail outbox: HTML page at GET '/' and JSON API; `path` has the '/_dev/outbox' prefix removed. */
 	handleOutbox(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+	/** Signs with, and verifies by, these keys from now on (a rotated signing key). */
+	setKeys(keys: JwtKeys): void;
 	close(): Promise<void>;
 }
 
 export interface AuthServiceOptions {
 	/** A superuser connection; the auth schema (schema.sql) must exist. */
 	sql: Sql;
-	jwtSecret: string;
+	keys: JwtKeys;
 	config: AuthConfig;
 	/** The public API URL (the gateway), e.g. http://127.0.0.1:54321. */
 	apiUrl: string;
@@ -43,6 +45,7 @@ type Handler = (ctx: Ctx, call: Call) => Promise<void>;
 const ROUTES: Record<string, Handler> = {
 	'GET /health': health,
 	'GET /settings': settings,
+	'GET /.well-known/jwks.json': jwks,
 	'POST /signup': signup,
 	'POST /token': token,
 	'POST /logout': logout,
@@ -67,7 +70,7 @@ export function createAuthService(opts: AuthServiceOptions): AuthService {
 	const ctx: Ctx = {
 		sql: opts.sql,
 		config: opts.config,
-		key: secretKey(opts.jwtSecret),
+		keys: opts.keys,
 		authUrl: `${opts.apiUrl.replace(/\/+$/, '')}/auth/v1`,
 		outbox: new Outbox(),
 		limits: createLimits(opts.config),
@@ -113,6 +116,10 @@ export function createAuthService(opts: AuthServiceOptions): AuthService {
 
 		async handleOutbox(req, res, path) {
 			serveOutbox(ctx.outbox, req, res, path);
+		},
+
+		setKeys(keys) {
+			ctx.keys = keys;
 		},
 
 		async close() {

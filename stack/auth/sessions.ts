@@ -91,7 +91,7 @@ async function accessToken(
 			session_id: sessionId,
 			is_anonymous: user.is_anonymous
 		},
-		ctx.key
+		ctx.keys
 	);
 	return { token, expiresAt: exp };
 }

@@ -7,10 +7,14 @@ import { startStack } from '../../stack/index.ts';
 
 export interface TestStack {
 	apiUrl: string;
+	publishableKey: string;
+	secretKey: string;
 	anonKey: string;
 	serviceRoleKey: string;
 	jwtSecret: string;
 	dbUrl: string;
+	/** Holds secrets.json: a test may run a second stack on the same keys and database. */
+	dataDir: string;
 }
 
 declare module 'vitest' {
@@ -39,10 +43,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const stack = await startStack(options);
 	project.provide('stack', {
 		apiUrl: stack.apiUrl,
+		publishableKey: stack.publishableKey,
+		secretKey: stack.secretKey,
 		anonKey: stack.anonKey,
 		serviceRoleKey: stack.serviceRoleKey,
 		jwtSecret: stack.jwtSecret,
-		dbUrl: stack.dbUrl
+		dbUrl: stack.dbUrl,
+		dataDir
 	});
 	void stack.exited.then((exit) => {
 		console.error(`test stack: ${exit.part} died (code ${exit.code})\n${exit.tail.join('\n')}`);

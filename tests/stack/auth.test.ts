@@ -4,11 +4,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServerClient } from '@supabase/ssr';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
-import { decodeJwt, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import WebSocket from 'ws';
 import { createAuthService, readAuthConfig } from '../../stack/auth/index.ts';
+import { importJwtKeys } from '../../stack/auth/jwt.ts';
+import { newSigningKey, publicJwk } from '../../stack/keys.ts';
 
 const { apiUrl, anonKey, serviceRoleKey, jwtSecret, dbUrl } = inject('stack');
 const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
@@ -184,16 +186,18 @@ describe('auth: sign-up and sign-in', () => {
 });
 
 describe('auth: access tokens', () => {
-	test('carry exactly the claims GoTrue puts in, signed HS256 with the stack secret', async () => {
+	test('carry exactly the claims GoTrue puts in, signed ES256 with a key of the JWKS', async () => {
 		const address = email('claims');
 		await signUp(address);
 		const { data } = await client().auth.signInWithPassword({ email: address, password: PASSWORD });
 		const session = data.session!;
 		const { payload, protectedHeader } = await jwtVerify(
 			session.access_token,
-			new TextEncoder().encode(jwtSecret)
+			createRemoteJWKSet(new URL(`${apiUrl}/auth/v1/.well-known/jwks.json`), {
+				headers: { apikey: anonKey }
+			})
 		);
-		expect(protectedHeader).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+		expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'JWT', kid: expect.any(String) });
 		expect(Object.keys(payload)).toEqual([
 			'iss',
 			'sub',
@@ -785,9 +789,10 @@ async function ownAuth(
 	const server: Server = createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const signer = await newSigningKey();
 	const service = createAuthService({
 		sql: db,
-		jwtSecret,
+		keys: await importJwtKeys(signer.privateJwk, { keys: [publicJwk(signer)] }, jwtSecret),
 		config: readAuthConfig(toml),
 		apiUrl: url,
 		log: (line) => log.push(line)

@@ -41,8 +41,8 @@ export function createRequestClient(
 	cookies: Cookies,
 	onNoCacheHeaders: (headers: Record<string, string>) => void
 ): SupabaseClient<Schema> {
-	const { url, anonKey } = supabaseEnv();
-	return createServerClient<Schema>(url, anonKey, {
+	const { url, key } = supabaseEnv();
+	return createServerClient<Schema>(url, key, {
 		realtime,
 		global: { fetch: backendFetch },
 		cookies: {
@@ -62,9 +62,9 @@ export function createRequestClient(
  * count, no rows transferred): for /healthz and for asking again while the backend is unavailable.
  */
 export async function databaseAnswers(timeoutMs: number): Promise<boolean> {
-	const { url, anonKey } = supabaseEnv();
+	const { url, key } = supabaseEnv();
 	// Without any session: the answer must not depend on a visitor. Never cut short (reportingFetch).
-	const client = createClient<Schema>(url, anonKey, {
+	const client = createClient<Schema>(url, key, {
 		realtime,
 		global: { fetch: reportingFetch },
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
@@ -85,9 +85,9 @@ export async function databaseAnswers(timeoutMs: number): Promise<boolean> {
 
 /** Whether Auth answers its health check (reportingFetch notes the outcome). */
 export async function authAnswers(timeoutMs: number): Promise<boolean> {
-	const { url, anonKey } = supabaseEnv();
+	const { url, key } = supabaseEnv();
 	const response = await reportingFetch(`${url}/auth/v1/health`, {
-		headers: { apikey: anonKey },
+		headers: { apikey: key },
 		signal: AbortSignal.timeout(timeoutMs)
 	}).catch(() => null);
 	if (response?.ok) return true;

@@ -55,3 +55,12 @@ export async function settings(ctx: Ctx, call: Call): Promise<void> {
 		passkeys_enabled: false
 	});
 }
+
+/**
+ * GET /.well-known/jwks.json: the public keys access tokens are signed with, for anyone verifying
+ * them without asking us (PostgREST, the app). GoTrue lets it be cached for ten minutes.
+ */
+export async function jwks(ctx: Ctx, call: Call): Promise<void> {
+	call.res.setHeader('cache-control', 'public, max-age=600');
+	sendJson(call.res, 200, ctx.keys.jwks);
+}

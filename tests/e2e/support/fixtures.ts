@@ -10,7 +10,7 @@ export { expect };
 export interface StackInfo {
 	appOrigin: string;
 	apiUrl: string;
-	anonKey: string;
+	publishableKey: string;
 	serviceRoleKey: string;
 	dbUrl: string;
 }

@@ -21,6 +21,5 @@ $$;
 comment on function public.idea_next_statuses(public.idea_status) is
   'Every status idea_transition_allowed() permits after from_status, in the lifecycle''s order.';
 
-revoke execute on function public.idea_next_statuses(public.idea_status) from public;
-grant execute on function public.idea_next_statuses(public.idea_status)
-  to anon, authenticated, service_role;
+revoke execute on function public.idea_next_statuses(public.idea_status) from public, anon;
+grant execute on function public.idea_next_statuses(public.idea_status) to authenticated, service_role;

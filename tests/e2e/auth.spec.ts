@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expectNoViolations } from './support/a11y.ts';
-import { DEMO, expect, signInWithForm, test } from './support/fixtures.ts';
+import { DEMO, expect, signIn, signInWithForm, test } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
 
 test('a demo user signs in, sees their profile and signs out again', async ({ page }) => {
@@ -57,6 +57,27 @@ test('the account page sends signed-out visitors to sign in, and back afterwards
 	await page.getByLabel('Passwort', { exact: true }).fill(DEMO.password);
 	await page.getByRole('button', { name: 'Anmelden' }).click();
 	await expect(page).toHaveURL('/konto');
+});
+
+test('a session ended elsewhere ends on the account page at once, and then on every page of this device', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await signIn(page, freshUser);
+	await page.goto('/');
+	const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+	await expect(nav.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+
+	// "Sign out everywhere" from another device: the auth server forgets the session. Public pages
+	// verify the token by its signature alone (as PostgREST does) and would still show it until it
+	// expires; the account page asks the auth server, which no longer knows it.
+	await sql`delete from auth.sessions
+		where user_id = (select id from auth.users where email = ${freshUser.email})`;
+	await page.goto('/konto');
+	await expect(page).toHaveURL('/anmelden?redirectTo=%2Fkonto');
+	await page.goto('/');
+	await expect(nav.getByRole('link', { name: 'Anmelden' })).toBeVisible();
 });
 
 test('a redirect target on another site is ignored', async ({ page }) => {

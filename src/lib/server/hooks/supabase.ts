@@ -61,6 +61,7 @@ async function validateSession(client: Supabase, verify: Verify) {
 	if (user instanceof AuthError && (isAuthRetryableFetchError(user) || (user.status ?? 0) >= 500)) {
 		httpError(503, 'auth unavailable');
 	}
+	// A session the auth server no longer knows is removed from the cookies by getUser() itself.
 	if (!user || user instanceof AuthError) return { session: null, user: null };
 	return { session, user };
 }

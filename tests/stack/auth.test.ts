@@ -554,31 +554,6 @@ describe('auth: user updates', () => {
 		});
 	});
 
-	test('a new email address takes effect once its confirmation link is opened', async () => {
-		const address = email('old');
-		await signUp(address);
-		const supabase = client();
-		await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
-		const next = email('new');
-		const { data, error } = await supabase.auth.updateUser({ email: next });
-		expect(error).toBeNull();
-		expect(data.user).toMatchObject({ email: address, new_email: next });
-
-		// double_confirm_changes with confirmations on: both addresses get a link, both must be opened.
-		const old = await lastMail(address);
-		expect(old.type).toBe('email_change');
-		const pending = new URLSearchParams((await openLink(old.link)).hash.slice(1));
-		expect(pending.get('access_token')).toBeNull();
-		const mail = await lastMail(next);
-		expect(mail.type).toBe('email_change');
-		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
-		expect(fragment.get('type')).toBe('email_change');
-		const after = await client().auth.getUser(fragment.get('access_token')!);
-		expect(after.data.user?.email).toBe(next);
-		const signIn = await client().auth.signInWithPassword({ email: next, password: PASSWORD });
-		expect(signIn.error).toBeNull();
-	});
-
 	test('a user may not set their own app_metadata', async () => {
 		const address = email('appmeta');
 		const session = await signUp(address);

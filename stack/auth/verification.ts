@@ -123,9 +123,9 @@ const invalidNonce = () =>
 	unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid');
 
 /**
- * The nonce of a password change (GoTrue's verifyReauthentication). A right one is spent, and with
- * it every other pending code of the user (ConfirmReauthentication); MAX_CODE_TRIES wrong ones
- * void it. Runs on its own connection: the nonce stays spent even if the update then fails.
+ * The nonce of a password change (GoTrue's verifyReauthentication). A right one is spent and the
+ * user's one_time_tokens rows are cleared, as ConfirmReauthentication does; MAX_CODE_TRIES wrong
+ * ones void it. Runs on its own connection: the nonce stays spent even if the update then fails.
  */
 export async function verifyReauthentication(
 	ctx: Ctx,

@@ -26,8 +26,19 @@ export interface GatewayOptions {
 	log: (line: string) => void;
 }
 
-/** Routes a browser opens from an email link, without an apikey — as in Supabase's Kong config. */
-const OPEN_AUTH_ROUTES = ['/verify', '/callback', '/authorize'];
+/**
+ * The auth routes Supabase's gateway serves without an apikey (the `auth-v1-open*` services of
+ * its Kong config, docker/volumes/api/kong.yml): what a browser opens from a mail link or an OAuth
+ * provider's redirect, and the public keys that verify access tokens. Kong matches these as path
+ * prefixes; the auth service has nothing below them, so exact paths (a trailing slash aside, as
+ * the auth router ignores it) open the same handlers.
+ */
+const OPEN_AUTH_ROUTES: readonly string[] = [
+	'/verify',
+	'/callback',
+	'/authorize',
+	'/.well-known/jwks.json'
+];
 
 const CORS_ALLOW_HEADERS =
 	'authorization, apikey, content-type, x-client-info, x-supabase-api-version, prefer, range, ' +
@@ -154,7 +165,7 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 		}
 		const subpath =
 			url.pathname.slice(service === 'rest' ? '/rest/v1'.length : '/auth/v1'.length) || '/';
-		const open = service === 'auth' && OPEN_AUTH_ROUTES.includes(subpath);
+		const open = service === 'auth' && OPEN_AUTH_ROUTES.includes(subpath.replace(/\/+$/, ''));
 		const apikey = headerValue(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
 		if (!open) {
 			if (!apikey) {

@@ -38,6 +38,8 @@ export interface AuthConfig {
 		enableSignup: boolean;
 		/** An email change needs confirming from both the old and the new address. */
 		doubleConfirmChanges: boolean;
+		/** A password change needs a mailed nonce unless the session is recent (GoTrue: 24 h). */
+		securePasswordChange: boolean;
 		enableConfirmations: boolean;
 		otpLength: number;
 		/** OTP and mail link lifetime, seconds. */
@@ -96,6 +98,7 @@ const authSection = z.object({
 		.object({
 			enable_signup: z.boolean().default(true),
 			double_confirm_changes: z.boolean().default(true),
+			secure_password_change: z.boolean().default(false),
 			enable_confirmations: z.boolean().default(false),
 			otp_length: z.number().int().min(6).max(10).default(6),
 			otp_expiry: z.number().int().positive().max(86400).default(3600),
@@ -158,6 +161,7 @@ export function readAuthConfig(configToml: string, overrides?: { siteUrl?: strin
 		email: {
 			enableSignup: auth.email.enable_signup,
 			doubleConfirmChanges: auth.email.double_confirm_changes,
+			securePasswordChange: auth.email.secure_password_change,
 			enableConfirmations: auth.email.enable_confirmations,
 			otpLength: auth.email.otp_length,
 			otpExpiry: auth.email.otp_expiry,

@@ -14,7 +14,7 @@ import { logout } from './routes/session.ts';
 import { health, jwks, settings } from './routes/settings.ts';
 import { signup } from './routes/signup.ts';
 import { token } from './routes/token.ts';
-import { getUser, updateCurrentUser } from './routes/user.ts';
+import { getUser, reauthenticate, updateCurrentUser } from './routes/user.ts';
 import { verifyCode, verifyLink } from './routes/verify.ts';
 
 export { readAuthConfig, type AuthConfig } from './config.ts';
@@ -51,6 +51,7 @@ const ROUTES: Record<string, Handler> = {
 	'POST /logout': logout,
 	'GET /user': getUser,
 	'PUT /user': updateCurrentUser,
+	'GET /reauthenticate': reauthenticate,
 	'POST /otp': otp,
 	'POST /magiclink': magicLink,
 	'POST /recover': recover,

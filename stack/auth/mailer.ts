@@ -42,7 +42,7 @@ function verifyLink(ctx: Ctx, token: string, type: MailType, redirectTo: string)
 }
 
 interface Spec {
-	type: Exclude<MailType, 'email_change'>;
+	type: Exclude<MailType, 'email_change' | 'reauthentication'>;
 	column: 'confirmation_token' | 'recovery_token';
 	sentAt: 'confirmation_sent_at' | 'recovery_sent_at';
 	oneTimeToken: OneTimeTokenType;
@@ -161,5 +161,34 @@ export async function sendEmailChange(
 			expiresIn
 		});
 	}
+	return updated;
+}
+
+/** A nonce for a password change, mailed as a code without a link (GoTrue's sendReauthenticationOtp). */
+export async function sendReauthentication(
+	ctx: Ctx,
+	tx: Db,
+	mails: Mailbag,
+	user: UserRow
+): Promise<UserRow> {
+	checkFrequency(ctx, user.reauthentication_sent_at);
+	checkEmailLimit(ctx);
+	const email = user.email ?? '';
+	const otp = generateOtp(ctx.config.email.otpLength);
+	const token = tokenHash(email, otp);
+	const updated = await updateUser(tx, user.id, {
+		reauthentication_token: token,
+		reauthentication_sent_at: new Date()
+	});
+	await setOneTimeToken(tx, user.id, 'reauthentication_token', token, email);
+	mails.push({
+		to: email,
+		type: 'reauthentication',
+		otp,
+		link: '',
+		tokenHash: token,
+		redirectTo: '',
+		expiresIn: ctx.config.email.otpExpiry
+	});
 	return updated;
 }

@@ -1,5 +1,6 @@
 /** What a mail asks its reader to do; also the `type` of the /verify link in it. */
-export type MailType = 'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change';
+export type MailType =
+	'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change' | 'reauthentication';
 
 export interface Mail {
 	id: string;
@@ -11,7 +12,7 @@ export interface Mail {
 	type: MailType;
 	/** The code to type in (verifyOtp). */
 	otp: string;
-	/** The link to open (GET /auth/v1/verify …). */
+	/** The link to open (GET /auth/v1/verify …); empty in a reauthentication mail, a code only. */
 	link: string;
 	/** For verifyOtp({ token_hash, type }). */
 	token_hash: string;
@@ -50,6 +51,11 @@ const WORDING: Record<MailType, Wording> = {
 		subject: 'Neue E-Mail-Adresse bestätigen / Confirm your email change',
 		de: 'bitte bestätigen Sie die Änderung Ihrer E-Mail-Adresse bei Stadtidee:',
 		en: 'please confirm the change of your Stadtidee email address:'
+	},
+	reauthentication: {
+		subject: 'Ihr Bestätigungscode / Confirm it is you',
+		de: 'um Ihr Passwort bei Stadtidee zu ändern, bestätigen Sie bitte, dass Sie es sind.',
+		en: 'to change your Stadtidee password, please confirm that it is you.'
 	}
 };
 
@@ -79,27 +85,31 @@ export interface MailContent {
 export function composeMail(content: MailContent): Omit<Mail, 'id' | 'created_at'> {
 	const wording = WORDING[content.type];
 	const minutes = Math.round(content.expiresIn / 60);
+	// Like GoTrue's reauthentication template, a mail without a link asks for the code alone.
+	const codeDe = content.link ? 'Oder geben Sie diesen Code ein' : 'Geben Sie diesen Code ein';
+	const codeEn = content.link ? 'Or enter this code' : 'Enter this code';
 	const text = [
 		'Hallo,',
 		wording.de,
-		content.link,
-		`Oder geben Sie diesen Code ein: ${content.otp} (gültig ${minutes} Minuten).`,
+		...(content.link ? [content.link] : []),
+		`${codeDe}: ${content.otp} (gültig ${minutes} Minuten).`,
 		'',
 		'Hello,',
 		wording.en,
-		content.link,
-		`Or enter this code: ${content.otp} (valid for ${minutes} minutes).`,
+		...(content.link ? [content.link] : []),
+		`${codeEn}: ${content.otp} (valid for ${minutes} minutes).`,
 		'',
 		'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail. / ' +
 			'If you did not ask for this, ignore this email.'
 	].join('\n');
 	const link = escapeHtml(content.link);
+	const anchor = content.link ? `<a href="${link}">${link}</a><br>` : '';
 	const otp = escapeHtml(content.otp);
 	const html = [
-		`<p lang="de">Hallo,<br>${escapeHtml(wording.de)}<br><a href="${link}">${link}</a><br>`,
-		`Oder geben Sie diesen Code ein: <strong>${otp}</strong></p>`,
-		`<p lang="en">Hello,<br>${escapeHtml(wording.en)}<br><a href="${link}">${link}</a><br>`,
-		`Or enter this code: <strong>${otp}</strong></p>`
+		`<p lang="de">Hallo,<br>${escapeHtml(wording.de)}<br>${anchor}`,
+		`${codeDe}: <strong>${otp}</strong></p>`,
+		`<p lang="en">Hello,<br>${escapeHtml(wording.en)}<br>${anchor}`,
+		`${codeEn}: <strong>${otp}</strong></p>`
 	].join('\n');
 	return {
 		to: content.to,

@@ -43,8 +43,7 @@ function page(mails: Mail[]): string {
 <dt>Sent</dt><dd><time datetime="${mail.created_at}">${mail.created_at}</time></dd>
 <dt>Type</dt><dd>${escapeHtml(mail.type)}</dd>
 <dt>Code</dt><dd><code>${escapeHtml(mail.otp)}</code></dd>
-<dt>Link</dt><dd><a href="${link}">Open the link in this mail</a></dd>
-</dl>
+${link ? `<dt>Link</dt><dd><a href="${link}">Open the link in this mail</a></dd>\n` : ''}</dl>
 <details><summary>Full text</summary><pre>${escapeHtml(mail.text)}</pre></details>
 </article>
 </li>`;

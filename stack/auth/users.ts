@@ -27,6 +27,7 @@ export interface UserRow {
 	email_change: string | null;
 	email_change_sent_at: Date | null;
 	email_change_confirm_status: number | null;
+	reauthentication_token: string | null;
 	reauthentication_sent_at: Date | null;
 	last_sign_in_at: Date | null;
 	raw_app_meta_data: Json | null;
@@ -175,7 +176,11 @@ export async function refreshProviders(db: Db, user: UserRow): Promise<UserRow> 
 
 /** One-time tokens mirror the token columns of auth.users, as GoTrue keeps both. */
 export type OneTimeTokenType =
-	'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current';
+	| 'confirmation_token'
+	| 'recovery_token'
+	| 'email_change_token_new'
+	| 'email_change_token_current'
+	| 'reauthentication_token';
 
 export async function setOneTimeToken(
 	db: Db,

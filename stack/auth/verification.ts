@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { confirmEmail } from './accounts.ts';
 import type { Ctx } from './context.ts';
-import { badRequest, forbidden } from './errors.ts';
+import { badRequest, forbidden, unprocessable } from './errors.ts';
 import { hashPassword } from './password.ts';
 import { tokenHash } from './secrets.ts';
 import type { AuthMethod } from './sessions.ts';
@@ -95,21 +95,64 @@ export async function findByTokenHash(
  */
 export const MAX_CODE_TRIES = 5;
 
-async function wrongCode(ctx: Ctx, user: UserRow): Promise<never> {
-	const key = [user.id, user.confirmation_sent_at?.getTime(), user.recovery_sent_at?.getTime()]
-		.map(String)
-		.join(':');
+/** Counts a miss against the code `key` names; the last allowed miss runs `voidCode`. */
+async function countWrongCode(ctx: Ctx, key: string, voidCode: () => Promise<void>): Promise<void> {
 	const tries = (ctx.codeFailures.get(key) ?? 0) + 1;
 	ctx.codeFailures.set(key, tries);
 	if (tries >= MAX_CODE_TRIES) {
 		ctx.codeFailures.delete(key);
+		await voidCode();
+	}
+}
+
+async function wrongCode(ctx: Ctx, user: UserRow): Promise<never> {
+	const key = [user.id, user.confirmation_sent_at?.getTime(), user.recovery_sent_at?.getTime()]
+		.map(String)
+		.join(':');
+	await countWrongCode(ctx, key, async () => {
 		// On its own connection: the error below rolls the request's transaction back.
 		await ctx.sql`update auth.users set confirmation_token = '', recovery_token = ''
 			where id = ${user.id}`;
 		await ctx.sql`delete from auth.one_time_tokens where user_id = ${user.id}
 			and token_type in ('confirmation_token', 'recovery_token')`;
-	}
+	});
 	throw invalidToken();
+}
+
+const invalidNonce = () =>
+	unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid');
+
+/**
+ * The nonce of a password change (GoTrue's verifyReauthentication). A right one is spent and the
+ * user's one_time_tokens rows are cleared, as ConfirmReauthentication does; MAX_CODE_TRIES wrong
+ * ones void it. Runs on its own connection: the nonce stays spent even if the update then fails.
+ */
+export async function verifyReauthentication(
+	ctx: Ctx,
+	user: UserRow,
+	nonce: string
+): Promise<void> {
+	const sentAt = user.reauthentication_sent_at;
+	if (!user.reauthentication_token || !sentAt) throw invalidNonce();
+	if (!user.email) {
+		throw unprocessable(
+			'reauthentication_not_valid',
+			'Reauthentication requires an email or a phone number'
+		);
+	}
+	const clearNonce = () =>
+		ctx.sql`update auth.users set reauthentication_token = '' where id = ${user.id}`;
+	const hash = tokenHash(user.email, nonce);
+	if (!otpMatches(ctx, hash, user.reauthentication_token, sentAt)) {
+		await countWrongCode(ctx, `reauthentication:${user.id}:${sentAt.getTime()}`, async () => {
+			await clearNonce();
+			await ctx.sql`delete from auth.one_time_tokens where user_id = ${user.id}
+				and token_type = 'reauthentication_token'`;
+		});
+		throw invalidNonce();
+	}
+	await clearNonce();
+	await clearOneTimeTokens(ctx.sql, user.id);
 }
 
 function otpMatches(ctx: Ctx, hash: string, expected: string | null, sentAt: Date | null): boolean {

@@ -66,6 +66,8 @@ for (const locale of ['de', 'en'] as const) {
 			await page.locator('input[name="kind"][value="business"]').check();
 			await page.locator('form[action="?/persona"] button[type="submit"]').click();
 			await expect(page.locator('#organization')).toHaveAttribute('aria-invalid', 'true');
+			await page.locator('form[action="?/email"] button[type="submit"]').click();
+			await expect(page.locator('#new-email')).toHaveAttribute('aria-invalid', 'true');
 			await expectNoViolations(page);
 
 			await page.goto('/ideen/00000000-0000-4000-b000-000000000001');

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { insertIdea, userId } from './support/data.ts';
 import { expect, signIn, signInWithForm, test } from './support/fixtures.ts';
+import { mailLink } from './support/mail.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
 
@@ -210,4 +212,47 @@ test('the persona changes to a business with organisation and sector', async ({
 	await expect(profile.getByText('Ihre Angaben wurden gespeichert.')).toBeVisible();
 	await expect(page.getByRole('definition').nth(1)).toHaveText('Betrieb · Bäckerei Korn');
 	await expect(page.getByRole('region', { name: 'Meine Standortbedarfe' })).toBeVisible();
+});
+
+test('the email address changes once both mailboxes confirm; then it is the one to sign in with', async ({
+	page,
+	context,
+	stack,
+	freshUser
+}) => {
+	const next = `e2e-neu-${randomUUID()}@musterstadt.example`;
+	await signIn(page, freshUser);
+	await page.goto('/konto');
+	const change = page.getByRole('form', { name: 'E-Mail-Adresse ändern' });
+	const field = change.getByLabel('Neue E-Mail-Adresse');
+	const submit = change.getByRole('button', { name: 'E-Mail-Adresse ändern' });
+	await expect(field).toHaveAccessibleDescription(/aus beiden Postfächern/);
+
+	await field.fill(freshUser.email);
+	await submit.click();
+	await expect(field).toHaveAttribute('aria-invalid', 'true');
+	await expect(field).toHaveAccessibleDescription(/Das ist schon Ihre E-Mail-Adresse\./);
+
+	await field.fill(next);
+	await submit.click();
+	await expect(change.getByRole('status')).toContainText(`an ${freshUser.email} und an ${next}`);
+
+	// One mailbox alone changes nothing.
+	await page.goto(await mailLink(stack, next, 'email_change'));
+	await expect(page).toHaveURL('/konto?gespeichert=email-teilweise#email-heading');
+	await expect(
+		page.getByText('Die erste Bestätigung ist angekommen.', { exact: false })
+	).toBeVisible();
+	await expect(page.getByText(`Angemeldet als ${freshUser.email}`)).toBeVisible();
+
+	await page.goto(await mailLink(stack, freshUser.email, 'email_change'));
+	await expect(page).toHaveURL('/konto?gespeichert=email');
+	await expect(
+		page.getByText('Ihre neue E-Mail-Adresse ist bestätigt.', { exact: false })
+	).toBeVisible();
+	await expect(page.getByText(`Angemeldet als ${next}`)).toBeVisible();
+
+	await context.clearCookies();
+	await signInWithForm(page, { ...freshUser, email: next });
+	await expect(page.getByText(`Angemeldet als ${next}`)).toBeVisible();
 });

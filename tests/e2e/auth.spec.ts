@@ -201,6 +201,24 @@ test('a forgotten password is reset through the mailed link', async ({
 	await signInWithForm(page, { ...freshUser, password: 'ganz-neues-passwort' });
 });
 
+test('a sign-in older than a day sets no new password without a fresh reset link', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await signInWithForm(page, freshUser);
+	// secure_password_change: Supabase Auth wants a recent sign-in (24 hours) for a new password.
+	await sql`update auth.sessions set created_at = now() - interval '25 hours'
+		where user_id = (select id from auth.users where email = ${freshUser.email})`;
+	await page.goto('/anmelden/neues-passwort');
+	await page.getByLabel('Neues Passwort', { exact: true }).fill('ganz-neues-passwort');
+	await page.getByLabel('Neues Passwort wiederholen').fill('ganz-neues-passwort');
+	await page.getByRole('button', { name: 'Passwort speichern' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/über einen neuen Link.*„Passwort vergessen“/);
+	await page.context().clearCookies();
+	await signInWithForm(page, freshUser);
+});
+
 test('the new sign-in pages have no axe violations in English', async ({
 	page,
 	context,

@@ -1,9 +1,7 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServerClient } from '@supabase/ssr';
-import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -11,72 +9,22 @@ import WebSocket from 'ws';
 import { createAuthService, readAuthConfig } from '../../stack/auth/index.ts';
 import { importJwtKeys } from '../../stack/auth/jwt.ts';
 import { newSigningKey, publicJwk } from '../../stack/keys.ts';
+import {
+	APP,
+	client,
+	email,
+	lastMail,
+	mails,
+	openLink,
+	PASSWORD,
+	randomIp,
+	signUp,
+	SITE_URL
+} from './support/auth.ts';
 
 const { apiUrl, anonKey, serviceRoleKey, jwtSecret, dbUrl } = inject('stack');
 const sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
 afterAll(() => sql.end({ timeout: 5 }));
-
-interface Mail {
-	id: string;
-	to: string;
-	subject: string;
-	text: string;
-	html: string;
-	created_at: string;
-	type: string;
-	otp: string;
-	link: string;
-	token_hash: string;
-	redirect_to: string;
-}
-
-/** config.toml's site_url: where every redirect falls back to; APP is its origin. */
-const SITE_URL = readAuthConfig(
-	readFileSync(new URL('../../supabase/config.toml', import.meta.url), 'utf8')
-).siteUrl;
-const APP = new URL(SITE_URL).origin;
-
-/**
- * Each client comes from its own (made-up) address: the gateway passes X-Forwarded-For from
- * loopback through, so these tests do not eat the rate-limit budget of 127.0.0.1.
- */
-const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
-
-function client(
-	opts: { key?: string; url?: string; flowType?: 'implicit' | 'pkce'; ip?: string } = {}
-): SupabaseClient {
-	return createClient(opts.url ?? apiUrl, opts.key ?? anonKey, {
-		// Node 20 has no WebSocket; supabase-js insists on a constructor even when unused.
-		realtime: { transport: WebSocket as never },
-		global: { headers: { 'x-forwarded-for': opts.ip ?? randomIp() } },
-		auth: {
-			persistSession: false,
-			autoRefreshToken: false,
-			detectSessionInUrl: false,
-			flowType: opts.flowType ?? 'implicit'
-		}
-	});
-}
-
-const email = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.com`;
-const PASSWORD = 'Stadtidee-2026!';
-
-/**
- * A confirmed account with a session. Made through the admin API, so no mail is sent (tests read
- * the outbox); the sign-up flow itself is tested on its own below.
- */
-async function signUp(address: string, password = PASSWORD, data = {}): Promise<Session> {
-	const made = await client({ key: serviceRoleKey }).auth.admin.createUser({
-		email: address,
-		password,
-		email_confirm: true,
-		user_metadata: data
-	});
-	expect(made.error).toBeNull();
-	const signedIn = await client().auth.signInWithPassword({ email: address, password });
-	expect(signedIn.error).toBeNull();
-	return signedIn.data.session!;
-}
 
 /** Signs up as a person does with config.toml's settings: no session until the mailed link is opened. */
 async function signUpByMail(address: string, data = {}): Promise<void> {
@@ -88,25 +36,6 @@ async function signUpByMail(address: string, data = {}): Promise<void> {
 	expect(signedUp.error).toBeNull();
 	expect(signedUp.data.session).toBeNull();
 	await openLink((await lastMail(address)).link);
-}
-
-async function mails(to: string, base = apiUrl): Promise<Mail[]> {
-	const res = await fetch(`${base}/_dev/outbox/messages?to=${encodeURIComponent(to)}`);
-	expect(res.status).toBe(200);
-	return (await res.json()) as Mail[];
-}
-
-async function lastMail(to: string, base = apiUrl): Promise<Mail> {
-	const [mail] = await mails(to, base);
-	expect(mail, `a mail to ${to}`).toBeDefined();
-	return mail!;
-}
-
-/** Opens a mail link like a browser would, without following the redirect. */
-async function openLink(link: string): Promise<URL> {
-	const res = await fetch(link, { redirect: 'manual' });
-	expect(res.status).toBe(303);
-	return new URL(res.headers.get('location')!);
 }
 
 async function refreshTokenRow(token: string) {
@@ -627,31 +556,6 @@ describe('auth: user updates', () => {
 			display_name: 'Neu',
 			locale: 'en'
 		});
-	});
-
-	test('a new email address takes effect once its confirmation link is opened', async () => {
-		const address = email('old');
-		await signUp(address);
-		const supabase = client();
-		await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
-		const next = email('new');
-		const { data, error } = await supabase.auth.updateUser({ email: next });
-		expect(error).toBeNull();
-		expect(data.user).toMatchObject({ email: address, new_email: next });
-
-		// double_confirm_changes with confirmations on: both addresses get a link, both must be opened.
-		const old = await lastMail(address);
-		expect(old.type).toBe('email_change');
-		const pending = new URLSearchParams((await openLink(old.link)).hash.slice(1));
-		expect(pending.get('access_token')).toBeNull();
-		const mail = await lastMail(next);
-		expect(mail.type).toBe('email_change');
-		const fragment = new URLSearchParams((await openLink(mail.link)).hash.slice(1));
-		expect(fragment.get('type')).toBe('email_change');
-		const after = await client().auth.getUser(fragment.get('access_token')!);
-		expect(after.data.user?.email).toBe(next);
-		const signIn = await client().auth.signInWithPassword({ email: next, password: PASSWORD });
-		expect(signIn.error).toBeNull();
 	});
 
 	test('a user may not set their own app_metadata', async () => {

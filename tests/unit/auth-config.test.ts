@@ -25,6 +25,7 @@ describe('auth config from supabase/config.toml', () => {
 			email: {
 				enableSignup: true,
 				doubleConfirmChanges: true,
+				securePasswordChange: false,
 				enableConfirmations: false,
 				otpLength: 6,
 				otpExpiry: 3600,

@@ -27,7 +27,7 @@ export const signInSchema = z.object({
 		.min(1, issue('auth.errors.passwordRequired'))
 });
 
-/** Magic link (sign-in) and "forgot password": just the address. */
+/** Magic link (sign-in), "forgot password" and a new address for the account: just the address. */
 export const emailSchema = z.object({ email });
 
 // profiles: organization 2–120 and sector 2–80 characters, plain text (the sign-up trigger

@@ -50,6 +50,9 @@ export function authProblem(error: unknown): { status: number; key: MessageKey }
 			return { status: 400, key: 'auth.errors.passwordTooShort' };
 		case 'same_password':
 			return { status: 400, key: 'auth.errors.samePassword' };
+		// secure_password_change: only a recent sign-in (such as a reset link's) may set a password.
+		case 'reauthentication_needed':
+			return { status: 403, key: 'auth.errors.reauthenticationNeeded' };
 		case 'email_address_invalid':
 			return { status: 400, key: 'auth.errors.emailInvalid' };
 		case 'signup_disabled':

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { isAdminRole, requireUser } from '../authenticate.ts';
-import { changeEmailNow } from '../verification.ts';
+import { changeEmailNow, verifyReauthentication } from '../verification.ts';
 import { transaction, type Call, type Ctx } from '../context.ts';
 import { AuthError, badRequest, emailExists, rateLimited, unprocessable } from '../errors.ts';
 import { readJson, sendJson } from '../http.ts';
-import { sendEmailChange } from '../mailer.ts';
+import { sendEmailChange, sendReauthentication } from '../mailer.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../password.ts';
 import { createFlowState, pkceFlow } from '../pkce.ts';
 import { resolveRedirect } from '../redirect.ts';
 import { logout } from '../sessions.ts';
 import {
 	findUserByEmail,
+	isConfirmed,
 	loadUserJson,
 	mergeMetadata,
 	updateUser,
@@ -32,6 +33,33 @@ const UpdateBody = z.object({
 export async function getUser(ctx: Ctx, call: Call): Promise<void> {
 	const { user } = await requireUser(ctx, call);
 	sendJson(call.res, 200, await loadUserJson(ctx.sql, user));
+}
+
+/** GET /reauthenticate: mails the caller a nonce for a password change (GoTrue's Reauthenticate). */
+export async function reauthenticate(ctx: Ctx, call: Call): Promise<void> {
+	const { user } = await requireUser(ctx, call);
+	if (!user.email) {
+		throw badRequest(
+			'validation_failed',
+			'Reauthentication requires the user to have an email or a phone number'
+		);
+	}
+	if (!isConfirmed(user)) {
+		throw unprocessable('email_not_confirmed', 'Please verify your email first.');
+	}
+	await transaction(ctx, (tx, mails) => sendReauthentication(ctx, tx, mails, user));
+	sendJson(call.res, 200, {});
+}
+
+/** GoTrue counts a session as a recent sign-in for this long after it was created. */
+const RECENT_SESSION_MS = 24 * 60 * 60 * 1000;
+
+async function isRecentSession(ctx: Ctx, sessionId: string | undefined): Promise<boolean> {
+	if (!sessionId) return false;
+	const [session] = await ctx.sql<{ created_at: Date | null }[]>`
+		select created_at from auth.sessions where id = ${sessionId}`;
+	const created = session?.created_at?.getTime();
+	return created !== undefined && Date.now() <= created + RECENT_SESSION_MS;
 }
 
 /** PUT /user: metadata, password and email of the caller (GoTrue's UserUpdate, minus phone). */
@@ -59,6 +87,17 @@ export async function updateCurrentUser(ctx: Ctx, call: Call): Promise<void> {
 		if (owner && owner.id !== user.id) {
 			throw emailExists();
 		}
+	}
+	// secure_password_change: a session older than a day (or none) must show a mailed nonce.
+	if (
+		password !== undefined &&
+		ctx.config.email.securePasswordChange &&
+		!(await isRecentSession(ctx, caller.sessionId))
+	) {
+		if (!body.nonce) {
+			throw badRequest('reauthentication_needed', 'Password update requires reauthentication');
+		}
+		await verifyReauthentication(ctx, user, body.nonce);
 	}
 	if (password && (await verifyPassword(password, user.encrypted_password))) {
 		throw unprocessable('same_password', 'New password should be different from the old password.');

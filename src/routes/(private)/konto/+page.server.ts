@@ -1,10 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { isAuthApiError } from '@supabase/supabase-js';
 import { z } from '$lib/schemas/zod';
 import { locales } from '$lib/i18n';
 import { problemFor } from '$lib/problems';
+import { emailSchema } from '$lib/schemas/auth';
 import { fieldIssues, issue } from '$lib/schemas/issues';
 import { deleteAccountSchema, displayNameSchema, personaSchema } from '$lib/schemas/profile';
-import { requireUser } from '$lib/server/auth';
+import { authProblem, callbackUrl, requireUser } from '$lib/server/auth';
 import {
 	deleteMyAccount,
 	listMyComments,
@@ -53,6 +55,36 @@ export const actions: Actions = {
 			return fail(500, { displayName, problem: 'account.errors.saveFailed' as const });
 		}
 		return { saved: true };
+	},
+
+	/**
+	 * A new address, confirmed from both mailboxes (double_confirm_changes): until both links are
+	 * opened the account keeps its address. The second link lands on the callback with a code.
+	 */
+	email: async (event) => {
+		const user = await requireUser(event);
+		const form = Object.fromEntries(await event.request.formData());
+		const entered = typeof form.email === 'string' ? form.email : '';
+		const parsed = emailSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { newEmail: entered, emailIssue: fieldIssues(parsed.error).email });
+		}
+		const next = parsed.data.email.toLowerCase();
+		if (next === user.email?.toLowerCase()) {
+			return fail(400, { newEmail: entered, emailIssue: 'account.email.errors.same' as const });
+		}
+		const { error } = await event.locals.supabase.auth.updateUser(
+			{ email: next },
+			{ emailRedirectTo: callbackUrl(event.url.origin, '/konto?gespeichert=email') }
+		);
+		if (isAuthApiError(error) && error.code === 'email_exists') {
+			return fail(409, { newEmail: entered, emailProblem: 'account.email.errors.taken' as const });
+		}
+		if (error) {
+			const problem = authProblem(error);
+			return fail(problem.status, { newEmail: entered, emailProblem: problem.key });
+		}
+		return { emailRequested: next };
 	},
 
 	persona: async ({ request, locals }) => {

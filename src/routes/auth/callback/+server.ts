@@ -4,14 +4,21 @@ import { log } from '$lib/server/log';
 import { localPath } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
 
+/** Where an email change goes on after the first of its two confirmations. */
+const EMAIL_CHANGE_HALF_DONE = '/konto?gespeichert=email-teilweise#email-heading';
+
 /**
- * Where every mail link (magic link, sign-up confirmation, password reset) lands: the auth
- * server has checked the token and sends a PKCE `code`, which only the browser that asked for
- * the mail can exchange (its code verifier is in a cookie). Then on to `next` (same site only).
+ * Where every mail link (magic link, sign-up confirmation, password reset, email change) lands:
+ * the auth server has checked the token and sends a PKCE `code`, which only the browser that
+ * asked for the mail can exchange (its code verifier is in a cookie). Then on to `next` (same
+ * site only).
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const next = localPath(url.searchParams.get('next'), AFTER_SIGN_IN);
 	const code = url.searchParams.get('code');
+	// The first link of an email change (double_confirm_changes) brings no code, only the auth
+	// server's message: the address changes once the other mail's link is opened too.
+	if (!code && url.searchParams.has('message')) redirect(303, EMAIL_CHANGE_HALF_DONE);
 	if (code) {
 		const { error } = await locals.supabase.auth.exchangeCodeForSession(code);
 		if (!error) redirect(303, next);

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient, type PostgrestError, type SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
-import WebSocket from 'ws';
 import { afterAll, expect, inject } from 'vitest';
 
 /**
@@ -37,19 +36,14 @@ function randomIp(): string {
 	return `10.${b[0]}.${b[1]}.${b[2]}`;
 }
 
-// Node 20 has no global WebSocket; supabase-js wants one for realtime even when unused.
-const realtime = { transport: WebSocket as never };
-
 export function anonClient(): SupabaseClient {
 	return createClient(stack.apiUrl, stack.anonKey, {
-		realtime,
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		global: { headers: { 'x-forwarded-for': randomIp() } }
 	});
 }
 
 export const service = createClient(stack.apiUrl, stack.serviceRoleKey, {
-	realtime,
 	auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 });
 
@@ -127,7 +121,6 @@ export async function createUnconfirmedUser(): Promise<Actor> {
 		.setExpirationTime(now + 3600)
 		.sign(new TextEncoder().encode(stack.jwtSecret));
 	const client = createClient(stack.apiUrl, stack.anonKey, {
-		realtime,
 		accessToken: async () => token
 	});
 	return { name: 'unconfirmed', id: data.user.id, email, client };

@@ -5,7 +5,6 @@ import { createServerClient } from '@supabase/ssr';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import WebSocket from 'ws';
 import { createAuthService, readAuthConfig } from '../../stack/auth/index.ts';
 import { importJwtKeys } from '../../stack/auth/jwt.ts';
 import { newSigningKey, publicJwk } from '../../stack/keys.ts';
@@ -489,7 +488,6 @@ describe("auth: @supabase/ssr (the app's server client)", () => {
 	/** A cookie jar standing in for the browser across "requests". */
 	function ssrClient(jar: Map<string, string>) {
 		return createServerClient(apiUrl, anonKey, {
-			realtime: { transport: WebSocket as never },
 			global: { headers: { 'x-forwarded-for': randomIp() } },
 			cookies: {
 				getAll: () => [...jar].map(([name, value]) => ({ name, value })),

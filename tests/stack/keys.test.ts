@@ -11,7 +11,6 @@ import {
 	SignJWT
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import WebSocket from 'ws';
 import { loadOrCreateSecrets, readSecrets, rotateSigningKey } from '../../stack/keys.ts';
 import { freePort } from '../../stack/ports.ts';
 import { ROOT_DIR, tempDir } from '../helpers/temp.ts';
@@ -23,7 +22,6 @@ const CHROME =
 
 function client(apiUrl: string, key: string, headers: Record<string, string> = {}): SupabaseClient {
 	return createClient(apiUrl, key, {
-		realtime: { transport: WebSocket as never },
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		// Its own made-up address, so the sign-ins here eat no one's rate-limit budget.
 		global: {

@@ -1,11 +1,6 @@
 import { createServerClient } from '@supabase/ssr';
-import {
-	createClient,
-	type SupabaseClient,
-	type SupabaseClientOptions
-} from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
-import WebSocket from 'ws';
 import type { Schema } from '$lib/types/schema';
 import { supabaseEnv } from '$lib/supabase-env';
 import { backendFetch, markUnavailable, reportingFetch } from './backend';
@@ -21,16 +16,6 @@ export interface SessionUser {
 	email: string | null;
 }
 
-type WebSocketConstructor = NonNullable<
-	NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']
->;
-
-/**
- * supabase-js wants a WebSocket constructor for Realtime when it creates a client and throws on
- * Node 20, which has none built in (Node 22 has one): server clients get the `ws` package's.
- */
-const realtime = { transport: WebSocket as unknown as WebSocketConstructor };
-
 /**
  * The per-request client, acting as the visitor: their session lives in the request's cookies and
  * token refreshes are written back to the response. Never share one between requests.
@@ -43,7 +28,6 @@ export function createRequestClient(
 ): SupabaseClient<Schema> {
 	const { url, key } = supabaseEnv();
 	return createServerClient<Schema>(url, key, {
-		realtime,
 		global: { fetch: backendFetch },
 		cookies: {
 			getAll: () => cookies.getAll(),
@@ -65,7 +49,6 @@ export async function databaseAnswers(timeoutMs: number): Promise<boolean> {
 	const { url, key } = supabaseEnv();
 	// Without any session: the answer must not depend on a visitor. Never cut short (reportingFetch).
 	const client = createClient<Schema>(url, key, {
-		realtime,
 		global: { fetch: reportingFetch },
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 	});

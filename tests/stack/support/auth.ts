@@ -2,7 +2,6 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, inject } from 'vitest';
-import WebSocket from 'ws';
 import { readAuthConfig } from '../../../stack/auth/index.ts';
 import type { Mail } from '../../../stack/auth/mails.ts';
 
@@ -26,8 +25,6 @@ export function client(
 	opts: { key?: string; url?: string; flowType?: 'implicit' | 'pkce'; ip?: string } = {}
 ): SupabaseClient {
 	return createClient(opts.url ?? apiUrl, opts.key ?? anonKey, {
-		// Node 20 has no WebSocket; supabase-js insists on a constructor even when unused.
-		realtime: { transport: WebSocket as never },
 		global: { headers: { 'x-forwarded-for': opts.ip ?? randomIp() } },
 		auth: {
 			persistSession: false,

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { startStack, type Stack } from '../stack/index.ts';
+import { startNotificationWorker } from './worker.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
 import { tempDir } from '../stack/temp.ts';
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
 	if (stackResult.status === 'rejected') throw stackResult.reason;
 	if (buildResult.status === 'rejected') throw buildResult.reason;
 	const stack: Stack = stackResult.value;
+	const worker = startNotificationWorker(stack.notifierUrl, info);
+	running.push(() => worker.stop());
 
 	await mkdir(dirname(stackFile), { recursive: true });
 	await writeFile(

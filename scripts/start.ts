@@ -10,6 +10,7 @@ import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { ROOT_DIR, startDevStack } from '../stack/cli.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
+import { startNotificationWorker } from './worker.ts';
 
 const DEMO_PASSWORD = 'stadtidee-demo';
 const dev = process.argv.includes('--dev');
@@ -45,10 +46,13 @@ async function main(): Promise<void> {
 	const crashes: Promise<ChildExit>[] = [];
 	let accounts: string[] = [];
 
+	let localNotifierUrl: string | undefined;
+
 	if (external) {
 		console.log(`Using the Supabase project at ${external} (PUBLIC_SUPABASE_URL); no local stack.`);
 	} else {
 		const stack = await startDevStack({ siteUrl: appUrl });
+		localNotifierUrl = stack.notifierUrl;
 		running.push(stack.stop);
 		crashes.push(stack.exited);
 		Object.assign(env, {
@@ -67,6 +71,13 @@ async function main(): Promise<void> {
 					'\n'
 			);
 		accounts = await demoAccounts(stack.dbUrl);
+	}
+	// The notification worker (ADR 011): against the local stack, or a project's database when
+	// NOTIFIER_DATABASE_URL says where.
+	const notifierUrl = process.env.NOTIFIER_DATABASE_URL || localNotifierUrl;
+	if (notifierUrl) {
+		const worker = startNotificationWorker(notifierUrl);
+		running.unshift(() => worker.stop());
 	}
 
 	if (!dev) await buildIfStale(console.log);

@@ -51,6 +51,8 @@ export interface Stack {
 	jwtSecret: string;
 	/** Superuser connection URL. */
 	dbUrl: string;
+	/** The notification worker's connection URL (role stadtidee_notifier). */
+	notifierUrl: string;
 	pids: { postgres?: number; postgrest: number };
 	/** Resolves when a part of the stack died and could not be started again. */
 	exited: Promise<ChildExit>;
@@ -146,22 +148,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		await applyPlatformSql(sql, STACK_DIR);
 		await sql.unsafe(`alter role authenticator with login password '${secrets.dbPassword}'`);
 		const { applied, seeded } = await migrate(sql, supabaseDir, log);
+		// The notification worker's role (created by a migration) logs in like PostgREST's.
+		await sql.unsafe(`alter role stadtidee_notifier with login password '${secrets.dbPassword}'`);
 		log(
 			`stack: database ready in ${elapsed(t)}: ${applied.length} migration(s) applied` +
 				(seeded ? ', seed loaded' : '')
 		);
 
 		t = Date.now();
-		const authenticatorUrl = new URL(db.url);
-		authenticatorUrl.username = 'authenticator';
-		authenticatorUrl.password = secrets.dbPassword;
+		const authenticatorUrl = roleUrl(db.url, 'authenticator', secrets.dbPassword);
 		const restPort = await portOrFree(opts.ports?.rest);
 		const jwksFile = join(opts.dataDir, 'postgrest-jwks.json');
 		const writeJwksFile = (current: StackSecrets) =>
 			writeFile(jwksFile, JSON.stringify(postgrestJwks(current)), { mode: 0o600 });
 		await writeJwksFile(secrets);
 		const postgrestOptions = {
-			dbUrl: authenticatorUrl.toString(),
+			dbUrl: authenticatorUrl,
 			jwksFile,
 			port: restPort,
 			adminPort: await freePort(),
@@ -240,6 +242,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			serviceRoleKey,
 			jwtSecret: secrets.jwtSecret,
 			dbUrl: db.url,
+			notifierUrl: roleUrl(db.url, 'stadtidee_notifier', secrets.dbPassword),
 			pids: {
 				get postgres() {
 					return postgresChild?.pid;
@@ -256,6 +259,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		await stopAll();
 		throw error;
 	}
+}
+
+/** The database URL as another role. */
+function roleUrl(dbUrl: string, role: string, password: string): string {
+	const url = new URL(dbUrl);
+	url.username = role;
+	url.password = password;
+	return url.toString();
 }
 
 function origin(url: string): string {

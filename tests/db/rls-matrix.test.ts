@@ -589,6 +589,27 @@ const MATRIX: Record<string, Cell[]> = {
 			}
 		},
 		{
+			action: 'update own "keep me informed"',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${a.id})`;
+				await a.client.from('votes').update({ notify: false }).eq('idea_id', id);
+				return exists(sql`select 1 as n from public.votes where idea_id = ${id} and not notify`);
+			}
+		},
+		{
+			action: 'update another\'s "keep me informed"',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await insertIdea({ author: other.id });
+				await sql`insert into public.votes (idea_id, user_id) values (${id}, ${other.id})`;
+				await a.client.from('votes').update({ notify: false }).eq('idea_id', id);
+				return exists(sql`select 1 as n from public.votes where idea_id = ${id} and not notify`);
+			}
+		},
+		{
 			action: "delete another's",
 			allowed: NOBODY,
 			probe: async (a) => {
@@ -958,6 +979,86 @@ const MATRIX: Record<string, Cell[]> = {
 			}
 		}
 	],
+	notifications: [
+		{
+			action: 'select own',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await notification(a.id);
+				return sees(a, 'notifications', 'idea_id', idea);
+			}
+		},
+		{
+			action: "select another's",
+			allowed: NOBODY,
+			probe: async (a) => sees(a, 'notifications', 'idea_id', await notification(other.id!))
+		},
+		{
+			action: 'insert',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				await a.client.from('notifications').insert({
+					recipient_id: a.id ?? other.id,
+					event_id: eventId(),
+					kind: 'answered',
+					idea_id: idea,
+					created_at: new Date().toISOString()
+				});
+				return exists(sql`select 1 as n from public.notifications where idea_id = ${idea}`);
+			}
+		},
+		{
+			action: 'update own directly',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await notification(a.id);
+				await a.client.from('notifications').update({ kind: 'hidden' }).eq('idea_id', idea);
+				return exists(
+					sql`select 1 as n from public.notifications where idea_id = ${idea} and kind = 'hidden'`
+				);
+			}
+		},
+		{
+			action: 'delete own',
+			allowed: NOBODY,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await notification(a.id);
+				await a.client.from('notifications').delete().eq('idea_id', idea);
+				return !(await exists(
+					sql`select 1 as n from public.notifications where idea_id = ${idea}`
+				));
+			}
+		},
+		{
+			action: 'mark_notifications_read (own)',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await notification(a.id);
+				await a.client.rpc('mark_notifications_read', {});
+				return exists(
+					sql`select 1 as n from public.notifications where idea_id = ${idea} and read_at is not null`
+				);
+			}
+		},
+		{
+			action: "mark_notifications_read (another's)",
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await notification(other.id!);
+				const [row] = await sql<{ id: number }[]>`select id from public.notifications
+					where idea_id = ${idea}`;
+				await a.client.rpc('mark_notifications_read', { ids: [row!.id] });
+				return exists(
+					sql`select 1 as n from public.notifications where idea_id = ${idea} and read_at is not null`
+				);
+			}
+		}
+	],
 	audit_log: [
 		{
 			action: 'select',
@@ -1060,6 +1161,20 @@ function agendaTable(table: 'goals' | 'measures'): Cell[] {
 	];
 }
 
+let events = 0;
+/** An event id of its own (notifications need one; nothing else reads it here). */
+function eventId(): number {
+	return 900_000_000 + process.pid * 1000 + ++events;
+}
+
+/** A notification for `recipient` about a fresh idea of its own; returns the idea. */
+async function notification(recipient: string): Promise<string> {
+	const idea = await insertIdea({ author: other.id });
+	await sql`insert into public.notifications (recipient_id, event_id, kind, idea_id, created_at)
+		values (${recipient}, ${eventId()}, 'answered', ${idea}, now())`;
+	return idea;
+}
+
 /**
  * Cells that no API caller may do, and what their positive control can't show: the service role
  * (which bypasses row-level security, as the server does) is refused these too, by design.
@@ -1067,7 +1182,9 @@ function agendaTable(table: 'goals' | 'measures'): Cell[] {
 const REFUSED_EVEN_TO_THE_SERVICE_ROLE: Record<string, string> = {
 	'audit_log: insert': 'only the audit function writes the log, whoever calls',
 	'audit_log: update / delete': 'the audit log is append-only for everyone',
-	'profiles: insert': 'a profile is made by the sign-up trigger, for an account that exists'
+	'profiles: insert': 'a profile is made by the sign-up trigger, for an account that exists',
+	"notifications: mark_notifications_read (another's)":
+		'the function marks the caller’s own notifications; the service role has none'
 };
 
 for (const [table, cells] of Object.entries(MATRIX)) {

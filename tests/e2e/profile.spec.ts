@@ -7,7 +7,10 @@ async function changeDisplayName(page: Page, account: Account) {
 	const newName = `Nachbarin ${Date.now().toString(36)}`;
 	await page.getByLabel('Neuer Anzeigename').fill(`  ${newName}  `);
 	await page.getByRole('button', { name: 'Anzeigename speichern' }).click();
-	await expect(page.getByRole('status')).toHaveText('Ihr Anzeigename wurde gespeichert.');
+	// Each form of the account page has its own live region.
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Ihr Anzeigename wurde gespeichert.' })
+	).toBeVisible();
 	await expect(page.getByRole('definition').first()).toHaveText(newName);
 
 	await page.reload();

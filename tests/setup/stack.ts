@@ -13,6 +13,8 @@ export interface TestStack {
 	serviceRoleKey: string;
 	jwtSecret: string;
 	dbUrl: string;
+	/** The notification worker's connection (role stadtidee_notifier). */
+	notifierUrl: string;
 	/** Holds secrets.json: a test may run a second stack on the same keys and database. */
 	dataDir: string;
 }
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		serviceRoleKey: stack.serviceRoleKey,
 		jwtSecret: stack.jwtSecret,
 		dbUrl: stack.dbUrl,
+		notifierUrl: stack.notifierUrl,
 		dataDir
 	});
 	void stack.exited.then((exit) => {

@@ -602,6 +602,58 @@ export type Database = {
           },
         ]
       }
+      notifications: {
+        Row: {
+          created_at: string
+          details: NonNullable<Json>
+          event_id: number
+          id: number
+          idea_id: string
+          kind: Database["public"]["Enums"]["notification_kind"]
+          read_at: string | null
+          recipient_id: string
+        }
+        Insert: {
+          created_at: string
+          details?: NonNullable<Json>
+          event_id: number
+          id?: never
+          idea_id: string
+          kind: Database["public"]["Enums"]["notification_kind"]
+          read_at?: string | null
+          recipient_id: string
+        }
+        Update: {
+          created_at?: string
+          details?: NonNullable<Json>
+          event_id?: number
+          id?: never
+          idea_id?: string
+          kind?: Database["public"]["Enums"]["notification_kind"]
+          read_at?: string | null
+          recipient_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notifications_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_recipient_id_fkey"
+            columns: ["recipient_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           created_at: string
@@ -823,16 +875,19 @@ export type Database = {
         Row: {
           created_at: string
           idea_id: string
+          notify: boolean
           user_id: string
         }
         Insert: {
           created_at?: string
           idea_id: string
+          notify?: boolean
           user_id?: string
         }
         Update: {
           created_at?: string
           idea_id?: string
+          notify?: boolean
           user_id?: string
         }
         Relationships: [
@@ -1126,6 +1181,7 @@ export type Database = {
         Args: { idea: string; linked?: boolean; measure: string }
         Returns: boolean
       }
+      mark_notifications_read: { Args: { ids?: number[] }; Returns: number }
       merge_ideas: {
         Args: {
           expected_version?: number
@@ -1659,6 +1715,15 @@ export type Database = {
         | "sichtbarkeit"
         | "fachkraefte"
         | "sonstiges"
+      notification_kind:
+        | "status_changed"
+        | "answered"
+        | "merged"
+        | "measure_linked"
+        | "published"
+        | "hidden"
+        | "comment_added"
+        | "assigned"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -1850,6 +1915,16 @@ export const Constants = {
         "sichtbarkeit",
         "fachkraefte",
         "sonstiges",
+      ],
+      notification_kind: [
+        "status_changed",
+        "answered",
+        "merged",
+        "measure_linked",
+        "published",
+        "hidden",
+        "comment_added",
+        "assigned",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

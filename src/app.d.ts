@@ -32,6 +32,8 @@ declare global {
 			/** The signed-in account's id (the outbox's items belong to it); null when signed out. */
 			userId: string | null;
 			viewer: Viewer | null;
+			/** The signed-in person's unread notifications (0 when signed out). */
+			unreadNotifications: number;
 		}
 	}
 }

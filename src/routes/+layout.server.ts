@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale, LOCALE_COOKIE, type PublicMessages } from '$lib/i18n';
+import { countUnread } from '$lib/server/db/notifications';
 import { getSiteSettings } from '$lib/server/db/settings';
 import { publicMessagesFor } from '$lib/server/i18n';
 import { setLocaleCookie } from '$lib/server/locale';
@@ -27,6 +28,7 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
 	}
 	return {
 		locale: locals.locale,
+		unreadNotifications: viewer ? await countUnread(locals.supabase) : 0,
 		messages: withMunicipality(publicMessagesFor(locals.locale), site.municipalityName),
 		signedIn: viewer !== null,
 		// Whose changes the offline outbox keeps (never another account's, never nobody's).

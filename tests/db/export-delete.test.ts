@@ -22,6 +22,10 @@ describe('export_my_data', () => {
 		await me.client
 			.from('reports')
 			.insert({ idea_id: theirs, reason: 'other', note: 'Nur ein Test' });
+		// Someone else comments on my idea: I am told, and that is mine to export.
+		await sql`update public.ideas set status = 'published' where id = ${mine}`;
+		await other.client.rpc('add_comment', { id: randomUUID(), idea_id: mine, body: 'Antwort' });
+		await sql`select private.fan_out_notifications(1000)`;
 
 		const { data, error } = await me.client.rpc('export_my_data');
 		expect(error).toBeNull();
@@ -32,6 +36,9 @@ describe('export_my_data', () => {
 		expect(data.votes).toEqual([expect.objectContaining({ idea_id: theirs })]);
 		expect(data.follows).toEqual([expect.objectContaining({ idea_id: theirs })]);
 		expect(data.reports).toHaveLength(1);
+		expect(data.notifications).toEqual([
+			expect.objectContaining({ kind: 'comment_added', idea_id: mine })
+		]);
 		expect(JSON.stringify(data)).not.toContain(other.email!);
 		expect(JSON.stringify(data)).not.toContain('Fremder Kommentar');
 	});

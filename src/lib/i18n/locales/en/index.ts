@@ -15,6 +15,7 @@ import layout from './layout.json';
 import legal from './legal.json';
 import map from './map.json';
 import nav from './nav.json';
+import notifications from './notifications.json';
 import offline from './offline.json';
 import staff from './staff.json';
 import start from './start.json';
@@ -38,6 +39,7 @@ const en: Messages = {
 	legal,
 	map,
 	nav,
+	notifications,
 	offline,
 	staff,
 	start,

@@ -68,3 +68,50 @@ test('the centre has no axe violations in English, empty and signed out sends to
 	await expect(page.getByText('No notifications yet.', { exact: false })).toBeVisible();
 	await expectNoViolations(page);
 });
+
+test('supporting keeps one informed; one click turns it off, and then nothing arrives', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const idea = await insertIdea(sql);
+	const me = await userId(sql, freshUser.email);
+	try {
+		await signIn(page, freshUser);
+		await page.goto(idea.path);
+		const support = page.getByRole('region', { name: 'Unterstützung' });
+		await support.getByRole('button', { name: 'Idee unterstützen' }).click();
+		await expect(
+			support.getByText('Sie werden über Neuigkeiten zu dieser Idee informiert')
+		).toBeVisible();
+		await support.getByRole('button', { name: 'Nicht mehr informieren' }).click();
+		await expect(
+			support.getByText('Sie werden über Neuigkeiten zu dieser Idee nicht informiert.')
+		).toBeVisible();
+		const [vote] = await sql`select notify from public.votes
+			where idea_id = ${idea.id} and user_id = ${me}`;
+		expect(vote).toEqual({ notify: false });
+
+		await sql`insert into public.idea_events (idea_id, kind, from_status, to_status)
+			values (${idea.id}, 'status_change', 'published', 'under_review')`;
+		await expect
+			.poll(
+				async () =>
+					(
+						await sql`select fanned_out_at from private.notification_events
+							where idea_id = ${idea.id}`
+					)[0]?.fanned_out_at ?? null,
+				{ timeout: 15_000 }
+			)
+			.not.toBeNull();
+		const told = await sql`select 1 from public.notifications where recipient_id = ${me}`;
+		expect(told).toHaveLength(0);
+
+		await support.getByRole('button', { name: 'Über Neuigkeiten informieren' }).click();
+		await expect(
+			support.getByText('Sie werden über Neuigkeiten zu dieser Idee informiert')
+		).toBeVisible();
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});

@@ -103,9 +103,12 @@ export function parseListFilter(params: URLSearchParams): ListFilter {
 	return listFilterSchema.parse(raw);
 }
 
-export const voteSchema = z.object({
-	supported: z.enum(['true', 'false']).transform((value) => value === 'true')
-});
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const voteSchema = z.object({ supported: flag });
+
+/** "Keep me informed" on one's own support. */
+export const keepInformedSchema = z.object({ notify: flag });
 
 export const commentSchema = z.object({
 	// Made by the server with the form, sent back: a repeated post adds the comment only once.

@@ -259,15 +259,33 @@ export async function listSimilar(
 	);
 }
 
-/** Whether the signed-in visitor supports the idea (votes are visible to their owner only). */
-export async function hasOwnVote(supabase: Supabase, ideaId: string, userId: string) {
-	const { count, error } = await supabase
+/**
+ * The signed-in visitor's support of the idea, with whether they keep informed about it; null when
+ * they do not support it (votes are visible to their owner only).
+ */
+export async function ownVote(
+	supabase: Supabase,
+	ideaId: string,
+	userId: string
+): Promise<{ notify: boolean } | null> {
+	const { data, error } = await supabase
 		.from('votes')
-		.select('idea_id', { count: 'exact', head: true })
+		.select('notify')
 		.eq('idea_id', ideaId)
-		.eq('user_id', userId);
+		.eq('user_id', userId)
+		.maybeSingle();
 	if (error) throw new Error(`votes: ${error.message}`);
-	return (count ?? 0) > 0;
+	return data;
+}
+
+/** Whether a supporter hears what becomes of the idea (their own support only: RLS). */
+export async function setKeepInformed(
+	supabase: Supabase,
+	ideaId: string,
+	notify: boolean
+): Promise<void> {
+	const { error } = await supabase.from('votes').update({ notify }).eq('idea_id', ideaId);
+	if (error) throw refused('votes', error);
 }
 
 /** set_vote with the desired state: replaying it changes nothing. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { problemFor } from '$lib/problems';
-import { commentSchema, voteSchema } from '$lib/schemas/idea';
+import { commentSchema, keepInformedSchema, voteSchema } from '$lib/schemas/idea';
 import { followSchema, reportSchema } from '$lib/schemas/report';
 import { requireUser } from '$lib/server/auth';
 import { addComment, listComments } from '$lib/server/db/comments';
@@ -10,13 +10,14 @@ import { getMapSettings } from '$lib/server/db/settings';
 import { DatabaseProblem, explain } from '$lib/server/db/errors';
 import {
 	getIdea,
-	hasOwnVote,
 	isFollowing,
 	listMeasures,
 	listPublicEvents,
 	listSimilar,
 	reportContent,
 	setFollow,
+	ownVote,
+	setKeepInformed,
 	setVote
 } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,12 +28,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!idea) error(404, 'idea_not_found');
 
 	const { user } = await locals.safeGetSession();
-	const [events, comments, measures, similar, supported, following, map] = await Promise.all([
+	const [events, comments, measures, similar, vote, following, map] = await Promise.all([
 		listPublicEvents(locals.supabase, idea.id),
 		listComments(locals.supabase, idea.id),
 		listMeasures(locals.supabase, idea.id),
 		listSimilar(locals.supabase, idea),
-		user ? hasOwnVote(locals.supabase, idea.id, user.id) : Promise.resolve(false),
+		user ? ownVote(locals.supabase, idea.id, user.id) : Promise.resolve(null),
 		user ? isFollowing(locals.supabase, idea.id, user.id) : Promise.resolve(false),
 		getMapSettings(locals.supabase)
 	]);
@@ -42,7 +43,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		comments,
 		measures,
 		similar,
-		supported,
+		supported: vote !== null,
+		keepInformed: vote?.notify ?? false,
 		following,
 		// The static map needs only the tiles (no boundary: it would only weigh down the page data).
 		tiles: { url: map.tileUrl, attribution: map.tileAttribution },
@@ -66,6 +68,19 @@ export const actions: Actions = {
 			return fail(status, { voteProblem: message });
 		}
 		return { voted: parsed.data.supported };
+	},
+
+	inform: async (event) => {
+		await requireUser(event);
+		const parsed = keepInformedSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { voteProblem: problemFor('idea', undefined) });
+		try {
+			await setKeepInformed(event.locals.supabase, event.params.id, parsed.data.notify);
+		} catch (problem) {
+			const { status, message } = explain('idea', problem);
+			return fail(status, { voteProblem: message });
+		}
+		return { informed: parsed.data.notify };
 	},
 
 	comment: async (event) => {

@@ -412,6 +412,15 @@ test.describe('triage', () => {
 			.selectOption({ label: 'Fachbereich Tiefbau, Verkehr und Umwelt' });
 		await expect(edit.getByText('Ungespeicherte Änderungen.')).toBeVisible();
 
+		// Starting a merge meanwhile keeps what is typed in the form.
+		const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
+		await duplicates.getByLabel('Ziel-Idee (UUID)').fill(NEAR);
+		await duplicates.getByRole('button', { name: 'Weiter zur Bestätigung' }).click();
+		await expect(
+			duplicates.getByRole('heading', { name: 'Zusammenführung bestätigen' })
+		).toBeFocused();
+		await expect(edit.getByLabel('Fachbereich')).not.toHaveValue('');
+
 		let asked = '';
 		page.once('dialog', (dialog) => {
 			asked = dialog.message();

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type Cast, createCast, createUser, expectCode, sql } from './helpers.ts';
+import {
+	type Cast,
+	createAnonymousUser,
+	createCast,
+	createUser,
+	expectCode,
+	sql
+} from './helpers.ts';
 
 let cast: Cast;
 
@@ -47,6 +54,29 @@ describe('admin_find_users', () => {
 		// LIKE wildcards are taken literally.
 		const wildcard = await cast.admin.client.rpc('admin_find_users', { q: '%_%_%_%zzz' });
 		expect(wildcard.data).toEqual([]);
+	});
+
+	test('an account without an e-mail that holds a role is found by name and id, and demoted', async () => {
+		const anonymous = await createAnonymousUser();
+		const id = anonymous.id!;
+		const name = `Ohnepost ${id.slice(0, 8)}`;
+		await sql`update public.profiles set role = 'moderator', display_name = ${name}
+			where id = ${id}`;
+		const byName = await cast.admin.client.rpc('admin_find_users', { q: name });
+		expect(byName.data).toEqual([
+			expect.objectContaining({ id: id, email: null, role: 'moderator' })
+		]);
+		const byId = await cast.admin.client.rpc('admin_find_users', { q: id.toUpperCase() });
+		expect(byId.data.map((u: { id: string }) => u.id)).toEqual([id]);
+
+		const demoted = await cast.admin.client.rpc('set_user_role', {
+			user_id: id,
+			role: 'citizen'
+		});
+		expect(demoted.error).toBeNull();
+		// Without a role, anonymous sessions stay out of the list: there are many and none matter.
+		const after = await cast.admin.client.rpc('admin_find_users', { q: name });
+		expect(after.data).toEqual([]);
 	});
 });
 

@@ -48,7 +48,7 @@ test('an admin finds a person by e-mail and changes their role; it is audited', 
 	const other = await otherUser(sql, name);
 	await signIn(page, freshUser);
 	await page.goto('/verwaltung/admin');
-	await page.getByLabel('Nach Name oder E-Mail-Adresse suchen').fill(other.email);
+	await page.getByLabel('Nach Name, E-Mail-Adresse oder Kennung suchen').fill(other.email);
 	await page.getByRole('button', { name: 'Suchen' }).click();
 	const row = page.getByRole('row', { name: new RegExp(name) });
 	await expect(row).toContainText(other.email);
@@ -61,6 +61,36 @@ test('an admin finds a person by e-mail and changes their role; it is audited', 
 		where action = 'profiles.set_role' and target_id = ${other.id}`;
 	expect(audit!.details).toEqual({ old: 'citizen', new: 'moderator' });
 	await sql`delete from auth.users where id = ${other.id}`;
+});
+
+test('an account without an e-mail that holds a role is found by name and its role changed', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await makeAdmin(sql, freshUser);
+	const name = `Ohne Post ${randomUUID().slice(0, 8)}`;
+	const [anonymous] = await sql<{ id: string }[]>`
+		insert into auth.users (instance_id, id, aud, role, is_anonymous, raw_app_meta_data,
+			raw_user_meta_data, created_at, updated_at)
+		values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated',
+			'authenticated', true, '{"provider": "anonymous", "providers": ["anonymous"]}'::jsonb,
+			'{}'::jsonb, now(), now())
+		returning id`;
+	await sql`update public.profiles set role = 'moderator', display_name = ${name}
+		where id = ${anonymous!.id}`;
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin');
+	await page.getByLabel('Nach Name, E-Mail-Adresse oder Kennung suchen').fill(name);
+	await page.getByRole('button', { name: 'Suchen' }).click();
+	const row = page.getByRole('row', { name: new RegExp(name) });
+	await expect(row).toContainText('keine (anonyme Sitzung)');
+	await row.getByLabel(`Rolle von ${name}`).selectOption('citizen');
+	await row.getByRole('button', { name: 'Übernehmen' }).click();
+	await expect(page.getByRole('status')).toContainText(`${name} hat jetzt die Rolle`);
+	const [profile] = await sql`select role from public.profiles where id = ${anonymous!.id}`;
+	expect(profile!.role).toBe('citizen');
+	await sql`delete from auth.users where id = ${anonymous!.id}`;
 });
 
 test('a district upload: a point is refused with a clear error, a polygon is saved', async ({

@@ -42,6 +42,14 @@ async function insertIdea(
 	return { id: idea!.id, title, word };
 }
 
+/** Two published ideas on the same subject: the second is the first one's suggested duplicate. */
+async function duplicatePair(sql: postgres.Sql, author: string, subject: string) {
+	const unique = `${subject} ${randomUUID().slice(0, 6)}`;
+	const source = await insertIdea(sql, author, 'published', unique);
+	const target = await insertIdea(sql, author, 'published', unique);
+	return { source, target };
+}
+
 /** A second browser session, e.g. the author looking at their idea while staff work. */
 async function sessionOf(browser: Browser, account: Account): Promise<Page> {
 	const context = await browser.newContext();
@@ -263,36 +271,33 @@ test.describe('triage', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(idea.title);
 		await expectNoViolations(page);
 
-		const respond = page.getByRole('region', { name: 'Status und öffentliche Antwort' });
-		await respond.getByLabel('Status').selectOption('under_review');
-		await respond
+		// One form, one save: status, answer, responsibility and a note land together.
+		const edit = page.getByRole('form', { name: 'Bearbeiten' });
+		await edit.getByLabel('Status', { exact: true }).selectOption('under_review');
+		await edit
 			.getByLabel('Öffentliche Antwort (erscheint im Verlauf der Idee)')
 			.fill('Der Fachbereich Tiefbau prüft Standorte bis März.');
-		await respond.getByRole('button', { name: 'Speichern' }).click();
-		await expect(respond.getByText('Gespeichert. Die Antwort ist öffentlich.')).toBeVisible();
-
-		const triage = page.getByRole('region', { name: 'Zuständigkeit' });
-		await triage
+		await edit
 			.getByLabel('Fachbereich')
 			.selectOption({ label: 'Fachbereich Tiefbau, Verkehr und Umwelt' });
-		await triage.getByLabel('Zuständige Person').selectOption({ label: STAFF.displayName });
-		await triage.getByLabel('Priorität').selectOption('high');
-		await triage.getByLabel('Schlagwörter (durch Komma getrennt)').fill('Laden, E-Mobilität');
-		await triage.getByRole('button', { name: 'Zuständigkeit speichern' }).click();
-		await expect(triage.getByText('Zuständigkeit gespeichert.')).toBeVisible();
-
-		const note = page.getByRole('region', { name: 'Interne Notiz' });
-		await note
+		await edit.getByLabel('Zuständige Person').selectOption({ label: STAFF.displayName });
+		await edit.getByLabel('Priorität').selectOption('high');
+		await edit.getByLabel('Schlagwörter (durch Komma getrennt)').fill('Laden, E-Mobilität');
+		await edit
 			.getByLabel('Notiz (nur für die Verwaltung sichtbar)')
 			.fill('Kosten mit Stadtwerken klären.');
-		await note.getByRole('button', { name: 'Notiz speichern' }).click();
-		await expect(note.getByText('Notiz gespeichert.')).toBeVisible();
+		await edit.getByRole('button', { name: 'Speichern' }).click();
+		const saved = edit.getByRole('status').filter({ hasText: 'Gespeichert.' });
+		await expect(saved).toBeVisible();
+		await expect(saved).toBeInViewport();
+		await expectNoViolations(page);
 
-		// Versions so far: 1 → 2 (status), 3 (responsibility); notes do not change the idea.
+		// Versions so far: 1 → 2 (responsibility), 3 (status); notes do not change the idea.
 		let version = 3;
+		await expect(page.getByText(`Version ${version}`)).toBeVisible();
 		for (const status of ['accepted', 'planned', 'in_progress'] as const) {
-			await respond.getByLabel('Status').selectOption(status);
-			await respond.getByRole('button', { name: 'Speichern' }).click();
+			await edit.getByLabel('Status', { exact: true }).selectOption(status);
+			await edit.getByRole('button', { name: 'Speichern' }).click();
 			version += 1;
 			await expect(page.getByText(`Version ${version}`)).toBeVisible();
 			await expect
@@ -330,9 +335,9 @@ test.describe('triage', () => {
 		const idea = await insertIdea(sql, await userId(sql, freshUser), 'published');
 		await signIn(page, STAFF);
 		await page.goto(`/verwaltung/ideen/${idea.id}`);
-		const respond = page.getByRole('region', { name: 'Status und öffentliche Antwort' });
+		const respond = page.getByRole('form', { name: 'Bearbeiten' });
 		// Only what the lifecycle allows from here is offered (merging has its own form below).
-		await expect(respond.getByLabel('Status').locator('option')).toHaveText([
+		await expect(respond.getByLabel('Status', { exact: true }).locator('option')).toHaveText([
 			'Veröffentlicht',
 			'In Prüfung',
 			'Angenommen',
@@ -342,7 +347,7 @@ test.describe('triage', () => {
 			'Abgelehnt',
 			'Ausgeblendet'
 		]);
-		await respond.getByLabel('Status').selectOption('declined');
+		await respond.getByLabel('Status', { exact: true }).selectOption('declined');
 		await respond.getByRole('button', { name: 'Speichern' }).click();
 		const answer = respond.getByLabel('Öffentliche Antwort (erscheint im Verlauf der Idee)');
 		await expect(answer).toHaveAttribute('aria-invalid', 'true');
@@ -363,25 +368,75 @@ test.describe('triage', () => {
 		// Meanwhile a colleague marks the idea urgent (version 1 → 2).
 		await sql`update public.ideas set priority = 'urgent', tags = '{eilt}' where id = ${idea.id}`;
 
-		const triage = page.getByRole('region', { name: 'Zuständigkeit' });
-		await triage.getByLabel('Priorität').selectOption('low');
-		await triage.getByRole('button', { name: 'Zuständigkeit speichern' }).click();
-		const alert = page
+		const edit = page.getByRole('form', { name: 'Bearbeiten' });
+		await edit.getByLabel('Priorität').selectOption('low');
+		await edit.getByLabel('Notiz (nur für die Verwaltung sichtbar)').fill('Bitte zurückrufen.');
+		await edit.getByRole('button', { name: 'Speichern' }).click();
+		// The notice sits next to the button and is where the editor is, not above the viewport.
+		const alert = edit
 			.getByRole('alert')
 			.filter({ hasText: 'Jemand anderes hat diese Idee inzwischen geändert.' });
 		await expect(alert).toBeVisible();
+		await expect(alert).toBeInViewport();
+		await expect(edit.locator('.outcome')).toBeFocused();
 		await expect(alert).toContainText('Version 2');
 		await expect(alert).toContainText('Priorität Dringend');
 		await expect(alert).toContainText('Schlagwörter eilt');
+		// The page now shows the idea as it is: version, fields; what was written stays.
+		await expect(page.locator('p.meta').first()).toContainText('Version 2');
+		await expect(edit.getByLabel('Priorität')).toHaveValue('urgent');
+		await expect(edit.getByLabel('Schlagwörter (durch Komma getrennt)')).toHaveValue('eilt');
+		await expect(edit.getByLabel('Notiz (nur für die Verwaltung sichtbar)')).toHaveValue(
+			'Bitte zurückrufen.'
+		);
 		const [row] = await sql`select priority, version from public.ideas where id = ${idea.id}`;
 		expect(row).toEqual({ priority: 'urgent', version: 2 });
+		expect(await sql`select 1 from public.idea_events where idea_id = ${idea.id}`).toHaveLength(0);
 
 		// Saving again is now a deliberate decision against what the editor has seen.
-		await triage.getByRole('button', { name: 'Zuständigkeit speichern' }).click();
-		await expect(triage.getByText('Zuständigkeit gespeichert.')).toBeVisible();
+		await edit.getByLabel('Priorität').selectOption('low');
+		await edit.getByRole('button', { name: 'Speichern' }).click();
+		await expect(edit.getByText('Gespeichert.', { exact: false })).toBeVisible();
 		expect((await sql`select priority from public.ideas where id = ${idea.id}`)[0]?.priority).toBe(
 			'low'
 		);
+	});
+
+	test('unsaved changes: leaving the page asks first', async ({ page, freshUser, sql }) => {
+		const idea = await insertIdea(sql, await userId(sql, freshUser), 'published');
+		await signIn(page, STAFF);
+		await page.goto(`/verwaltung/ideen/${idea.id}`);
+		const edit = page.getByRole('form', { name: 'Bearbeiten' });
+		await edit
+			.getByLabel('Fachbereich')
+			.selectOption({ label: 'Fachbereich Tiefbau, Verkehr und Umwelt' });
+		await expect(edit.getByText('Ungespeicherte Änderungen.')).toBeVisible();
+
+		// Starting a merge meanwhile keeps what is typed in the form.
+		const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
+		await duplicates.getByLabel('Ziel-Idee (UUID)').fill(NEAR);
+		await duplicates.getByRole('button', { name: 'Weiter zur Bestätigung' }).click();
+		await expect(
+			duplicates.getByRole('heading', { name: 'Zusammenführung bestätigen' })
+		).toBeFocused();
+		await expect(edit.getByLabel('Fachbereich')).not.toHaveValue('');
+
+		let asked = '';
+		page.once('dialog', (dialog) => {
+			asked = dialog.message();
+			void dialog.dismiss();
+		});
+		await page.getByRole('link', { name: '← Zur Ideenliste' }).click();
+		await expect.poll(() => asked).toContain('noch nicht gespeichert');
+		await expect(page).toHaveURL(new RegExp(`/verwaltung/ideen/${idea.id}$`));
+		await expect(edit.getByLabel('Fachbereich')).not.toHaveValue('');
+
+		page.once('dialog', (dialog) => void dialog.accept());
+		await page.getByRole('link', { name: '← Zur Ideenliste' }).click();
+		await expect(page).toHaveURL(/\/verwaltung\/ideen$/);
+		expect(
+			(await sql`select department_id from public.ideas where id = ${idea.id}`)[0]?.department_id
+		).toBeNull();
 	});
 
 	test('merging two duplicates keeps every supporter once and tells both timelines', async ({
@@ -389,10 +444,11 @@ test.describe('triage', () => {
 		freshUser,
 		sql
 	}) => {
-		const author = await userId(sql, freshUser);
-		const subject = `Glasfaser Gewerbegebiet Nord ${randomUUID().slice(0, 6)}`;
-		const source = await insertIdea(sql, author, 'published', subject);
-		const target = await insertIdea(sql, author, 'published', subject);
+		const { source, target } = await duplicatePair(
+			sql,
+			await userId(sql, freshUser),
+			'Glasfaser Gewerbegebiet Nord'
+		);
 		const voters = await sql<{ id: string }[]>`
 			select id from auth.users where email like '%@musterstadt.example' order by email limit 3`;
 		const [both, onlySource, onlyTarget] = voters.map((v) => v.id);
@@ -404,10 +460,41 @@ test.describe('triage', () => {
 		await page.goto(`/verwaltung/ideen/${source.id}`);
 		const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
 		await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
+		const reason = 'Gleiches Anliegen, hier geht es weiter.';
 		await duplicates
-			.getByRole('button', { name: `In diese Idee zusammenführen: ${target.title}` })
-			.click();
+			.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
+			.fill(reason);
+		const pick = duplicates.getByRole('button', {
+			name: `In diese Idee zusammenführen: ${target.title}`
+		});
+
+		// Picking a suggestion only asks; cancelling leaves everything as it was.
+		await pick.click();
+		const confirmHeading = duplicates.getByRole('heading', { name: 'Zusammenführung bestätigen' });
+		await expect(confirmHeading).toBeFocused();
+		await expectNoViolations(page);
+		await duplicates.getByRole('link', { name: 'Abbrechen' }).click();
+		await expect(confirmHeading).toHaveCount(0);
+		expect((await sql`select status from public.ideas where id = ${source.id}`)[0]?.status).toBe(
+			'published'
+		);
+
+		await duplicates
+			.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
+			.fill(reason);
+		await pick.click();
+		await expect(confirmHeading).toBeFocused();
+		await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
+		await expect(duplicates.getByText('Veröffentlicht')).toBeVisible();
+		await expect(duplicates.getByRole('definition').filter({ hasText: /^2$/ })).toBeVisible();
+		await expect(
+			duplicates.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
+		).toHaveValue(reason);
+		await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
 		await expect(page.getByText('Diese Idee ist in eine andere Idee aufgegangen.')).toBeVisible();
+		const [merged] =
+			await sql`select status, merged_into, status_reason from public.ideas where id = ${source.id}`;
+		expect(merged).toEqual({ status: 'merged', merged_into: target.id, status_reason: reason });
 
 		const supporters =
 			await sql`select user_id from public.votes where idea_id = ${target.id} order by user_id`;
@@ -424,6 +511,46 @@ test.describe('triage', () => {
 		).toBeVisible();
 		await page.goto(`/ideen/${target.id}`);
 		await expect(page.getByText('Mit einer anderen Idee zusammengeführt')).toBeVisible();
+	});
+
+	test.describe('without JavaScript', () => {
+		test.use({ javaScriptEnabled: false });
+
+		test('merging is a form flow: pick, confirm with the reason, merged', async ({
+			page,
+			freshUser,
+			sql
+		}) => {
+			const { source, target } = await duplicatePair(
+				sql,
+				await userId(sql, freshUser),
+				'WLAN im Rathausfoyer'
+			);
+			await signIn(page, STAFF);
+			await page.goto(`/verwaltung/ideen/${source.id}`);
+			const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
+			const reason = 'Dasselbe Anliegen.';
+			await duplicates
+				.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
+				.fill(reason);
+			await duplicates
+				.getByRole('button', { name: `In diese Idee zusammenführen: ${target.title}` })
+				.click();
+			await expect(
+				duplicates.getByRole('heading', { name: 'Zusammenführung bestätigen' })
+			).toBeVisible();
+			expect((await sql`select status from public.ideas where id = ${source.id}`)[0]?.status).toBe(
+				'published'
+			);
+			await expect(
+				duplicates.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
+			).toHaveValue(reason);
+			await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
+			await expect(page.getByText('Diese Idee ist in eine andere Idee aufgegangen.')).toBeVisible();
+			const [merged] =
+				await sql`select status, merged_into, status_reason from public.ideas where id = ${source.id}`;
+			expect(merged).toEqual({ status: 'merged', merged_into: target.id, status_reason: reason });
+		});
 	});
 
 	test('bulk status change from the table', async ({ page, freshUser, sql }) => {

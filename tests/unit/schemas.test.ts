@@ -5,6 +5,7 @@ import de from '$lib/i18n/locales/de/index';
 import { newPasswordSchema, signInSchema, signUpSchema } from '$lib/schemas/auth';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
+import { mergeSchema, saveSchema } from '$lib/schemas/staff';
 import {
 	detailsSchema,
 	placeSchema,
@@ -174,5 +175,59 @@ describe('signUpSchema', () => {
 		expect(issuesFor(newPasswordSchema, { password: 'lang-genug', confirm: 'anders!!' })).toEqual({
 			confirm: 'auth.errors.passwordMismatch'
 		});
+	});
+});
+
+describe('mergeSchema', () => {
+	const target = '00000000-0000-4000-b000-000000000003';
+	const typed = '00000000-0000-4000-b000-000000000004';
+
+	it('takes the picked suggestion, else the id typed by hand, and keeps the reason', () => {
+		expect(
+			mergeSchema.parse({ pick: target, target: '', reason: ' Gleich. ', version: '2' })
+		).toEqual({ target, reason: 'Gleich.', version: 2 });
+		expect(mergeSchema.parse({ target: typed, version: '2' }).target).toBe(typed);
+	});
+
+	it('asks for a target when there is none', () => {
+		expect(issuesFor(mergeSchema, { target: '', version: '2' })).toEqual({
+			target: 'staff.errors.uuid_invalid'
+		});
+	});
+});
+
+describe('saveSchema', () => {
+	const form = {
+		department: '',
+		assignee: '',
+		priority: '',
+		field: 'mobilitaet',
+		tags: 'Laden, laden, E-Mobilität',
+		status: 'published',
+		answer: '',
+		note: '',
+		version: '3'
+	};
+
+	it('parses the whole form; empty texts are left out, tags are deduplicated', () => {
+		expect(saveSchema.parse(form)).toEqual({
+			department: '',
+			assignee: '',
+			priority: '',
+			field: 'mobilitaet',
+			tags: ['laden', 'e-mobilität'],
+			status: 'published',
+			answer: undefined,
+			note: undefined,
+			version: 3
+		});
+	});
+
+	it('declining or hiding needs the answer as the public reason', () => {
+		for (const status of ['declined', 'hidden']) {
+			expect(issuesFor(saveSchema, { ...form, status })).toEqual({
+				answer: 'staff.errors.reason_required'
+			});
+		}
 	});
 });

@@ -157,49 +157,52 @@ const optionalText = (max: number, tooLong: MessageKey) =>
 		.optional()
 		.transform((value) => value || undefined);
 
-export const respondSchema = z
+const tags = z
+	.string()
+	.max(1000, issue('staff.errors.tags_invalid'))
+	.transform((value) =>
+		[...new Set(value.split(',').map((tag) => tag.trim().toLowerCase()))].filter(Boolean)
+	)
+	.pipe(
+		z
+			.array(z.string().regex(/^[a-z0-9äöüß_-]{1,40}$/, issue('staff.errors.tags_invalid')))
+			.max(20, issue('staff.errors.tags_invalid'))
+	);
+
+/**
+ * The staff idea page's one form. The status may stay what it is (even one nobody sets by hand,
+ * like submitted); the database decides which changes the lifecycle allows.
+ */
+export const saveSchema = z
 	.object({
-		status: z.enum(SETTABLE_STATUSES, issue('staff.errors.invalid_status_transition')),
+		department: z.union([z.literal(''), z.coerce.number().int().min(1)]),
+		assignee: z.union([z.literal(''), z.uuid()]),
+		priority: z.union([z.literal(''), z.enum(PRIORITIES)]),
+		field: slug,
+		tags,
+		status: z.enum(ALL_STATUSES, issue('staff.errors.invalid_status_transition')),
 		answer: optionalText(REASON_MAX, 'staff.errors.reason_invalid'),
+		note: optionalText(NOTE_MAX, 'staff.errors.note_invalid'),
 		version
 	})
-	.refine((value) => value.status !== 'declined' || value.answer, {
+	.refine((value) => !['declined', 'hidden'].includes(value.status) || value.answer, {
 		path: ['answer'],
 		...issue('staff.errors.reason_required')
 	});
 
-export const triageSchema = z.object({
-	department: z.union([z.literal(''), z.coerce.number().int().min(1)]),
-	assignee: z.union([z.literal(''), z.uuid()]),
-	priority: z.union([z.literal(''), z.enum(PRIORITIES)]),
-	field: slug,
-	tags: z
-		.string()
-		.max(1000, issue('staff.errors.tags_invalid'))
-		.transform((value) =>
-			[...new Set(value.split(',').map((tag) => tag.trim().toLowerCase()))].filter(Boolean)
-		)
-		.pipe(
-			z
-				.array(z.string().regex(/^[a-z0-9äöüß_-]{1,40}$/, issue('staff.errors.tags_invalid')))
-				.max(20, issue('staff.errors.tags_invalid'))
-		),
-	version
-});
-
-export const noteSchema = z.object({
-	body: z
-		.string()
-		.trim()
-		.min(1, issue('staff.errors.note_invalid'))
-		.max(NOTE_MAX, issue('staff.errors.note_invalid'))
-});
-
-export const mergeSchema = z.object({
-	target: z.uuid(issue('staff.errors.uuid_invalid')),
-	reason: optionalText(REASON_MAX, 'staff.errors.reason_invalid'),
-	version
-});
+/** A merge target: one of the suggested duplicates (`pick`) or an idea's id typed by hand. */
+export const mergeSchema = z
+	.object({
+		pick: z.union([z.literal(''), z.uuid()]).optional(),
+		target: z.union([z.literal(''), z.uuid(issue('staff.errors.uuid_invalid'))]).optional(),
+		reason: optionalText(REASON_MAX, 'staff.errors.reason_invalid'),
+		version
+	})
+	.transform(({ pick, target, ...rest }) => ({ ...rest, target: pick || target || '' }))
+	.refine((value) => value.target !== '', {
+		path: ['target'],
+		...issue('staff.errors.uuid_invalid')
+	});
 
 const ids = z
 	.array(z.uuid())

@@ -1509,6 +1509,55 @@ export type Database = {
           id: string
         }[]
       }
+      staff_save_idea: {
+        Args: {
+          answer?: string
+          expected_version: number
+          idea: string
+          note?: string
+          status: Database["public"]["Enums"]["idea_status"]
+          triage?: Json
+        }
+        Returns: {
+          assignee_id: string | null
+          author_id: string | null
+          body: string
+          comment_count: number
+          created_at: string
+          department_id: number | null
+          district_id: number | null
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          location: unknown
+          merged_into: string | null
+          need_type: Database["public"]["Enums"]["need_type"] | null
+          place_hint: string
+          priority: Database["public"]["Enums"]["idea_priority"] | null
+          published_at: string | null
+          search_vector: unknown
+          status: Database["public"]["Enums"]["idea_status"]
+          status_before_hidden:
+            | Database["public"]["Enums"]["idea_status"]
+            | null
+          status_changed_at: string
+          status_reason: string | null
+          tags: string[]
+          title: string
+          title_search: string
+          updated_at: string
+          version: number
+          vote_count: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       submit_idea: {
         Args: {
           body: string

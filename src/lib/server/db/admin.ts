@@ -9,7 +9,8 @@ type Enums = Database['public']['Enums'];
 export interface AdminUser {
 	id: string;
 	displayName: string;
-	email: string;
+	/** Null for an account without an e-mail (an anonymous session that holds a role). */
+	email: string | null;
 	role: Enums['user_role'];
 	kind: Enums['profile_kind'];
 	createdAt: string;
@@ -29,9 +30,15 @@ export async function findUsers(supabase: Supabase, q: string): Promise<AdminUse
 	}));
 }
 
-export async function setUserRole(supabase: Supabase, userId: string, role: Enums['user_role']) {
-	const { error } = await supabase.rpc('set_user_role', { user_id: userId, role });
+/** The account as it is after the change (it may no longer match the search it was found by). */
+export async function setUserRole(
+	supabase: Supabase,
+	userId: string,
+	role: Enums['user_role']
+): Promise<{ displayName: string; role: Enums['user_role'] }> {
+	const { data, error } = await supabase.rpc('set_user_role', { user_id: userId, role });
 	if (error) throw refused('set_user_role', error);
+	return { displayName: data.display_name, role: data.role };
 }
 
 export async function addDepartment(supabase: Supabase, d: z.output<typeof departmentSchema>) {

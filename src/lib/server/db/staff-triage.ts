@@ -148,44 +148,32 @@ export async function listStaffEvents(supabase: Supabase, ideaId: string): Promi
 	}));
 }
 
-export async function respondToIdea(
-	supabase: Supabase,
-	args: { id: string; status: IdeaStatus; answer?: string; version: number }
-): Promise<void> {
-	const { error } = await supabase.rpc('respond_to_idea', {
-		idea: args.id,
-		status: args.status,
-		answer: args.answer,
-		expected_version: args.version
-	});
-	if (error) throw refused('respond_to_idea', error);
+export interface IdeaSave {
+	status: IdeaStatus;
+	triage: {
+		department_id: number | null;
+		assignee_id: string | null;
+		priority: Enums['idea_priority'] | null;
+		field_slug: string;
+		tags: string[];
+	};
+	answer?: string;
+	note?: string;
+	version: number;
 }
 
-export interface TriagePatch {
-	department_id: number | null;
-	assignee_id: string | null;
-	priority: Enums['idea_priority'] | null;
-	field_slug: string;
-	tags: string[];
-}
-
-export async function triageIdea(
-	supabase: Supabase,
-	id: string,
-	patch: TriagePatch,
-	version: number
-): Promise<void> {
-	const { error } = await supabase.rpc('triage_idea', {
+/** One save of the staff idea page: all of it in one transaction, checked against `version`. */
+export async function saveIdea(supabase: Supabase, id: string, save: IdeaSave): Promise<void> {
+	const { error } = await supabase.rpc('staff_save_idea', {
 		idea: id,
-		patch: patch as unknown as Database['public']['Functions']['triage_idea']['Args']['patch'],
-		expected_version: version
+		expected_version: save.version,
+		status: save.status,
+		triage:
+			save.triage as unknown as Database['public']['Functions']['staff_save_idea']['Args']['triage'],
+		answer: save.answer,
+		note: save.note
 	});
-	if (error) throw refused('triage_idea', error);
-}
-
-export async function addInternalNote(supabase: Supabase, id: string, body: string): Promise<void> {
-	const { error } = await supabase.rpc('add_idea_note', { idea: id, body, is_internal: true });
-	if (error) throw refused('add_idea_note', error);
+	if (error) throw refused('staff_save_idea', error);
 }
 
 export async function mergeIdeas(

@@ -17,10 +17,11 @@ export const actions: Actions = {
 		const parsed = roleSchema.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { problem: 'admin.errors.invalid' as const });
 		try {
-			await setUserRole(event.locals.supabase, parsed.data.user_id, parsed.data.role);
+			return {
+				roleChanged: await setUserRole(event.locals.supabase, parsed.data.user_id, parsed.data.role)
+			};
 		} catch (problem) {
 			return formFailure('admin', problem, { userId: parsed.data.user_id });
 		}
-		return { roleChanged: parsed.data.user_id };
 	}
 };

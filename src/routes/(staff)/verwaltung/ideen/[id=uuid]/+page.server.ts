@@ -1,25 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
-import {
-	formObject,
-	mergeSchema,
-	noteSchema,
-	respondSchema,
-	triageSchema
-} from '$lib/schemas/staff';
+import { formObject, mergeSchema, saveSchema } from '$lib/schemas/staff';
 import { DatabaseProblem, formFailure } from '$lib/server/db/errors';
 import { listSimilar } from '$lib/server/db/ideas';
 import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
 import { listStaffMembers } from '$lib/server/db/staff';
 import type { Supabase } from '$lib/server/supabase';
 import {
-	addInternalNote,
 	getStaffIdea,
 	listStaffEvents,
 	mergeIdeas,
 	nextStatuses,
-	respondToIdea,
-	triageIdea
+	saveIdea
 } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,78 +43,101 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /**
- * A stale version: nothing was written. The editor gets the idea as it is now, so they can see
- * what changed and decide; their own input stays in the form.
+ * A stale version: nothing was written. The editor gets the idea as it is now, so the page shows
+ * the current values to decide against; what they wrote (answer, note, reason) stays.
  */
-async function conflictOrRefusal(supabase: Supabase, id: string, problem: unknown, form: string) {
+async function conflictOrRefusal(
+	supabase: Supabase,
+	id: string,
+	problem: unknown,
+	extra: { form: 'save' | 'merge'; answer?: string; note?: string; reason?: string }
+) {
 	if (problem instanceof DatabaseProblem && problem.code === 'version_conflict') {
 		const current = await getStaffIdea(supabase, id);
-		return fail(409, { form, conflict: current });
+		return fail(409, { ...extra, conflict: current });
 	}
-	return formFailure('staff', problem, { form });
+	return formFailure('staff', problem, extra);
 }
 
-export const actions: Actions = {
-	respond: async ({ request, locals, params }) => {
-		const raw = formObject(await request.formData());
-		const parsed = respondSchema.safeParse(raw);
-		if (!parsed.success) {
-			return fail(400, {
-				form: 'respond',
-				issues: fieldIssues(parsed.error),
-				answer: String(raw.answer ?? '')
-			});
-		}
-		try {
-			await respondToIdea(locals.supabase, { id: params.id, ...parsed.data });
-			return { form: 'respond', saved: true };
-		} catch (problem) {
-			return conflictOrRefusal(locals.supabase, params.id, problem, 'respond');
-		}
-	},
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-	triage: async ({ request, locals, params }) => {
-		const parsed = triageSchema.safeParse(formObject(await request.formData()));
-		if (!parsed.success) return fail(400, { form: 'triage', issues: fieldIssues(parsed.error) });
-		const { department, assignee, priority, field, tags, version } = parsed.data;
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const raw = formObject(await request.formData());
+		const written = { form: 'save' as const, answer: text(raw.answer), note: text(raw.note) };
+		const parsed = saveSchema.safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, { ...written, issues: fieldIssues(parsed.error) });
+		}
+		const { department, assignee, priority, field, tags, status, answer, note, version } =
+			parsed.data;
 		try {
-			await triageIdea(
-				locals.supabase,
-				params.id,
-				{
+			await saveIdea(locals.supabase, params.id, {
+				status,
+				triage: {
 					department_id: department === '' ? null : department,
 					assignee_id: assignee === '' ? null : assignee,
 					priority: priority === '' ? null : priority,
 					field_slug: field,
 					tags
 				},
+				answer,
+				note,
 				version
-			);
-			return { form: 'triage', saved: true };
+			});
+			return { form: 'save', saved: true };
 		} catch (problem) {
-			return conflictOrRefusal(locals.supabase, params.id, problem, 'triage');
+			return conflictOrRefusal(locals.supabase, params.id, problem, written);
 		}
 	},
 
-	note: async ({ request, locals, params }) => {
-		const parsed = noteSchema.safeParse(formObject(await request.formData()));
-		if (!parsed.success) return fail(400, { form: 'note', issues: fieldIssues(parsed.error) });
-		try {
-			await addInternalNote(locals.supabase, params.id, parsed.data.body);
-			return { form: 'note', saved: true };
-		} catch (problem) {
-			return formFailure('staff', problem, { form: 'note' });
-		}
-	},
-
+	/** First step of a merge: nothing is written; the page asks to confirm against the target. */
 	merge: async ({ request, locals, params }) => {
-		const parsed = mergeSchema.safeParse(formObject(await request.formData()));
-		if (!parsed.success) return fail(400, { form: 'merge', issues: fieldIssues(parsed.error) });
+		const raw = formObject(await request.formData());
+		const reason = text(raw.reason);
+		const parsed = mergeSchema.safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, { form: 'merge', reason, issues: fieldIssues(parsed.error) });
+		}
+		const target = await getStaffIdea(locals.supabase, parsed.data.target);
+		if (!target || target.id === params.id) {
+			return fail(400, {
+				form: 'merge',
+				reason,
+				issues: { target: target ? 'staff.errors.merge_invalid' : 'staff.errors.idea_not_found' }
+			});
+		}
+		return {
+			form: 'merge',
+			reason,
+			version: parsed.data.version,
+			confirm: {
+				id: target.id,
+				title: target.title,
+				status: target.status,
+				voteCount: target.voteCount
+			}
+		};
+	},
+
+	mergeConfirm: async ({ request, locals, params }) => {
+		const raw = formObject(await request.formData());
+		const parsed = mergeSchema.safeParse(raw);
+		if (!parsed.success) {
+			return fail(400, {
+				form: 'merge',
+				reason: text(raw.reason),
+				issues: fieldIssues(parsed.error)
+			});
+		}
 		try {
 			await mergeIdeas(locals.supabase, { source: params.id, ...parsed.data });
 			return { form: 'merge', saved: true };
 		} catch (problem) {
-			return conflictOrRefusal(locals.supabase, params.id, problem, 'merge');
+			return conflictOrRefusal(locals.supabase, params.id, problem, {
+				form: 'merge' as const,
+				reason: text(raw.reason)
+			});
 		}
 	}
 };

@@ -1,10 +1,9 @@
 /**
  * `npm test`: every check the project has; stops after the first group that fails.
  *
- * 1. types (svelte-check), lint, unit tests and the integration tests (db), side by side, while
- *    the app is built for the browser tests: the first three mostly use the CPU, the integration
- *    tests mostly wait for the database, so together they take little more than the longest;
- * 2. the browser tests (e2e).
+ * 1. types (svelte-check), lint and unit tests, side by side (each mostly uses one core);
+ * 2. the integration tests (db), while the app is built for the browser tests (they need no app);
+ * 3. the browser tests (e2e).
  *
  * Output of side-by-side work is printed as each finishes, so it never interleaves. Each phase's
  * time is printed at the end (docs/benchmarks.md, "Test time").
@@ -52,12 +51,10 @@ try {
 	await timed('total', async () => {
 		// The generated types first: lint reads them too (check writes them again, unchanged).
 		await timed('svelte-kit sync', () => run('npx', ['svelte-kit', 'sync']));
+		await together(npmRun('check', true), npmRun('lint', true), npmRun('test:unit', true));
 		await together(
-			npmRun('check', true),
-			npmRun('lint', true),
-			npmRun('test:unit', true),
-			npmRun('test:db', true),
-			timed('vite build (beside the others)', () => buildIfStale((line) => console.log(line)))
+			npmRun('test:db'),
+			timed('vite build (beside test:db)', () => buildIfStale((line) => console.log(line)))
 		);
 		await npmRun('test:e2e');
 	});

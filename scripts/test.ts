@@ -1,9 +1,11 @@
 /**
  * `npm test`: every check the project has; stops after the first group that fails.
  *
- * 1. types (svelte-check), lint and unit tests, side by side (each mostly uses one core);
- * 2. the integration tests (db), while the app is built for the browser tests (they need no app);
- * 3. the browser tests (e2e).
+ * 1. the integration tests (db), beside types (svelte-check), lint and unit tests, then the app's
+ *    build for the browser tests: the integration tests mostly wait for the database, the others
+ *    mostly use the CPU. The build waits for the type check and the unit tests: both write the
+ *    generated files under .svelte-kit/ (`svelte-kit sync`) that the build reads;
+ * 2. the browser tests (e2e).
  *
  * Output of side-by-side work is printed as each finishes, so it never interleaves. Each phase's
  * time is printed at the end (docs/benchmarks.md, "Test time").
@@ -51,10 +53,13 @@ try {
 	await timed('total', async () => {
 		// The generated types first: lint reads them too (check writes them again, unchanged).
 		await timed('svelte-kit sync', () => run('npx', ['svelte-kit', 'sync']));
-		await together(npmRun('check', true), npmRun('lint', true), npmRun('test:unit', true));
 		await together(
 			npmRun('test:db'),
-			timed('vite build (beside test:db)', () => buildIfStale((line) => console.log(line)))
+			npmRun('lint', true),
+			(async () => {
+				await together(npmRun('check', true), npmRun('test:unit', true));
+				await timed('vite build', () => buildIfStale((line) => console.log(line)));
+			})()
 		);
 		await npmRun('test:e2e');
 	});

@@ -26,6 +26,9 @@ describe('export_my_data', () => {
 		await sql`update public.ideas set status = 'published' where id = ${mine}`;
 		await other.client.rpc('add_comment', { id: randomUUID(), idea_id: mine, body: 'Antwort' });
 		await sql`select private.fan_out_notifications(1000)`;
+		await me.client
+			.from('notification_preferences')
+			.insert({ user_id: me.id, kind: 'comment_added', mail: 'weekly' });
 
 		const { data, error } = await me.client.rpc('export_my_data');
 		expect(error).toBeNull();
@@ -38,6 +41,9 @@ describe('export_my_data', () => {
 		expect(data.reports).toHaveLength(1);
 		expect(data.notifications).toEqual([
 			expect.objectContaining({ kind: 'comment_added', idea_id: mine })
+		]);
+		expect(data.notification_preferences).toEqual([
+			expect.objectContaining({ kind: 'comment_added', mail: 'weekly' })
 		]);
 		expect(JSON.stringify(data)).not.toContain(other.email!);
 		expect(JSON.stringify(data)).not.toContain('Fremder Kommentar');

@@ -73,7 +73,9 @@ describe('the schema protects itself', () => {
 			'response_figures',
 			'search_ideas',
 			'similar_ideas',
-			'support_count'
+			'support_count',
+			// The one-click unsubscribe of a mail (RFC 8058): its token, no sign-in.
+			'unsubscribe_email'
 		]);
 	});
 

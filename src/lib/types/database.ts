@@ -481,6 +481,34 @@ export type Database = {
           },
         ]
       }
+      mail_settings: {
+        Row: {
+          bounce_reason: string | null
+          bounced_at: string | null
+          unsubscribe_token: string
+          user_id: string
+        }
+        Insert: {
+          bounce_reason?: string | null
+          bounced_at?: string | null
+          unsubscribe_token?: string
+          user_id: string
+        }
+        Update: {
+          bounce_reason?: string | null
+          bounced_at?: string | null
+          unsubscribe_token?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "mail_settings_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       measure_ideas: {
         Row: {
           created_at: string
@@ -598,6 +626,34 @@ export type Database = {
             foreignKeyName: "measures_goal_id_fkey"
             columns: ["goal_id"]
             referencedRelation: "goals"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notification_preferences: {
+        Row: {
+          kind: Database["public"]["Enums"]["notification_kind"]
+          mail: Database["public"]["Enums"]["email_frequency"]
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          kind: Database["public"]["Enums"]["notification_kind"]
+          mail: Database["public"]["Enums"]["email_frequency"]
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          kind?: Database["public"]["Enums"]["notification_kind"]
+          mail?: Database["public"]["Enums"]["email_frequency"]
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
             referencedColumns: ["id"]
           },
         ]
@@ -1656,6 +1712,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      unsubscribe_email: { Args: { token: string }; Returns: boolean }
       update_measure: {
         Args: { expected_version?: number; measure: string; patch: Json }
         Returns: {
@@ -1729,6 +1786,7 @@ export type Database = {
     }
     Enums: {
       comment_status: "visible" | "hidden"
+      email_frequency: "off" | "instant" | "daily" | "weekly"
       idea_event_kind:
         | "status_change"
         | "answer"
@@ -1926,6 +1984,7 @@ export const Constants = {
   public: {
     Enums: {
       comment_status: ["visible", "hidden"],
+      email_frequency: ["off", "instant", "daily", "weekly"],
       idea_event_kind: [
         "status_change",
         "answer",

@@ -1,8 +1,6 @@
-import type { Database } from '$lib/types/database';
+import type { NotificationDetails, NotificationKind } from '$lib/notifications/describe';
 import type { Supabase } from '../supabase';
 import { refused } from './errors';
-
-export type NotificationKind = Database['public']['Enums']['notification_kind'];
 
 export interface NotificationItem {
 	id: number;
@@ -11,7 +9,7 @@ export interface NotificationItem {
 	read: boolean;
 	/** Null when the idea is no longer visible to the recipient. */
 	idea: { id: string; title: string } | null;
-	details: { from?: string; to?: string; measure_title?: string };
+	details: NotificationDetails;
 }
 
 const PAGE = 50;

@@ -1,0 +1,31 @@
+import type { Translate } from '../i18n/index';
+import type { Database } from '../types/database';
+
+/** The kinds of event people are told about. */
+export type NotificationKind = Database['public']['Enums']['notification_kind'];
+
+export interface NotificationDetails {
+	from?: string;
+	to?: string;
+	measure_title?: string;
+}
+
+/** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
+export interface Told {
+	kind: NotificationKind;
+	/** Null when the idea is no longer visible to the recipient. */
+	title: string | null;
+	details: NotificationDetails;
+}
+
+/** What happened, in a sentence, in the translator's language. */
+export function describe(item: Told, t: Translate): string {
+	const status = (value: string | undefined) =>
+		value ? t(`idea.status.${value as 'published'}`) : '';
+	return t(`notifications.kind.${item.kind}`, {
+		title: item.title ?? t('notifications.gone'),
+		from: status(item.details.from),
+		to: status(item.details.to),
+		measure: item.details.measure_title ?? ''
+	});
+}

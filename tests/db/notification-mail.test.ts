@@ -1,0 +1,220 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { type Actor, anonClient, createUser, insertIdea, sql } from './helpers.ts';
+
+/**
+ * Notifications by mail: the fan-out queues every notification for mail; planning puts what is
+ * due into one mail per person and window (instant at once, digests at their time, nothing for
+ * "off"); claiming leases mails with what they need; a notification goes into one mail at most.
+ */
+
+let author: Actor;
+let supporter: Actor;
+let weekly: Actor;
+let silent: Actor;
+
+beforeAll(async () => {
+	[author, supporter, weekly, silent] = await Promise.all([
+		createUser(),
+		createUser(),
+		createUser(),
+		createUser()
+	]);
+	await sql`insert into public.notification_preferences (user_id, kind, mail) values
+		(${supporter.id}, 'status_changed', 'instant'),
+		(${weekly.id}, 'status_changed', 'weekly'),
+		(${silent.id}, 'status_changed', 'off')`;
+});
+
+async function fanOut(): Promise<void> {
+	while ((await sql`select private.fan_out_notifications(100) as n`)[0]!.n > 0);
+}
+
+/** Plans with windows ending at the given instants (default: a day and a week ago, nothing due). */
+async function plan(
+	daily = "now() - interval '1 day'",
+	weekly = "now() - interval '7 days'"
+): Promise<void> {
+	await sql.unsafe(`select private.plan_mails(${daily}, ${weekly})`);
+}
+
+interface Delivery {
+	id: number;
+	recipient_id: string;
+	frequency: string;
+	status: string;
+	items: number;
+}
+
+async function mailsTo(...actors: Actor[]): Promise<Delivery[]> {
+	return sql<Delivery[]>`
+		select d.id::int, d.recipient_id, d.frequency::text, d.status,
+		       (select count(*)::int from private.mail_items mi where mi.mail_id = d.id) as items
+		  from private.mail_deliveries d
+		 where d.recipient_id = any (${actors.map((a) => a.id)}::uuid[])
+		 order by d.id`;
+}
+
+async function statusChange(): Promise<string> {
+	const idea = await insertIdea({ author: author.id, status: 'published' });
+	for (const actor of [supporter, weekly, silent]) {
+		await sql`insert into public.votes (idea_id, user_id) values (${idea}, ${actor.id})`;
+	}
+	await sql`insert into public.idea_events (idea_id, kind, from_status, to_status)
+		values (${idea}, 'status_change', 'published', 'planned')`;
+	await fanOut();
+	return idea;
+}
+
+describe('planning mails', () => {
+	test('instant goes at once, a digest waits for its window, "off" never goes', async () => {
+		await statusChange();
+		await plan();
+		const first = await mailsTo(author, supporter, weekly, silent);
+		expect(first.map((m) => [m.recipient_id, m.frequency, m.items])).toEqual([
+			[supporter.id, 'instant', 1]
+		]);
+		// The daily window passes: the author (no preference: daily) gets a digest; weekly still waits.
+		await plan('now()');
+		const second = await mailsTo(author, weekly, silent);
+		expect(second.map((m) => [m.recipient_id, m.frequency, m.items])).toEqual([
+			[author.id, 'daily', 1]
+		]);
+		await plan('now()', 'now()');
+		expect((await mailsTo(weekly)).map((m) => [m.frequency, m.items])).toEqual([['weekly', 1]]);
+		expect(await mailsTo(silent)).toEqual([]);
+		const [queued] = await sql<{ n: number }[]>`select count(*)::int as n from private.mail_queue
+			where recipient_id = any (${[author.id, supporter.id, weekly.id, silent.id]}::uuid[])`;
+		expect(queued!.n).toBe(0);
+	});
+
+	test('a digest groups everything due for a person into one mail; planning again adds nothing', async () => {
+		const person = await createUser();
+		for (let i = 0; i < 3; i++) {
+			const idea = await insertIdea({ author: person.id, status: 'published' });
+			await sql`insert into public.comments (idea_id, author_id, body)
+				values (${idea}, ${author.id}, 'Ein Kommentar zur Idee, lang genug.')`;
+		}
+		await fanOut();
+		await plan('now()');
+		await plan('now()');
+		expect((await mailsTo(person)).map((m) => [m.frequency, m.items])).toEqual([['daily', 3]]);
+	});
+
+	test('a window in the future is refused', async () => {
+		await expect(plan("now() + interval '1 hour'")).rejects.toMatchObject({ code: '22023' });
+	});
+});
+
+describe('sending', () => {
+	test('claiming leases a mail once; a second claim gets nothing until the lease runs out', async () => {
+		const person = await createUser();
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${person.id}, 'comment_added', 'instant')`;
+		const idea = await insertIdea({ author: person.id, status: 'published' });
+		await sql`insert into public.comments (idea_id, author_id, body)
+			values (${idea}, ${author.id}, 'Noch ein Kommentar, lang genug.')`;
+		await fanOut();
+		await plan();
+		const [mail] = await mailsTo(person);
+		const claim = () =>
+			sql<
+				{ id: number; email: string; locale: string; items: { kind: string; title: string }[] }[]
+			>`
+				select id::int, email, locale, items from private.claim_mails(500, 60)`;
+		const first = (await claim()).filter((row) => row.id === mail!.id);
+		expect(first).toHaveLength(1);
+		expect(first[0]!.email).toBe(person.email);
+		expect(first[0]!.items.map((item) => item.kind)).toEqual(['comment_added']);
+		expect((await claim()).filter((row) => row.id === mail!.id)).toEqual([]);
+		await sql`select private.mail_sent(${mail!.id})`;
+		expect((await mailsTo(person)).map((m) => m.status)).toEqual(['sent']);
+	});
+
+	test('a refused address marks it bouncing and later mails to it are skipped; saving preferences clears it', async () => {
+		const person = await createUser();
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${person.id}, 'comment_added', 'instant')`;
+		const comment = async () => {
+			const idea = await insertIdea({ author: person.id, status: 'published' });
+			await sql`insert into public.comments (idea_id, author_id, body)
+				values (${idea}, ${author.id}, 'Ein weiterer Kommentar, lang genug.')`;
+			await fanOut();
+			await plan();
+		};
+		await comment();
+		const [mail] = await mailsTo(person);
+		await sql`select id from private.claim_mails(500, 60)`;
+		await sql`select private.mail_failed(${mail!.id}, '550 no such user', true)`;
+		await comment();
+		await sql`select id from private.claim_mails(500, 60)`;
+		expect((await mailsTo(person)).map((m) => m.status)).toEqual(['failed', 'skipped']);
+		// The person reads it on their settings page and saves: the address is tried again.
+		const { data } = await person.client.from('mail_settings').select('bounced_at');
+		expect(data![0]!.bounced_at).not.toBeNull();
+		const saved = await person.client
+			.from('notification_preferences')
+			.upsert({ user_id: person.id, kind: 'answered', mail: 'daily' });
+		expect(saved.error).toBeNull();
+		const after = await person.client.from('mail_settings').select('bounced_at');
+		expect(after.data![0]!.bounced_at).toBeNull();
+	});
+
+	test('SMTP away: the mail is tried again later, not lost and not sent twice', async () => {
+		const person = await createUser();
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${person.id}, 'comment_added', 'instant')`;
+		const idea = await insertIdea({ author: person.id, status: 'published' });
+		await sql`insert into public.comments (idea_id, author_id, body)
+			values (${idea}, ${author.id}, 'Kommentar während der Störung.')`;
+		await fanOut();
+		await plan();
+		const [mail] = await mailsTo(person);
+		await sql`select id from private.claim_mails(500, 60)`;
+		await sql`select private.mail_failed(${mail!.id}, 'connect ECONNREFUSED', false)`;
+		const [row] = await sql<{ status: string; wait: number }[]>`
+			select status, extract(epoch from next_attempt_at - now())::int as wait
+			  from private.mail_deliveries where id = ${mail!.id}`;
+		expect(row!.status).toBe('pending');
+		expect(row!.wait).toBeGreaterThan(30);
+		// Not due yet: a claim now does not take it.
+		const claimed = await sql<{ id: number }[]>`select id::int from private.claim_mails(500, 60)`;
+		expect(claimed.map((c) => c.id)).not.toContain(mail!.id);
+	});
+});
+
+describe('unsubscribing', () => {
+	test('the token from a mail stops all mail without signing in; an unknown token changes nothing', async () => {
+		const person = await createUser();
+		await sql`insert into public.mail_settings (user_id) values (${person.id})`;
+		const [settings] = await sql<{ token: string }[]>`
+			select unsubscribe_token::text as token from public.mail_settings where user_id = ${person.id}`;
+		const anon = anonClient();
+		const unknown = await anon.rpc('unsubscribe_email', { token: crypto.randomUUID() });
+		expect(unknown.data).toBe(false);
+		const known = await anon.rpc('unsubscribe_email', { token: settings!.token });
+		expect(known.data).toBe(true);
+		const rows = await sql<{ mail: string }[]>`
+			select distinct mail::text from public.notification_preferences where user_id = ${person.id}`;
+		expect(rows).toEqual([{ mail: 'off' }]);
+	});
+
+	test("nobody reads or changes another person's preferences or token", async () => {
+		const [owner, intruder] = await Promise.all([createUser(), createUser()]);
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${owner.id}, 'answered', 'instant')`;
+		await sql`insert into public.mail_settings (user_id) values (${owner.id})`;
+		const read = await intruder.client
+			.from('notification_preferences')
+			.select('*')
+			.eq('user_id', owner.id);
+		expect(read.data).toEqual([]);
+		const write = await intruder.client
+			.from('notification_preferences')
+			.insert({ user_id: owner.id, kind: 'merged', mail: 'off' });
+		expect(write.error?.code).toBe('42501');
+		const token = await owner.client.from('mail_settings').select('unsubscribe_token');
+		expect(token.error?.code).toBe('42501');
+		const anonRead = await anonClient().from('notification_preferences').select('*');
+		expect(anonRead.error?.code).toBe('42501');
+	});
+});

@@ -14,6 +14,9 @@ const config = {
 		// A page's stylesheets go into its <head>: no render-blocking request before the first
 		// paint (slow mobile networks pay a round trip per file). Leaflet's styles stay files.
 		inlineStyleThreshold: 10 * 1024,
+		// The CSRF check is ours (src/lib/server/hooks/csrf.ts): SvelteKit's, plus the one-click
+		// unsubscribe a mail client posts without an Origin (RFC 8058).
+		csrf: { trustedOrigins: ['*'] },
 		// Absolute asset URLs: the service worker serves the offline page at any path.
 		paths: { relative: false },
 		// Only the nonce/hash-carrying inline scripts SvelteKit emits may run; no third-party origin.

@@ -55,7 +55,11 @@ async function start(): Promise<void> {
 	if (stackResult.status === 'rejected') throw stackResult.reason;
 	if (buildResult.status === 'rejected') throw buildResult.reason;
 	const stack: Stack = stackResult.value;
-	const worker = startNotificationWorker(stack.notifierUrl, info);
+	const worker = startNotificationWorker({
+		databaseUrl: stack.notifierUrl,
+		mail: { smtpUrl: stack.mail.url, appUrl: appOrigin, sender: 'Stadtidee <no-reply@localhost>' },
+		log: info
+	});
 	running.push(() => worker.stop());
 
 	await mkdir(dirname(stackFile), { recursive: true });

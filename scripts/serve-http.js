@@ -5,9 +5,9 @@
  * adapter-node takes a request for HTTPS unless ORIGIN or a protocol header says otherwise, which
  * is right behind a TLS proxy. Here the browser talks HTTP to this very server, so the origin is
  * http://<the Host header it sent>: the printed http://localhost:3000 works, and so do
- * 127.0.0.1, another PORT, or a LAN address with HOST=0.0.0.0. SvelteKit's CSRF check stays on and
- * compares the browser's Origin header with exactly that. An ORIGIN set in the environment wins,
- * as with adapter-node's own server.
+ * 127.0.0.1, another PORT, or a LAN address with HOST=0.0.0.0. The CSRF check (SvelteKit's rule,
+ * in src/lib/server/hooks/csrf.ts) compares the browser's Origin header with exactly that. An
+ * ORIGIN set in the environment wins, as with adapter-node's own server.
  */
 import { createServer } from 'node:http';
 

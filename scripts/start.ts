@@ -10,7 +10,7 @@ import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { ROOT_DIR, startDevStack } from '../stack/cli.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
-import { startNotificationWorker } from './worker.ts';
+import { mailOptionsFromEnv, startNotificationWorker } from './worker.ts';
 
 const DEMO_PASSWORD = 'stadtidee-demo';
 const dev = process.argv.includes('--dev');
@@ -47,12 +47,14 @@ async function main(): Promise<void> {
 	let accounts: string[] = [];
 
 	let localNotifierUrl: string | undefined;
+	let localSmtpUrl: string | undefined;
 
 	if (external) {
 		console.log(`Using the Supabase project at ${external} (PUBLIC_SUPABASE_URL); no local stack.`);
 	} else {
 		const stack = await startDevStack({ siteUrl: appUrl });
 		localNotifierUrl = stack.notifierUrl;
+		localSmtpUrl = stack.mail.url;
 		running.push(stack.stop);
 		crashes.push(stack.exited);
 		Object.assign(env, {
@@ -72,11 +74,16 @@ async function main(): Promise<void> {
 			);
 		accounts = await demoAccounts(stack.dbUrl);
 	}
-	// The notification worker (ADR 011): against the local stack, or a project's database when
-	// NOTIFIER_DATABASE_URL says where.
+	// The notification worker (ADR 011): against the local stack and its mail sink, or a project's
+	// database and SMTP when NOTIFIER_DATABASE_URL and SMTP_URL say where.
 	const notifierUrl = process.env.NOTIFIER_DATABASE_URL || localNotifierUrl;
 	if (notifierUrl) {
-		const worker = startNotificationWorker(notifierUrl);
+		const mail =
+			mailOptionsFromEnv({ APP_URL: appUrl, ...process.env }) ??
+			(localSmtpUrl
+				? { smtpUrl: localSmtpUrl, appUrl, sender: 'Stadtidee <no-reply@localhost>' }
+				: undefined);
+		const worker = startNotificationWorker({ databaseUrl: notifierUrl, mail });
 		running.unshift(() => worker.stop());
 	}
 

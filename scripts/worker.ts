@@ -1,27 +1,170 @@
 /**
- * npm run worker — the notification worker (ADR 011): fans the outbox
- * (private.notification_events) out to the people who should hear of each event. It connects as the
- * role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and nothing else, wakes on
- * `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost wake-up only delays).
- * Any number of copies may run side by side. `npm start` runs one against the local stack.
+ * npm run worker — the notification worker (ADR 011). Each step it
+ * 1. fans the outbox (private.notification_events) out to the people who should hear of each event;
+ * 2. plans mails: instant ones at once, daily and weekly digests once their window has ended;
+ * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers.
+ *
+ * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
+ * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
+ * wake-up only delays; digests and retries fall due with the clock). Any number of copies may run
+ * side by side. `npm start` runs one against the local stack and its SMTP sink.
  */
-import postgres from 'postgres';
+import { createTransport, type Transporter } from 'nodemailer';
+import postgres, { type Sql } from 'postgres';
+import de from '../src/lib/i18n/locales/de/index.ts';
+import en from '../src/lib/i18n/locales/en/index.ts';
+import type { Locale, Messages, Translate } from '../src/lib/i18n/index.ts';
+import { createTranslator } from '../src/lib/i18n/translator.ts';
+import type { NotificationDetails, NotificationKind } from '../src/lib/notifications/describe.ts';
+import {
+	composeNotificationMail,
+	type MailFrequency,
+	type MailItem
+} from '../src/lib/notifications/mail.ts';
+import { digestWindows } from '../src/lib/notifications/schedule.ts';
 
 const POLL_MS = 10_000;
 const BATCH = 100;
+const MAIL_BATCH = 50;
+/** SMTP connections (and mails in flight) at once. */
+const MAIL_LANES = 4;
+/** How long a claimed mail is this worker's; after that another may send it. */
+const LEASE_SECONDS = 120;
 const MAX_BACKOFF_MS = 60_000;
 
+export interface MailOptions {
+	/** smtp://[user:pass@]host:port, or smtps:// */
+	smtpUrl: string;
+	/** The From of every mail, e.g. "Stadtidee Musterstadt <beteiligung@musterstadt.de>". */
+	sender: string;
+	/** The app's public origin: the links in mails point there. */
+	appUrl: string;
+}
+
+export interface WorkerOptions {
+	databaseUrl: string;
+	/** Without it the worker fills the in-app centre only. */
+	mail?: MailOptions;
+	log?: (line: string) => void;
+}
+
 export interface NotificationWorker {
+	/** Runs one step now and resolves when it is done (tests; the loop steps by itself). */
+	step(): Promise<void>;
 	/** Resolves once the worker has stopped (after the step under way). */
 	stop(): Promise<void>;
 }
 
-/** Starts the worker loop on `databaseUrl`; `log` gets one line per step that did something. */
-export function startNotificationWorker(
-	databaseUrl: string,
-	log: (line: string) => void = console.log
-): NotificationWorker {
-	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+interface ClaimedMail {
+	id: string;
+	email: string;
+	locale: string;
+	frequency: MailFrequency;
+	unsubscribe_token: string;
+	items: {
+		kind: NotificationKind;
+		idea_id: string;
+		title: string | null;
+		details: NotificationDetails;
+		created_at: string;
+	}[];
+}
+
+const catalogues: Record<Locale, Messages> = { de, en };
+const translators = new Map<Locale, Translate>();
+function translator(locale: Locale): Translate {
+	let t = translators.get(locale);
+	if (!t) translators.set(locale, (t = createTranslator(locale, catalogues[locale])));
+	return t;
+}
+
+/** SMTP refused the address itself (5xx to RCPT TO): it bounces, trying again will not help. */
+function addressRefused(error: unknown): boolean {
+	const { code, responseCode } = error as { code?: string; responseCode?: number };
+	return code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500;
+}
+
+/** Sends what is due, MAIL_LANES at a time; returns how many mails were handed to SMTP. */
+async function sendDue(sql: Sql, mailer: Transporter, options: MailOptions): Promise<number> {
+	let sent = 0;
+	for (;;) {
+		const claimed = await sql<ClaimedMail[]>`
+			select id::text, email, locale, frequency, unsubscribe_token::text, items
+			  from private.claim_mails(${MAIL_BATCH}, ${LEASE_SECONDS})`;
+		const queue = [...claimed];
+		let away: unknown;
+		const lane = async () => {
+			for (let mail = queue.shift(); mail; mail = queue.shift()) {
+				if (away) {
+					// SMTP is away: the rest of the batch waits for its next try as well.
+					await sql`select private.mail_failed(${mail.id}, ${String(away)}, false)`;
+					continue;
+				}
+				try {
+					await mailer.sendMail(message(mail, options));
+				} catch (error) {
+					const refused = addressRefused(error);
+					// No answer, or "try later" (4xx): the server is away, not this mail's problem.
+					if (!refused && !((error as { responseCode?: number }).responseCode! >= 500))
+						away ??= (error as Error).message;
+					await sql`select private.mail_failed(${mail.id}, ${(error as Error).message}, ${refused})`;
+					continue;
+				}
+				await sql`select private.mail_sent(${mail.id})`;
+				sent += 1;
+			}
+		};
+		await Promise.all(Array.from({ length: MAIL_LANES }, lane));
+		if (away) throw new Error(`SMTP: ${String(away)}`);
+		if (claimed.length < MAIL_BATCH) return sent;
+	}
+}
+
+function message(mail: ClaimedMail, options: MailOptions) {
+	const locale: Locale = mail.locale === 'en' ? 'en' : 'de';
+	const unsubscribeUrl = new URL(`/e-mail/abbestellen/${mail.unsubscribe_token}`, options.appUrl)
+		.href;
+	const items: MailItem[] = mail.items.map((item) => ({
+		kind: item.kind,
+		title: item.title,
+		details: item.details,
+		ideaId: item.idea_id,
+		createdAt: item.created_at
+	}));
+	const composed = composeNotificationMail(
+		{ frequency: mail.frequency, items, appUrl: options.appUrl, unsubscribeUrl },
+		translator(locale),
+		locale
+	);
+	return {
+		from: options.sender,
+		to: mail.email,
+		subject: composed.subject,
+		text: composed.text,
+		html: composed.html,
+		// The delivery's id: a mail sent again after a crash is recognisably the same one.
+		messageId: `<notification-${mail.id}@${new URL(options.appUrl).hostname}>`,
+		headers: {
+			// RFC 8058: one click in the mail client unsubscribes, without signing in.
+			'List-Unsubscribe': `<${unsubscribeUrl}>`,
+			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+			'Auto-Submitted': 'auto-generated',
+			'X-Stadtidee-Mail': `notification/${mail.frequency}`
+		}
+	};
+}
+
+/** Starts the worker loop; `log` gets one line per step that did something. */
+export function startNotificationWorker(options: WorkerOptions): NotificationWorker {
+	const log = options.log ?? console.log;
+	const sql = postgres(options.databaseUrl, { max: MAIL_LANES, onnotice: () => {} });
+	const mailer = options.mail
+		? createTransport({
+				url: options.mail.smtpUrl,
+				pool: true,
+				maxConnections: MAIL_LANES
+			})
+		: undefined;
 	let stopping = false;
 	// A wake-up during a step is remembered, so the loop steps again instead of waiting.
 	let pending = false;
@@ -31,15 +174,25 @@ export function startNotificationWorker(
 		wake?.();
 	};
 
-	async function step(): Promise<number> {
+	async function step(): Promise<void> {
 		let events = 0;
 		for (;;) {
 			const [row] = await sql<{ n: number }[]>`
 				select private.fan_out_notifications(${BATCH}) as n`;
 			events += row!.n;
-			if (row!.n < BATCH) return events;
+			if (row!.n < BATCH) break;
 		}
+		if (events > 0) log(`worker: ${events} event(s) fanned out`);
+		if (!mailer || !options.mail) return;
+		const windows = digestWindows();
+		await sql`select private.plan_mails(${windows.daily}, ${windows.weekly})`;
+		const sent = await sendDue(sql, mailer, options.mail);
+		if (sent > 0) log(`worker: ${sent} mail(s) sent`);
 	}
+
+	// One step at a time, whoever asks (the loop or a test).
+	let running: Promise<void> = Promise.resolve();
+	const serialStep = () => (running = running.catch(() => undefined).then(step));
 
 	const done = (async () => {
 		const listening = await sql.listen('stadtidee_notifications', woken).catch(() => undefined);
@@ -47,8 +200,7 @@ export function startNotificationWorker(
 		while (!stopping) {
 			try {
 				pending = false;
-				const events = await step();
-				if (events > 0) log(`worker: ${events} event(s) fanned out`);
+				await serialStep();
 				backoff = 1000;
 				if (!pending && !stopping) {
 					await new Promise<void>((resolve) => {
@@ -57,17 +209,20 @@ export function startNotificationWorker(
 					});
 				}
 			} catch (error) {
-				// The database away (a restart, a network cut): try again later, doubling the wait.
+				// The database or SMTP away (a restart, a network cut): try again later, doubling the wait.
 				log(`worker: ${(error as Error).message}; again in ${backoff / 1000} s`);
 				await new Promise((resolve) => setTimeout(resolve, backoff).unref());
 				backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
 			}
 		}
 		await listening?.unlisten().catch(() => undefined);
+		await running.catch(() => undefined);
+		mailer?.close();
 		await sql.end({ timeout: 5 });
 	})();
 
 	return {
+		step: serialStep,
 		async stop() {
 			stopping = true;
 			woken();
@@ -76,16 +231,31 @@ export function startNotificationWorker(
 	};
 }
 
+/** Mail settings from the environment: SMTP_URL, MAIL_FROM and the app's origin (APP_URL or ORIGIN). */
+export function mailOptionsFromEnv(env: NodeJS.ProcessEnv): MailOptions | undefined {
+	const smtpUrl = env.SMTP_URL;
+	const appUrl = env.APP_URL || env.ORIGIN;
+	if (!smtpUrl) return undefined;
+	if (!appUrl)
+		throw new Error(
+			'worker: SMTP_URL is set, so APP_URL (the app\u2019s public origin) must be too'
+		);
+	return { smtpUrl, appUrl, sender: env.MAIL_FROM || 'Stadtidee <no-reply@localhost>' };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const url = process.env.NOTIFIER_DATABASE_URL;
-	if (!url) {
+	const databaseUrl = process.env.NOTIFIER_DATABASE_URL;
+	if (!databaseUrl) {
 		console.error(
 			'worker: set NOTIFIER_DATABASE_URL (the database as the stadtidee_notifier role)'
 		);
 		process.exit(1);
 	}
-	const worker = startNotificationWorker(url);
-	console.log('worker: running; Ctrl-C to stop');
+	const mail = mailOptionsFromEnv(process.env);
+	const worker = startNotificationWorker({ databaseUrl, mail });
+	console.log(
+		`worker: running${mail ? `, mail through ${new URL(mail.smtpUrl).host}` : ', no SMTP_URL: in-app only'}; Ctrl-C to stop`
+	);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => void worker.stop().then(() => process.exit(0)));
 	}

@@ -2,6 +2,7 @@ import type { HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { authGuard } from '$lib/server/hooks/auth-guard';
 import { compress } from '$lib/server/hooks/compress';
+import { csrf } from '$lib/server/hooks/csrf';
 import { formBody } from '$lib/server/hooks/form-body';
 import { i18n } from '$lib/server/hooks/i18n';
 import { requestLog } from '$lib/server/hooks/request-log';
@@ -11,13 +12,15 @@ import { unavailable } from '$lib/server/hooks/unavailable';
 import { log } from '$lib/server/log';
 
 // Outermost first: the log sees the final status and duration, compression wraps the finished
-// body, the headers apply to every response (errors and redirects included), the guard runs with
+// body, the headers apply to every response (errors and redirects included), a cross-site form
+// post is refused before anything reads it (SvelteKit's check, plus RFC 8058), the guard runs with
 // a Supabase client in place; a body that is no form is refused before anything reads it; while
 // the backend is away, a translated 503 answers before anything waits for it.
 export const handle = sequence(
 	requestLog,
 	compress,
 	securityHeaders,
+	csrf,
 	formBody,
 	i18n,
 	unavailable,

@@ -7,12 +7,15 @@ import {
 	type ServerResponse
 } from 'node:http';
 import type { AuthService } from './auth/index.ts';
+import { serveOutbox, type Outbox } from './mail/outbox.ts';
 import { signRoleToken, type JwtKeys } from './auth/jwt.ts';
 
 export interface GatewayOptions {
 	port: number;
 	restPort: number;
 	auth: AuthService;
+	/** The mail sink's outbox, served at /_dev/outbox to this machine. */
+	outbox: Outbox;
 	/** The legacy anon and service_role JWTs: accepted in `apikey` and forwarded as they are. */
 	legacyKeys: string[];
 	/** `sb_publishable_…`: the anon role. */
@@ -146,11 +149,7 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 				json(res, 404, { message: 'no Route matched with those values' });
 				return;
 			}
-			await opts.auth.handleOutbox(
-				req,
-				res,
-				url.pathname.slice('/_dev/outbox'.length) + url.search
-			);
+			serveOutbox(opts.outbox, req, res, url.pathname.slice('/_dev/outbox'.length) + url.search);
 			return;
 		}
 

@@ -8,6 +8,7 @@ import { importJwtKeys, signRoleToken, type JwtKeys } from './auth/jwt.ts';
 import type { ChildExit } from './child.ts';
 import { readProjectConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
+import { startMailSink, type MailSink } from './mail/sink.ts';
 import {
 	loadOrCreateSecrets,
 	makeApiKey,
@@ -53,6 +54,8 @@ export interface Stack {
 	dbUrl: string;
 	/** The notification worker's connection URL (role stadtidee_notifier). */
 	notifierUrl: string;
+	/** The local SMTP sink every mail goes to (smtp://127.0.0.1:…); its outbox is /_dev/outbox. */
+	mail: MailSink;
 	pids: { postgres?: number; postgrest: number };
 	/** Resolves when a part of the stack died and could not be started again. */
 	exited: Promise<ChildExit>;
@@ -186,12 +189,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		};
 		log(`stack: postgrest ready (pid ${postgrest.pid}) in ${elapsed(t)}`);
 
+		const mail = await startMailSink(await freePort());
+		cleanup.push(() => mail.close());
+
 		let jwtKeys = await importKeys(secrets);
 		const auth: AuthService = createAuthService({
 			sql,
 			keys: jwtKeys,
 			config: readAuthConfig(config.raw, { siteUrl }),
 			apiUrl,
+			smtpUrl: mail.url,
 			log
 		});
 		cleanup.push(() => auth.close());
@@ -202,6 +209,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			port: apiPort,
 			restPort,
 			auth,
+			outbox: mail.outbox,
 			legacyKeys: [anonKey, serviceRoleKey],
 			publishableKey: secrets.publishableKey,
 			secretKey: secrets.secretKey,
@@ -243,6 +251,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			jwtSecret: secrets.jwtSecret,
 			dbUrl: db.url,
 			notifierUrl: roleUrl(db.url, 'stadtidee_notifier', secrets.dbPassword),
+			mail,
 			pids: {
 				get postgres() {
 					return postgresChild?.pid;

@@ -5,7 +5,7 @@ import type { Call, Ctx } from './context.ts';
 import { AuthError, sendError } from './errors.ts';
 import { clientIp } from './http.ts';
 import type { JwtKeys } from './jwt.ts';
-import { Outbox, serveOutbox } from './outbox.ts';
+import { createTransport } from 'nodemailer';
 import { createLimits } from './ratelimit.ts';
 import { invite } from './routes/admin-links.ts';
 import { admin } from './routes/admin.ts';
@@ -22,8 +22,6 @@ export { readAuthConfig, type AuthConfig } from './config.ts';
 export interface AuthService {
 	/** Handle a request whose URL path had the `/auth/v1` prefix removed (e.g. '/token?grant_type=password'). */
 	handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
-	/** Dev-only mail outbox: HTML page at GET '/' and JSON API; `path` has the '/_dev/outbox' prefix removed. */
-	handleOutbox(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
 	/** Signs with, and verifies by, these keys from now on (a rotated signing key). */
 	setKeys(keys: JwtKeys): void;
 	close(): Promise<void>;
@@ -36,6 +34,10 @@ export interface AuthServiceOptions {
 	config: AuthConfig;
 	/** The public API URL (the gateway), e.g. http://127.0.0.1:54321. */
 	apiUrl: string;
+	/** Where mails go: smtp://host:port (the local stack's sink). */
+	smtpUrl: string;
+	/** The From of every mail; default "Stadtidee <no-reply@localhost>". */
+	sender?: string;
 	log: (line: string) => void;
 }
 
@@ -73,7 +75,9 @@ export function createAuthService(opts: AuthServiceOptions): AuthService {
 		config: opts.config,
 		keys: opts.keys,
 		authUrl: `${opts.apiUrl.replace(/\/+$/, '')}/auth/v1`,
-		outbox: new Outbox(),
+		// A pooled connection: no SMTP handshake per mail. The sink speaks plain SMTP on loopback.
+		mailer: createTransport({ url: opts.smtpUrl, pool: true, maxConnections: 2, ignoreTLS: true }),
+		sender: opts.sender ?? 'Stadtidee <no-reply@localhost>',
 		limits: createLimits(opts.config),
 		codeFailures: new Map()
 	};
@@ -115,16 +119,13 @@ export function createAuthService(opts: AuthServiceOptions): AuthService {
 			}
 		},
 
-		async handleOutbox(req, res, path) {
-			serveOutbox(ctx.outbox, req, res, path);
-		},
-
 		setKeys(keys) {
 			ctx.keys = keys;
 		},
 
 		async close() {
-			// Nothing to release: the SQL client belongs to the caller, the outbox to memory.
+			// The SQL client belongs to the caller; the mail connections are ours.
+			ctx.mailer.close();
 		}
 	};
 }

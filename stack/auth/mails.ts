@@ -2,21 +2,13 @@
 export type MailType =
 	'signup' | 'invite' | 'magiclink' | 'recovery' | 'email_change' | 'reauthentication';
 
-export interface Mail {
-	id: string;
+/** An auth mail as it goes to SMTP. */
+export interface AuthMail {
 	to: string;
+	type: MailType;
 	subject: string;
 	text: string;
 	html: string;
-	created_at: string;
-	type: MailType;
-	/** The code to type in (verifyOtp). */
-	otp: string;
-	/** The link to open (GET /auth/v1/verify …); empty in a reauthentication mail, a code only. */
-	link: string;
-	/** For verifyOtp({ token_hash, type }). */
-	token_hash: string;
-	redirect_to: string;
 }
 
 interface Wording {
@@ -82,7 +74,7 @@ export interface MailContent {
 	expiresIn: number;
 }
 
-export function composeMail(content: MailContent): Omit<Mail, 'id' | 'created_at'> {
+export function composeMail(content: MailContent): AuthMail {
 	const wording = WORDING[content.type];
 	const minutes = Math.round(content.expiresIn / 60);
 	// Like GoTrue's reauthentication template, a mail without a link asks for the code alone.
@@ -111,15 +103,5 @@ export function composeMail(content: MailContent): Omit<Mail, 'id' | 'created_at
 		`<p lang="en">Hello,<br>${escapeHtml(wording.en)}<br>${anchor}`,
 		`${codeEn}: <strong>${otp}</strong></p>`
 	].join('\n');
-	return {
-		to: content.to,
-		subject: wording.subject,
-		text,
-		html,
-		type: content.type,
-		otp: content.otp,
-		link: content.link,
-		token_hash: content.tokenHash,
-		redirect_to: content.redirectTo
-	};
+	return { to: content.to, type: content.type, subject: wording.subject, text, html };
 }

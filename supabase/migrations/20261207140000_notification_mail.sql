@@ -198,6 +198,12 @@ begin
     from private.mail_queue_due(plan_mails.daily_end, plan_mails.weekly_end) d
   on conflict on constraint mail_deliveries_once_per_window do nothing;
 
+  -- Everyone about to be mailed has settings: the token of their unsubscribe link.
+  insert into public.mail_settings (user_id)
+  select distinct d.recipient_id
+    from private.mail_queue_due(plan_mails.daily_end, plan_mails.weekly_end) d
+  on conflict (user_id) do nothing;
+
   with moved as (
     delete from private.mail_queue q
      using private.mail_queue_due(plan_mails.daily_end, plan_mails.weekly_end) d,
@@ -227,30 +233,12 @@ revoke execute on function private.plan_mails(timestamptz, timestamptz) from pub
 create function private.claim_mails(max_mails integer default 20, lease_seconds integer default 120)
 returns table (id bigint, email text, locale text, frequency public.email_frequency,
                unsubscribe_token uuid, attempts integer, items jsonb)
-language plpgsql
+language sql
 security definer
 set search_path = ''
 as $$
-begin
-  -- Mail settings for everyone about to be mailed (the token is made once, on first use).
-  insert into public.mail_settings (user_id)
-  select distinct d.recipient_id from private.mail_deliveries d
-   where d.status in ('pending', 'sending') and d.next_attempt_at <= now()
-  on conflict (user_id) do nothing;
-
-  update private.mail_deliveries d
-     set status = 'skipped',
-         last_error = case when s.bounced_at is not null then 'address bounces' else 'no address' end
-    from public.mail_settings s
-    left join auth.users u on u.id = s.user_id
-   where s.user_id = d.recipient_id
-     and d.status in ('pending', 'sending') and d.next_attempt_at <= now()
-     and (d.status = 'pending' or d.lease_until < now())
-     and (s.bounced_at is not null or u.email is null or u.email = '');
-
-  return query
   with claimed as (
-    select d.id from private.mail_deliveries d
+    select d.id, d.recipient_id from private.mail_deliveries d
      where d.status in ('pending', 'sending') and d.next_attempt_at <= now()
        and (d.status = 'pending' or d.lease_until < now())
      order by d.next_attempt_at, d.id
@@ -258,14 +246,20 @@ begin
        for update skip locked
   ), leased as (
     update private.mail_deliveries d
-       set status = 'sending',
+       set status = case when s.bounced_at is not null or coalesce(u.email, '') = '' then 'skipped'
+                         else 'sending' end,
+           last_error = case when s.bounced_at is not null then 'address bounces'
+                             when coalesce(u.email, '') = '' then 'no address' end,
            lease_until = now() + make_interval(secs => greatest(10, coalesce(lease_seconds, 120))),
            attempts = d.attempts + 1
       from claimed c
+      join public.mail_settings s on s.user_id = c.recipient_id
+      left join auth.users u on u.id = c.recipient_id
      where d.id = c.id
-    returning d.*
+    returning d.id, d.recipient_id, d.frequency, d.attempts, d.status, u.email::text as email,
+              s.unsubscribe_token
   )
-  select l.id, u.email::text, p.locale, l.frequency, s.unsubscribe_token, l.attempts,
+  select l.id, l.email, p.locale, l.frequency, l.unsubscribe_token, l.attempts,
          coalesce((
            select jsonb_agg(jsonb_build_object(
                     'kind', n.kind, 'idea_id', n.idea_id, 'details', n.details,
@@ -280,9 +274,7 @@ begin
             where mi.mail_id = l.id), '[]'::jsonb)
     from leased l
     join public.profiles p on p.id = l.recipient_id
-    join public.mail_settings s on s.user_id = l.recipient_id
-    join auth.users u on u.id = l.recipient_id;
-end;
+   where l.status = 'sending'
 $$;
 
 comment on function private.claim_mails(integer, integer) is

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { startNotificationWorker } from '../../scripts/worker.ts';
 import { type Actor, anonClient, createUser, insertIdea, sql } from './helpers.ts';
 
 /**
@@ -216,5 +217,95 @@ describe('unsubscribing', () => {
 		expect(token.error?.code).toBe('42501');
 		const anonRead = await anonClient().from('notification_preferences').select('*');
 		expect(anonRead.error?.code).toBe('42501');
+	});
+});
+
+describe('the worker sends mail through SMTP', () => {
+	const APP = 'https://stadtidee.example';
+
+	interface SinkMail {
+		to: string;
+		subject: string;
+		text: string;
+		headers: Record<string, string>;
+	}
+
+	async function inbox(to: string): Promise<SinkMail[]> {
+		const response = await fetch(
+			`${inject('stack').apiUrl}/_dev/outbox/messages?${new URLSearchParams({ to })}`
+		);
+		return (await response.json()) as SinkMail[];
+	}
+
+	function worker(smtpUrl = inject('stack').smtpUrl) {
+		return startNotificationWorker({
+			databaseUrl: inject('stack').notifierUrl,
+			mail: { smtpUrl, appUrl: APP, sender: 'Stadtidee <no-reply@localhost>' },
+			log: () => {}
+		});
+	}
+
+	async function instantComment(person: Actor): Promise<string> {
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${person.id}, 'comment_added', 'instant')
+			on conflict (user_id, kind) do update set mail = 'instant'`;
+		const idea = await insertIdea({ author: person.id, status: 'published' });
+		await sql`insert into public.comments (idea_id, author_id, body)
+			values (${idea}, ${author.id}, 'Ein Kommentar für die Post, lang genug.')`;
+		return idea;
+	}
+
+	test('an instant mail arrives once, in the reader’s language, with a one-click unsubscribe', async () => {
+		const person = await createUser();
+		await sql`update public.profiles set locale = 'en' where id = ${person.id}`;
+		const idea = await instantComment(person);
+		const running = worker();
+		try {
+			await running.step();
+			await running.step();
+		} finally {
+			await running.stop();
+		}
+		const mails = await inbox(person.email!);
+		expect(mails).toHaveLength(1);
+		const [mail] = mails;
+		expect(mail!.subject).toMatch(/^Stadtidee: A new comment on your idea/);
+		expect(mail!.text).toContain(`${APP}/ideen/${idea}`);
+		const [settings] = await sql<{ token: string }[]>`
+			select unsubscribe_token::text as token from public.mail_settings where user_id = ${person.id}`;
+		expect(mail!.headers['list-unsubscribe']).toBe(
+			`<${APP}/e-mail/abbestellen/${settings!.token}>`
+		);
+		expect(mail!.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+	});
+
+	test('SMTP away: nothing is lost, and once it is back the mail goes once', async () => {
+		const person = await createUser();
+		await instantComment(person);
+		// A port nobody listens on: the worker's SMTP provider is away.
+		const away = worker('smtp://127.0.0.1:9');
+		try {
+			await expect(away.step()).rejects.toThrow(/SMTP/);
+		} finally {
+			await away.stop();
+		}
+		const [failed] = await sql<{ status: string; attempts: number }[]>`
+			select status, attempts from private.mail_deliveries where recipient_id = ${person.id}`;
+		expect(failed).toEqual({ status: 'pending', attempts: 1 });
+		expect(await inbox(person.email!)).toEqual([]);
+		// Its retry falls due; SMTP is back.
+		await sql`update private.mail_deliveries set next_attempt_at = now()
+			where recipient_id = ${person.id}`;
+		const back = worker();
+		try {
+			await back.step();
+			await back.step();
+		} finally {
+			await back.stop();
+		}
+		expect(await inbox(person.email!)).toHaveLength(1);
+		const [sent] = await sql<{ status: string }[]>`
+			select status from private.mail_deliveries where recipient_id = ${person.id}`;
+		expect(sent!.status).toBe('sent');
 	});
 });

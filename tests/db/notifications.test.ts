@@ -232,7 +232,10 @@ describe('the worker', () => {
 describe('the worker process', () => {
 	test('woken by the event, it tells people without being asked', async () => {
 		const idea = await ideaWithAudience();
-		const worker = startNotificationWorker(inject('stack').notifierUrl, () => {});
+		const worker = startNotificationWorker({
+			databaseUrl: inject('stack').notifierUrl,
+			log: () => {}
+		});
 		try {
 			await staff.client.rpc('set_idea_status', { idea, status: 'under_review' });
 			await expect

@@ -115,3 +115,98 @@ test('supporting keeps one informed; one click turns it off, and then nothing ar
 		await sql`delete from public.ideas where id = ${idea.id}`;
 	}
 });
+
+interface SinkMail {
+	subject: string;
+	text: string;
+	headers: Record<string, string>;
+}
+
+test('the town answers: the supporter finds the mail, the item in the centre, and one click ends the mails without signing in', async ({
+	page,
+	request,
+	sql,
+	stack,
+	freshUser
+}) => {
+	const idea = await insertIdea(sql);
+	const me = await userId(sql, freshUser.email);
+	await sql`insert into public.votes (idea_id, user_id) values (${idea.id}, ${me})`;
+	try {
+		// The supporter wants answers at once: chosen on the settings page.
+		await signIn(page, freshUser);
+		await page.goto('/konto/benachrichtigungen');
+		await page.getByRole('link', { name: 'E-Mail-Einstellungen' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-Mail-Benachrichtigungen');
+		const answers = page.getByLabel('Die Stadt antwortet auf eine Idee');
+		await expect(answers).toHaveValue('daily');
+		await answers.selectOption('instant');
+		await page.getByRole('button', { name: 'Speichern' }).click();
+		await expect(page.getByRole('status')).toHaveText('Ihre Einstellungen sind gespeichert.');
+		await expectNoViolations(page);
+
+		// The town answers (what respond_to_idea writes); the worker beside the app mails it.
+		await sql`insert into public.idea_events (idea_id, kind, is_internal, body)
+			values (${idea.id}, 'answer', false, 'Wir prüfen das im Frühjahr.')`;
+		let mail: SinkMail | undefined;
+		await expect(async () => {
+			const response = await fetch(
+				`${stack.apiUrl}/_dev/outbox/messages?${new URLSearchParams({ to: freshUser.email })}`
+			);
+			mail = ((await response.json()) as SinkMail[]).find((m) => m.subject.includes(idea.title));
+			expect(mail).toBeDefined();
+		}).toPass({ timeout: 15_000 });
+		expect(mail!.subject).toBe(`Stadtidee: „${idea.title}“: Die Stadt hat geantwortet.`);
+		const ideaLink = mail!.text.split('\n').find((line) => line.includes(`/ideen/${idea.id}`));
+		expect(ideaLink?.trim()).toBe(`${new URL(`/ideen/${idea.id}`, page.url()).href}`);
+		await page.goto('/konto/benachrichtigungen');
+		await expect(page.getByRole('listitem').filter({ hasText: idea.title })).toContainText(
+			'Die Stadt hat geantwortet.'
+		);
+
+		// The mail's unsubscribe link, opened signed out: the page changes nothing until asked.
+		const unsubscribe = mail!.headers['list-unsubscribe']!.slice(1, -1);
+		await page.context().clearCookies();
+		await page.goto(new URL(unsubscribe).pathname);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-Mails abbestellen');
+		await expectNoViolations(page);
+		const choices = () =>
+			sql<{ mail: string }[]>`select distinct mail::text from public.notification_preferences
+				where user_id = ${me}`;
+		expect((await choices()).map((row) => row.mail).sort()).toEqual(['daily', 'instant']);
+		await page.getByRole('button', { name: 'Keine E-Mails mehr erhalten' }).click();
+		await expect(page.getByRole('status')).toHaveText(
+			'Erledigt: Sie erhalten keine E-Mails mehr von Stadtidee.'
+		);
+		expect(await choices()).toEqual([{ mail: 'off' }]);
+
+		// A mail client's one-click (RFC 8058): its server posts without an Origin or cookies.
+		await sql`delete from public.notification_preferences where user_id = ${me}`;
+		const oneClick = await request.post(new URL(unsubscribe).pathname, {
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			data: 'List-Unsubscribe=One-Click',
+			maxRedirects: 0
+		});
+		expect(oneClick.status()).toBe(200);
+		expect(await choices()).toEqual([{ mail: 'off' }]);
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
+});
+
+test('the mail pages in English have no axe violations; an unknown unsubscribe link says so', async ({
+	page,
+	context,
+	baseURL,
+	freshUser
+}) => {
+	await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+	await page.goto('/e-mail/abbestellen/00000000-0000-4000-8000-000000000000');
+	await page.getByRole('button', { name: 'Stop all emails' }).click();
+	await expect(page.getByRole('alert')).toContainText('This unsubscribe link is not valid');
+	await expectNoViolations(page);
+	await signIn(page, freshUser);
+	await page.goto('/konto/benachrichtigungen/einstellungen');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Email notifications');
+	await expectNoViolations(page);
+});

@@ -15,6 +15,8 @@ export interface TestStack {
 	dbUrl: string;
 	/** The notification worker's connection (role stadtidee_notifier). */
 	notifierUrl: string;
+	/** The stack's SMTP sink (its mails: apiUrl + /_dev/outbox/messages). */
+	smtpUrl: string;
 	/** Holds secrets.json: a test may run a second stack on the same keys and database. */
 	dataDir: string;
 }
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		jwtSecret: stack.jwtSecret,
 		dbUrl: stack.dbUrl,
 		notifierUrl: stack.notifierUrl,
+		smtpUrl: stack.mail.url,
 		dataDir
 	});
 	void stack.exited.then((exit) => {

@@ -6,6 +6,8 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createAuthService, readAuthConfig } from '../../stack/auth/index.ts';
+import { serveOutbox } from '../../stack/mail/outbox.ts';
+import { startMailSink } from '../../stack/mail/sink.ts';
 import { importJwtKeys } from '../../stack/auth/jwt.ts';
 import { newSigningKey, publicJwk } from '../../stack/keys.ts';
 import {
@@ -692,18 +694,22 @@ async function ownAuth(
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const signer = await newSigningKey();
+	const sink = await startMailSink(0);
 	const service = createAuthService({
 		sql: db,
 		keys: await importJwtKeys(signer.privateJwk, { keys: [publicJwk(signer)] }, jwtSecret),
 		config: readAuthConfig(toml),
 		apiUrl: url,
+		smtpUrl: sink.url,
 		log: (line) => log.push(line)
 	});
 	server.on('request', (req, res) => {
 		const path = req.url ?? '/';
-		void (path.startsWith('/_dev/outbox')
-			? service.handleOutbox(req, res, path.slice('/_dev/outbox'.length))
-			: service.handle(req, res, path.replace(/^\/auth\/v1/, '')));
+		if (path.startsWith('/_dev/outbox')) {
+			serveOutbox(sink.outbox, req, res, path.slice('/_dev/outbox'.length));
+		} else {
+			void service.handle(req, res, path.replace(/^\/auth\/v1/, ''));
+		}
 	});
 	return {
 		url,
@@ -711,6 +717,7 @@ async function ownAuth(
 		async close() {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			await service.close();
+			await sink.close();
 			await db.end({ timeout: 5 });
 		}
 	};

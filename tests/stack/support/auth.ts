@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createClient, type Session, type SupabaseClient } from '@supabase/supabase-js';
 import { expect, inject } from 'vitest';
 import { readAuthConfig } from '../../../stack/auth/index.ts';
-import type { Mail } from '../../../stack/auth/mails.ts';
+import type { Mail } from '../../../stack/mail/outbox.ts';
 
 /** What tests of the auth service share: supabase-js clients, test accounts and the dev outbox. */
 

@@ -1,4 +1,5 @@
 import type { NotificationDetails, NotificationKind } from '$lib/notifications/describe';
+import type { Database } from '$lib/types/database';
 import type { Supabase } from '../supabase';
 import { refused } from './errors';
 
@@ -47,4 +48,52 @@ export async function countUnread(supabase: Supabase): Promise<number> {
 export async function markAllRead(supabase: Supabase): Promise<void> {
 	const { error } = await supabase.rpc('mark_notifications_read', {});
 	if (error) throw refused('mark_notifications_read', error);
+}
+
+export type MailChoice = Database['public']['Enums']['email_frequency'];
+
+/** What a kind goes by when the person has not chosen: a daily digest. */
+export const DEFAULT_MAIL_CHOICE: MailChoice = 'daily';
+
+export interface MailPreferences {
+	choices: Partial<Record<NotificationKind, MailChoice>>;
+	/** When mail to the person's address last bounced (then nothing is sent until they save). */
+	bouncedAt: string | null;
+}
+
+/** The caller's mail choices per kind of event, and whether their address bounces. */
+export async function getMailPreferences(supabase: Supabase): Promise<MailPreferences> {
+	const [choices, settings] = await Promise.all([
+		supabase.from('notification_preferences').select('kind, mail'),
+		supabase.from('mail_settings').select('bounced_at').maybeSingle()
+	]);
+	if (choices.error) throw refused('notification_preferences', choices.error);
+	if (settings.error) throw refused('mail_settings', settings.error);
+	return {
+		choices: Object.fromEntries(choices.data.map((row) => [row.kind, row.mail])),
+		bouncedAt: settings.data?.bounced_at ?? null
+	};
+}
+
+/** Saves the caller's choices (RLS: their own rows only). */
+export async function saveMailPreferences(
+	supabase: Supabase,
+	userId: string,
+	choices: Partial<Record<NotificationKind, MailChoice>>
+): Promise<void> {
+	const rows = Object.entries(choices).map(([kind, mail]) => ({
+		user_id: userId,
+		kind: kind as NotificationKind,
+		mail: mail!,
+		updated_at: new Date().toISOString()
+	}));
+	const { error } = await supabase.from('notification_preferences').upsert(rows);
+	if (error) throw refused('notification_preferences', error);
+}
+
+/** The one-click unsubscribe of a mail: no session needed. False when the token is unknown. */
+export async function unsubscribeByToken(supabase: Supabase, token: string): Promise<boolean> {
+	const { data, error } = await supabase.rpc('unsubscribe_email', { token });
+	if (error) throw refused('unsubscribe_email', error);
+	return data === true;
 }

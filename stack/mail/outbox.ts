@@ -1,21 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthError, sendError } from './errors.ts';
-import { sendJson } from './http.ts';
-import { escapeHtml, type Mail } from './mails.ts';
+import { AuthError, sendError } from '../auth/errors.ts';
+import { sendJson } from '../auth/http.ts';
+import { escapeHtml } from '../auth/mails.ts';
 
-/** Enough for a test run or an afternoon of clicking; older mails fall off. */
+/** A mail the local SMTP sink received. */
+export interface Mail {
+	id: string;
+	created_at: string;
+	from: string;
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	/** The headers a mail client acts on (lower-case names): List-Unsubscribe and its -Post, … */
+	headers: Record<string, string>;
+	/** What a mail of the local auth service asks for (its X-Stadtidee-Mail: auth/<type>); else ''. */
+	type: string;
+	/** The code in an auth mail (verifyOtp). */
+	otp: string;
+	/** The auth mail's link (GET /auth/v1/verify …); empty in a reauthentication mail, a code only. */
+	link: string;
+	/** The link's token, for verifyOtp({ token_hash, type }). */
+	token_hash: string;
+	redirect_to: string;
+}
+
+/** Enough for a test run or an afternoon of clicking; older mails fall off (the count stays). */
 const CAPACITY = 500;
 
 /** The dev-only mail outbox: mails live in memory, newest first. */
 export class Outbox {
 	#mails: Mail[] = [];
+	#received = 0;
 
 	deliver(mail: Omit<Mail, 'id' | 'created_at'>): Mail {
 		const stored: Mail = { id: randomUUID(), created_at: new Date().toISOString(), ...mail };
 		this.#mails.unshift(stored);
 		this.#mails.length = Math.min(this.#mails.length, CAPACITY);
+		this.#received += 1;
 		return stored;
+	}
+
+	/** Mails received since the sink started, including those that fell off. */
+	get received(): number {
+		return this.#received;
 	}
 
 	list(to?: string): Mail[] {
@@ -41,9 +70,8 @@ function page(mails: Mail[]): string {
 <dl>
 <dt>To</dt><dd>${escapeHtml(mail.to)}</dd>
 <dt>Sent</dt><dd><time datetime="${mail.created_at}">${mail.created_at}</time></dd>
-<dt>Type</dt><dd>${escapeHtml(mail.type)}</dd>
-<dt>Code</dt><dd><code>${escapeHtml(mail.otp)}</code></dd>
-${link ? `<dt>Link</dt><dd><a href="${link}">Open the link in this mail</a></dd>\n` : ''}</dl>
+<dt>From</dt><dd>${escapeHtml(mail.from)}</dd>
+${mail.type ? `<dt>Type</dt><dd>${escapeHtml(mail.type)}</dd>\n` : ''}${mail.otp ? `<dt>Code</dt><dd><code>${escapeHtml(mail.otp)}</code></dd>\n` : ''}${mail.headers['list-unsubscribe'] ? `<dt>List-Unsubscribe</dt><dd>${escapeHtml(mail.headers['list-unsubscribe'])}</dd>\n` : ''}${link ? `<dt>Link</dt><dd><a href="${link}">Open the link in this mail</a></dd>\n` : ''}</dl>
 <details><summary>Full text</summary><pre>${escapeHtml(mail.text)}</pre></details>
 </article>
 </li>`;
@@ -66,7 +94,7 @@ a { color: #0645ad; } a:focus { outline: 3px solid #111; outline-offset: 2px; }
 <body>
 <main>
 <h1>Mail outbox</h1>
-<p>Mails the local auth service would have sent, newest first. Nothing leaves this machine.
+<p>Mails the local SMTP sink received (the auth service's, the notification worker's), newest first. Nothing leaves this machine.
 JSON: <code>GET /_dev/outbox/messages?to=&lt;email&gt;</code>, clear with <code>DELETE /_dev/outbox/messages</code>.</p>
 ${mails.length ? `<ol>\n${items.join('\n')}\n</ol>` : '<p>No mails yet.</p>'}
 </main>

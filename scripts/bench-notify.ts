@@ -65,7 +65,14 @@ async function main(): Promise<void> {
 	const stack = await startStack({ rootDir: ROOT, dataDir, log: () => {} });
 	const sql = postgres(stack.dbUrl, { max: 2, onnotice: () => {} });
 	const appUrl = 'https://stadtidee.example';
-	const worker = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/worker.ts')], {
+	// Exactly what `npm run worker` runs (its node flags included), as a process of its own.
+	const [command, ...args] = (
+		JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+			scripts: Record<string, string>;
+		}
+	).scripts.worker!.split(' ');
+	if (command !== 'node') throw new Error('bench:notify: npm run worker must run node');
+	const worker = spawn(process.execPath, args, {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -83,11 +90,11 @@ async function main(): Promise<void> {
 		// 1. One status change, SUPPORTERS supporters on instant mail.
 		const tag = `n${Date.now()}-`;
 		await people(sql, tag, SUPPORTERS);
+		// A copy of a published seed idea (a place inside the town), for this run alone.
 		const [idea] = await sql<{ id: string }[]>`
 			insert into public.ideas (author_id, title, body, field_slug, lat, lng, status)
-			select p.id, 'Bench: freies WLAN am Bahnhof', 'Eine Idee mit vielen Unterstützenden.',
-			       'infrastruktur', 50.5, 9.6, 'published'
-			  from public.profiles p order by p.created_at limit 1
+			select author_id, 'Bench: ' || title, body, field_slug, lat, lng, 'published'
+			  from public.ideas where status = 'published' order by created_at limit 1
 			returning id`;
 		await sql`insert into public.votes (idea_id, user_id)
 			select ${idea!.id}, u.id from auth.users u where u.email like ${tag + '%'}`;

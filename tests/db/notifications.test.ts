@@ -162,6 +162,40 @@ describe('who is told', () => {
 		expect(await told(idea)).toEqual({ assigned: [colleague.id] });
 	});
 
+	test('a measure an idea went into moves on: its status, or progress past a quarter, tells the idea’s audience', async () => {
+		const idea = await ideaWithAudience();
+		const [measure] = await sql<{ id: string }[]>`
+			insert into public.measures (title, field_slug, progress) values ('Glasfaser für alle Schulen', 'bildung', 10)
+			returning id`;
+		await sql`insert into public.measure_ideas (measure_id, idea_id) values (${measure!.id}, ${idea})`;
+		const changed = async () => {
+			await fanOut();
+			return (await told(idea)).measure_changed?.length ?? 0;
+		};
+		// 10 → 20 %: a small step, no news.
+		await sql`update public.measures set progress = 20 where id = ${measure!.id}`;
+		expect(await changed()).toBe(0);
+		// Past a quarter: news for the author, the follower and the supporter who asked.
+		await sql`update public.measures set progress = 30 where id = ${measure!.id}`;
+		expect(await changed()).toBe(3);
+		expect((await told(idea)).measure_changed).toEqual(sorted(author, follower, supporter));
+		// A new status, by a staff member: everyone but them hears of it again.
+		const { error } = await staff.client.rpc('update_measure', {
+			measure: measure!.id,
+			patch: { status: 'in_progress' }
+		});
+		expect(error).toBeNull();
+		expect(await changed()).toBe(6);
+		const [latest] = await sql<{ details: Record<string, unknown> }[]>`
+			select details from public.notifications where idea_id = ${idea} and kind = 'measure_changed'
+			order by id desc limit 1`;
+		expect(latest!.details).toMatchObject({
+			measure_title: 'Glasfaser für alle Schulen',
+			measure_status: 'in_progress',
+			progress: 30
+		});
+	});
+
 	test('a supporter turns "keep me informed" off for their own support, and for nobody else’s', async () => {
 		const idea = await ideaWithAudience();
 		const own = await supporter.client

@@ -122,6 +122,26 @@ describe('a notification mail', () => {
 		expect(mail.text).toContain('eine Idee, die nicht mehr öffentlich ist');
 	});
 
+	it('tells how a measure moved on, with its status in words', () => {
+		const mail = composeNotificationMail(
+			{
+				...input,
+				frequency: 'instant',
+				items: [
+					item(IDEA_A, '2026-12-07T10:00:00Z', {
+						kind: 'measure_changed',
+						details: { measure_title: 'Glasfaser', measure_status: 'in_progress', progress: 50 }
+					})
+				]
+			},
+			createTranslator('de', de),
+			'de'
+		);
+		expect(mail.subject).toBe(
+			'Stadtidee: „Freies WLAN“: Die Maßnahme „Glasfaser“ ist jetzt „In Umsetzung“ (50 % erledigt).'
+		);
+	});
+
 	it('loads nothing from anywhere: no images, no styles or scripts from elsewhere', () => {
 		const mail = composeNotificationMail(
 			{ ...input, frequency: 'weekly', items: [item(IDEA_A, '2026-12-07T10:00:00Z')] },

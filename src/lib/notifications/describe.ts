@@ -8,6 +8,8 @@ export interface NotificationDetails {
 	from?: string;
 	to?: string;
 	measure_title?: string;
+	measure_status?: string;
+	progress?: number;
 }
 
 /** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
@@ -26,6 +28,10 @@ export function describe(item: Told, t: Translate): string {
 		title: item.title ?? t('notifications.gone'),
 		from: status(item.details.from),
 		to: status(item.details.to),
-		measure: item.details.measure_title ?? ''
+		measure: item.details.measure_title ?? '',
+		measureStatus: item.details.measure_status
+			? t(`idea.measures.status.${item.details.measure_status as 'proposed'}`)
+			: '',
+		progress: item.details.progress ?? 0
 	});
 }

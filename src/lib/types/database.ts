@@ -1831,6 +1831,7 @@ export type Database = {
         | "hidden"
         | "comment_added"
         | "assigned"
+        | "measure_changed"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2033,6 +2034,7 @@ export const Constants = {
         "hidden",
         "comment_added",
         "assigned",
+        "measure_changed",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

@@ -20,6 +20,7 @@ const KINDS: NotificationKind[] = [
 	'answered',
 	'merged',
 	'measure_linked',
+	'measure_changed',
 	'published',
 	'hidden',
 	'comment_added'

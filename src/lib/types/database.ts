@@ -710,6 +710,46 @@ export type Database = {
           },
         ]
       }
+      place_alerts: {
+        Row: {
+          created_at: string
+          field_slugs: string[]
+          id: string
+          label: string
+          lat: number | null
+          lng: number | null
+          radius_m: number | null
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          field_slugs?: string[]
+          id?: string
+          label: string
+          lat?: number | null
+          lng?: number | null
+          radius_m?: number | null
+          user_id?: string
+        }
+        Update: {
+          created_at?: string
+          field_slugs?: string[]
+          id?: string
+          label?: string
+          lat?: number | null
+          lng?: number | null
+          radius_m?: number | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "place_alerts_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           created_at: string
@@ -1832,6 +1872,7 @@ export type Database = {
         | "comment_added"
         | "assigned"
         | "measure_changed"
+        | "idea_new"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2035,6 +2076,7 @@ export const Constants = {
         "comment_added",
         "assigned",
         "measure_changed",
+        "idea_new",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

@@ -23,7 +23,8 @@ const KINDS: NotificationKind[] = [
 	'measure_changed',
 	'published',
 	'hidden',
-	'comment_added'
+	'comment_added',
+	'idea_new'
 ];
 
 async function kindsFor(locals: App.Locals): Promise<NotificationKind[]> {

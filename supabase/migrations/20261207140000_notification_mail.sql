@@ -355,49 +355,6 @@ $$;
 revoke execute on function public.unsubscribe_email(uuid) from public;
 grant execute on function public.unsubscribe_email(uuid) to anon, authenticated;
 
--- The data export (GDPR Art. 15, 20) includes the mail preferences.
-create or replace function public.export_my_data() returns jsonb
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  uid uuid := (select auth.uid());
-begin
-  if uid is null then
-    perform private.fail('not_signed_in', 'Sign in first.', '42501');
-  end if;
-  return jsonb_build_object(
-    'exported_at', now(),
-    'account', (select jsonb_build_object('id', a -> 'id', 'email', a -> 'email',
-                                          'created_at', a -> 'created_at',
-                                          'email_confirmed_at', a -> 'email_confirmed_at',
-                                          'last_sign_in_at', a -> 'last_sign_in_at')
-                  from (select to_jsonb(u) as a from auth.users u where u.id = uid) x),
-    'profile', (select to_jsonb(p) from public.profiles p where p.id = uid),
-    'ideas', coalesce((select jsonb_agg(to_jsonb(i) - 'search_vector' - 'location' order by i.created_at)
-                         from public.ideas i where i.author_id = uid), '[]'::jsonb),
-    'comments', coalesce((select jsonb_agg(to_jsonb(c) order by c.created_at)
-                            from public.comments c where c.author_id = uid), '[]'::jsonb),
-    'votes', coalesce((select jsonb_agg(jsonb_build_object('idea_id', v.idea_id, 'created_at', v.created_at)
-                                        order by v.created_at)
-                         from public.votes v where v.user_id = uid), '[]'::jsonb),
-    'follows', coalesce((select jsonb_agg(jsonb_build_object('idea_id', f.idea_id, 'created_at', f.created_at)
-                                          order by f.created_at)
-                           from public.follows f where f.user_id = uid), '[]'::jsonb),
-    'reports', coalesce((select jsonb_agg(to_jsonb(r) order by r.created_at)
-                           from public.reports r where r.reporter_id = uid), '[]'::jsonb),
-    'notifications', coalesce((select jsonb_agg(to_jsonb(n) - 'recipient_id' - 'event_id' order by n.created_at)
-                                 from public.notifications n where n.recipient_id = uid), '[]'::jsonb),
-    'notification_preferences', coalesce((select jsonb_agg(jsonb_build_object('kind', p.kind, 'mail', p.mail,
-                                                                          'updated_at', p.updated_at)
-                                                       order by p.kind)
-                                            from public.notification_preferences p where p.user_id = uid), '[]'::jsonb)
-  );
-end;
-$$;
-
 -- Saving one's preferences says the address is worth another try.
 create function private.preferences_clear_bounce() returns trigger
 language plpgsql

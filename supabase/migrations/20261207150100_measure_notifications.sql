@@ -26,36 +26,5 @@ create trigger measures_notify
   after update of status, progress on public.measures
   for each row execute function private.measure_notifies();
 
--- The idea's audience hears of its measure as of its status: the author, followers, and
--- supporters who kept "keep me informed" on.
-create or replace function private.notification_recipients(
-  kind public.notification_kind,
-  idea uuid,
-  actor uuid,
-  details jsonb
-) returns table (user_id uuid)
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select i.author_id from public.ideas i
-   where i.id = notification_recipients.idea and i.author_id is not null
-     and notification_recipients.kind <> 'assigned'
-  union
-  select f.user_id from public.follows f
-   where f.idea_id = notification_recipients.idea
-     and notification_recipients.kind in ('status_changed', 'answered', 'merged', 'measure_linked',
-                                          'measure_changed')
-  union
-  select v.user_id from public.votes v
-   where v.idea_id = notification_recipients.idea and v.notify
-     and notification_recipients.kind in ('status_changed', 'answered', 'merged', 'measure_linked',
-                                          'measure_changed')
-  union
-  select p.id from public.profiles p
-   where notification_recipients.kind = 'assigned'
-     and p.id::text = notification_recipients.details ->> 'assignee_id'
-  except
-  select notification_recipients.actor where notification_recipients.actor is not null
-$$;
+-- Who hears of it (the idea's audience, as of a status change): private.notification_recipients,
+-- redefined with place alerts in 20261207160100_place_alerts.sql.

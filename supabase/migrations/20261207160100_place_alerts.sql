@@ -104,8 +104,10 @@ create trigger ideas_new_notify
   after insert or update of status on public.ideas
   for each row execute function private.idea_new_notifies();
 
--- Recipients, now with place alerts: distance as the duplicate hint measures it (equirectangular,
--- metres; exact enough within a town).
+-- Who hears of what: the idea's audience (author, followers, supporters who kept "keep me
+-- informed" on) of its status, answers, merge and measure; the assignee of an assignment; the
+-- owners of matching place alerts of a new idea, the distance measured as the duplicate hint does
+-- (equirectangular, metres; exact enough within a town). Never who caused it.
 create or replace function private.notification_recipients(
   kind public.notification_kind,
   idea uuid,
@@ -146,7 +148,7 @@ as $$
   select notification_recipients.actor where notification_recipients.actor is not null
 $$;
 
--- The data export (GDPR Art. 15, 20) includes the place alerts.
+-- The data export (GDPR Art. 15, 20) includes the mail preferences and the place alerts.
 create or replace function public.export_my_data() returns jsonb
 language plpgsql
 stable

@@ -101,7 +101,9 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 	account: {
 		generic: 'account.errors.saveFailed',
 		codes: {
-			last_admin: 'account.delete.lastAdmin'
+			last_admin: 'account.delete.lastAdmin',
+			too_many_place_alerts: 'notifications.places.errors.tooMany',
+			location_outside_boundary: 'notifications.places.errors.outside'
 		}
 	},
 	admin: {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectNoViolations } from './support/a11y.ts';
-import { insertIdea, userId } from './support/data.ts';
+import { DEMO_AUTHOR, insertIdea, userId } from './support/data.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
 
 /** The main navigation's link to the centre, with its unread count when there is one. */
@@ -194,7 +195,7 @@ test('the town answers: the supporter finds the mail, the item in the centre, an
 	}
 });
 
-test('the mail pages in English have no axe violations; an unknown unsubscribe link says so', async ({
+test('the mail and place pages in English have no axe violations; an unknown unsubscribe link says so', async ({
 	page,
 	context,
 	baseURL,
@@ -209,4 +210,72 @@ test('the mail pages in English have no axe violations; an unknown unsubscribe l
 	await page.goto('/konto/benachrichtigungen/einstellungen');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Email notifications');
 	await expectNoViolations(page);
+	await page.goto('/konto/benachrichtigungen/orte');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Places and topics');
+	await expectNoViolations(page);
+});
+
+test('a place alert: set in a district, a new idea inside it is news, one outside is not; bad input is explained', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const me = await userId(sql, freshUser.email);
+	await signIn(page, freshUser);
+	await page.goto('/konto/benachrichtigungen');
+	await page.getByRole('link', { name: 'Orte und Themen für neue Ideen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orte und Themen');
+
+	// The whole town needs a topic: said next to the topics, what was typed stays.
+	await page.getByRole('textbox', { name: /^Name/ }).fill('Überall');
+	await page.getByLabel('Wo', { exact: true }).selectOption('town');
+	await page.getByRole('button', { name: 'Ort hinzufügen' }).click();
+	await expect(
+		page.getByText('Für die ganze Stadt wählen Sie bitte mindestens ein Thema.')
+	).toBeVisible();
+	await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue('Überall');
+	await expectNoViolations(page);
+
+	await page.getByRole('textbox', { name: /^Name/ }).fill('Zuhause');
+	await page.getByLabel('Wo', { exact: true }).selectOption({ label: 'Altstadt' });
+	await page.getByLabel('Umkreis').selectOption('500');
+	await page.getByRole('button', { name: 'Ort hinzufügen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Der Ort ist gespeichert.');
+	await expect(page.getByRole('listitem').filter({ hasText: 'Zuhause' })).toContainText(
+		'500 m Umkreis'
+	);
+	await expectNoViolations(page);
+
+	const [alert] = await sql<{ lat: number; lng: number }[]>`
+		select lat, lng from public.place_alerts where user_id = ${me}`;
+	const idea = async (title: string, lat: number) => {
+		const [row] = await sql<{ id: string }[]>`
+			insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status, published_at)
+			values (${DEMO_AUTHOR}, 'idea', ${title}, 'Eine neue Idee für die Nachbarschaft.', 'mobilitaet',
+				${lat}, ${alert!.lng}, 'published', now())
+			returning id`;
+		return row!.id;
+	};
+	const suffix = randomUUID().slice(0, 8);
+	// 200 m north of the alert's centre: inside; 3 km north: outside its 500 m.
+	const inside = await idea(`Fahrradständer am Markt ${suffix}`, alert!.lat + 200 / 111320);
+	const outside = await idea(`Fahrradständer am Stadtrand ${suffix}`, alert!.lat + 3000 / 111320);
+	try {
+		await expect(async () => {
+			await page.goto('/konto/benachrichtigungen');
+			await expect(
+				page.getByRole('listitem').filter({ hasText: `am Markt ${suffix}` })
+			).toContainText('Neue Idee an einem Ihrer Orte oder in Ihren Themen', { timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
+		await expect(
+			page.getByRole('listitem').filter({ hasText: `am Stadtrand ${suffix}` })
+		).toHaveCount(0);
+
+		await page.goto('/konto/benachrichtigungen/orte');
+		await page.getByRole('button', { name: '„Zuhause“ entfernen' }).click();
+		await expect(page.getByRole('status')).toHaveText('Der Ort ist entfernt.');
+		expect(await sql`select 1 from public.place_alerts where user_id = ${me}`).toHaveLength(0);
+	} finally {
+		await sql`delete from public.ideas where id in ${sql([inside, outside])}`;
+	}
 });

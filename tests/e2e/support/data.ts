@@ -8,7 +8,7 @@ export async function userId(sql: postgres.Sql, email: string): Promise<string> 
 	return user.id;
 }
 
-const DEMO_AUTHOR = '00000000-0000-4000-a000-000000000022';
+export const DEMO_AUTHOR = '00000000-0000-4000-a000-000000000022';
 
 /**
  * An idea of its own per test, next to seed idea 3 (inside the boundary, Mobilität & Verkehr),

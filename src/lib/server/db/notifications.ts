@@ -97,3 +97,49 @@ export async function unsubscribeByToken(supabase: Supabase, token: string): Pro
 	if (error) throw refused('unsubscribe_email', error);
 	return data === true;
 }
+
+export interface PlaceAlert {
+	id: string;
+	label: string;
+	/** Null: the whole town (then by fields of action). */
+	place: { lat: number; lng: number; radiusM: number } | null;
+	/** Empty: every field of action. */
+	fieldSlugs: string[];
+}
+
+export type NewPlaceAlert = Omit<PlaceAlert, 'id'>;
+
+/** The caller's place alerts, oldest first (RLS: their own only). */
+export async function listMyPlaceAlerts(supabase: Supabase): Promise<PlaceAlert[]> {
+	const { data, error } = await supabase
+		.from('place_alerts')
+		.select('id, label, lat, lng, radius_m, field_slugs')
+		.order('created_at');
+	if (error) throw refused('place_alerts', error);
+	return data.map((row) => ({
+		id: row.id,
+		label: row.label,
+		place:
+			row.lat !== null && row.lng !== null && row.radius_m !== null
+				? { lat: row.lat, lng: row.lng, radiusM: row.radius_m }
+				: null,
+		fieldSlugs: row.field_slugs
+	}));
+}
+
+/** Adds a place alert for the caller; the database checks the place, radius, fields and the limit. */
+export async function addPlaceAlert(supabase: Supabase, alert: NewPlaceAlert): Promise<void> {
+	const { error } = await supabase.from('place_alerts').insert({
+		label: alert.label,
+		lat: alert.place?.lat ?? null,
+		lng: alert.place?.lng ?? null,
+		radius_m: alert.place?.radiusM ?? null,
+		field_slugs: alert.fieldSlugs
+	});
+	if (error) throw refused('place_alerts', error);
+}
+
+export async function removePlaceAlert(supabase: Supabase, id: string): Promise<void> {
+	const { error } = await supabase.from('place_alerts').delete().eq('id', id);
+	if (error) throw refused('place_alerts', error);
+}

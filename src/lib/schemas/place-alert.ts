@@ -1,0 +1,31 @@
+import { z } from './zod';
+import { issue } from './issues';
+
+/** Radii offered (metres): what the database allows is 250–3,000. */
+export const ALERT_RADII = [250, 500, 1000, 2000, 3000] as const;
+
+/** A new place alert from the form: a district (its centre) or the whole town, by fields if wanted. */
+export const placeAlertSchema = z
+	.object({
+		label: z
+			.string(issue('notifications.places.errors.label'))
+			.trim()
+			.min(1, issue('notifications.places.errors.label'))
+			.max(80, issue('notifications.places.errors.label')),
+		where: z
+			.string(issue('notifications.places.errors.where'))
+			.min(1, issue('notifications.places.errors.where')),
+		radius: z.coerce
+			.number(issue('notifications.places.errors.radius'))
+			.refine(
+				(value) => (ALERT_RADII as readonly number[]).includes(value),
+				issue('notifications.places.errors.radius')
+			),
+		fields: z.array(z.string()).max(20)
+	})
+	.refine((alert) => alert.where !== 'town' || alert.fields.length > 0, {
+		...issue('notifications.places.errors.townNeedsFields'),
+		path: ['fields']
+	});
+
+export type PlaceAlertForm = z.infer<typeof placeAlertSchema>;

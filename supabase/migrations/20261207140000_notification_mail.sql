@@ -43,17 +43,19 @@ revoke all on public.notification_preferences from anon, authenticated;
 -- Whole rows: supabase-js upserts send the key columns too (the policies keep them the caller's).
 grant select, insert, update on public.notification_preferences to authenticated;
 
--- Per person: the token of the unsubscribe link in every mail, and whether mail to the address
--- bounces (then nothing is sent until the person saves their preferences again).
+-- Per person: the token of the unsubscribe link in every mail, whether they unsubscribed from all
+-- mail, and whether mail to the address bounces. Either stops every mail — kinds added later
+-- included — until the person saves their preferences again.
 create table public.mail_settings (
   user_id uuid primary key references public.profiles (id) on delete cascade,
   unsubscribe_token uuid not null unique default gen_random_uuid(),
+  unsubscribed_at timestamptz,
   bounced_at timestamptz,
   bounce_reason text
 );
 
 comment on table public.mail_settings is
-  'Per person: the unsubscribe token of their mails and whether their address bounces. Read-only to its owner.';
+  'Per person: the unsubscribe token of their mails, whether they unsubscribed from all mail, and whether their address bounces. Read-only to its owner.';
 
 alter table public.mail_settings enable row level security;
 
@@ -63,7 +65,7 @@ create policy "People read their own mail settings"
   using (user_id = (select auth.uid()));
 
 revoke all on public.mail_settings from anon, authenticated;
-grant select (user_id, bounced_at) on public.mail_settings to authenticated;
+grant select (user_id, unsubscribed_at, bounced_at) on public.mail_settings to authenticated;
 
 -- Notifications waiting to be planned into a mail (an instant one at once, a digest's at its time).
 create table private.mail_queue (
@@ -192,6 +194,9 @@ begin
   delete from private.mail_queue q
    using public.notification_preferences p
    where p.user_id = q.recipient_id and p.kind = q.kind and p.mail = 'off';
+  delete from private.mail_queue q
+   using public.mail_settings s
+   where s.user_id = q.recipient_id and s.unsubscribed_at is not null;
 
   insert into private.mail_deliveries (recipient_id, frequency, window_end)
   select distinct d.recipient_id, d.frequency, d.window_end
@@ -246,9 +251,11 @@ as $$
        for update skip locked
   ), leased as (
     update private.mail_deliveries d
-       set status = case when s.bounced_at is not null or coalesce(u.email, '') = '' then 'skipped'
+       set status = case when s.unsubscribed_at is not null or s.bounced_at is not null
+                              or coalesce(u.email, '') = '' then 'skipped'
                          else 'sending' end,
-           last_error = case when s.bounced_at is not null then 'address bounces'
+           last_error = case when s.unsubscribed_at is not null then 'unsubscribed'
+                             when s.bounced_at is not null then 'address bounces'
                              when coalesce(u.email, '') = '' then 'no address' end,
            lease_until = now() + make_interval(secs => greatest(10, coalesce(lease_seconds, 120))),
            attempts = d.attempts + 1
@@ -327,8 +334,9 @@ $$;
 
 revoke execute on function private.mail_failed(bigint, text, boolean) from public;
 
--- One click in a mail (RFC 8058), no sign-in: no more notification mails for the token's owner.
--- Returns whether the token was known. The in-app centre stays as it is.
+-- One click in a mail (RFC 8058), no sign-in: no more mail of any kind for the token's owner (their
+-- preferences stay as they were, for when they come back). Returns whether the token was known.
+-- The in-app centre stays as it is.
 create function public.unsubscribe_email(token uuid) returns boolean
 language plpgsql
 security definer
@@ -337,13 +345,12 @@ as $$
 declare
   owner uuid;
 begin
-  select s.user_id into owner from public.mail_settings s where s.unsubscribe_token = unsubscribe_email.token;
+  update public.mail_settings s set unsubscribed_at = coalesce(s.unsubscribed_at, now())
+   where s.unsubscribe_token = unsubscribe_email.token
+  returning s.user_id into owner;
   if owner is null then
     return false;
   end if;
-  insert into public.notification_preferences (user_id, kind, mail)
-  select owner, k, 'off' from unnest(enum_range(null::public.notification_kind)) k
-  on conflict (user_id, kind) do update set mail = 'off', updated_at = now();
   -- Whatever is still waiting goes nowhere.
   delete from private.mail_queue q where q.recipient_id = owner;
   update private.mail_deliveries d set status = 'skipped', last_error = 'unsubscribed'
@@ -355,24 +362,24 @@ $$;
 revoke execute on function public.unsubscribe_email(uuid) from public;
 grant execute on function public.unsubscribe_email(uuid) to anon, authenticated;
 
--- Saving one's preferences says the address is worth another try.
-create function private.preferences_clear_bounce() returns trigger
+-- Saving one's preferences says the person wants mail (again), and the address is worth another try.
+create function private.preferences_resume_mail() returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
 begin
-  update public.mail_settings set bounced_at = null, bounce_reason = null
-   where user_id = new.user_id and bounced_at is not null;
+  update public.mail_settings set unsubscribed_at = null, bounced_at = null, bounce_reason = null
+   where user_id = new.user_id and (unsubscribed_at is not null or bounced_at is not null);
   return null;
 end;
 $$;
 
-revoke execute on function private.preferences_clear_bounce() from public;
+revoke execute on function private.preferences_resume_mail() from public;
 
-create trigger notification_preferences_clear_bounce
+create trigger notification_preferences_resume_mail
   after insert or update on public.notification_preferences
-  for each row execute function private.preferences_clear_bounce();
+  for each row execute function private.preferences_resume_mail();
 
 grant execute on function private.plan_mails(timestamptz, timestamptz) to stadtidee_notifier;
 grant execute on function private.claim_mails(integer, integer) to stadtidee_notifier;

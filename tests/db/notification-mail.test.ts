@@ -184,8 +184,10 @@ describe('sending', () => {
 });
 
 describe('unsubscribing', () => {
-	test('the token from a mail stops all mail without signing in; an unknown token changes nothing', async () => {
+	test('the token from a mail stops all mail without signing in, kinds added later included, until the person saves again', async () => {
 		const person = await createUser();
+		await sql`insert into public.notification_preferences (user_id, kind, mail)
+			values (${person.id}, 'comment_added', 'instant')`;
 		await sql`insert into public.mail_settings (user_id) values (${person.id})`;
 		const [settings] = await sql<{ token: string }[]>`
 			select unsubscribe_token::text as token from public.mail_settings where user_id = ${person.id}`;
@@ -194,9 +196,24 @@ describe('unsubscribing', () => {
 		expect(unknown.data).toBe(false);
 		const known = await anon.rpc('unsubscribe_email', { token: settings!.token });
 		expect(known.data).toBe(true);
-		const rows = await sql<{ mail: string }[]>`
-			select distinct mail::text from public.notification_preferences where user_id = ${person.id}`;
-		expect(rows).toEqual([{ mail: 'off' }]);
+		// A comment now: in the centre, but no mail, whatever the preference says.
+		const idea = await insertIdea({ author: person.id, status: 'published' });
+		await sql`insert into public.comments (idea_id, author_id, body)
+			values (${idea}, ${author.id}, 'Ein Kommentar nach dem Abbestellen.')`;
+		await fanOut();
+		await plan('now()', 'now()');
+		expect(await mailsTo(person)).toEqual([]);
+		const [told] = await sql<{ n: number }[]>`select count(*)::int as n from public.notifications
+			where recipient_id = ${person.id}`;
+		expect(told!.n).toBe(1);
+		// The person comes back and saves their choices: mail again.
+		const { data } = await person.client.from('mail_settings').select('unsubscribed_at');
+		expect(data![0]!.unsubscribed_at).not.toBeNull();
+		await person.client
+			.from('notification_preferences')
+			.upsert({ user_id: person.id, kind: 'comment_added', mail: 'instant' });
+		const after = await person.client.from('mail_settings').select('unsubscribed_at');
+		expect(after.data![0]!.unsubscribed_at).toBeNull();
 	});
 
 	test("nobody reads or changes another person's preferences or token", async () => {

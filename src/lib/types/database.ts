@@ -486,18 +486,21 @@ export type Database = {
           bounce_reason: string | null
           bounced_at: string | null
           unsubscribe_token: string
+          unsubscribed_at: string | null
           user_id: string
         }
         Insert: {
           bounce_reason?: string | null
           bounced_at?: string | null
           unsubscribe_token?: string
+          unsubscribed_at?: string | null
           user_id: string
         }
         Update: {
           bounce_reason?: string | null
           bounced_at?: string | null
           unsubscribe_token?: string
+          unsubscribed_at?: string | null
           user_id?: string
         }
         Relationships: [

@@ -57,6 +57,8 @@ export const DEFAULT_MAIL_CHOICE: MailChoice = 'daily';
 
 export interface MailPreferences {
 	choices: Partial<Record<NotificationKind, MailChoice>>;
+	/** When the person unsubscribed from all mail (then nothing is sent until they save). */
+	unsubscribedAt: string | null;
 	/** When mail to the person's address last bounced (then nothing is sent until they save). */
 	bouncedAt: string | null;
 }
@@ -65,12 +67,13 @@ export interface MailPreferences {
 export async function getMailPreferences(supabase: Supabase): Promise<MailPreferences> {
 	const [choices, settings] = await Promise.all([
 		supabase.from('notification_preferences').select('kind, mail'),
-		supabase.from('mail_settings').select('bounced_at').maybeSingle()
+		supabase.from('mail_settings').select('unsubscribed_at, bounced_at').maybeSingle()
 	]);
 	if (choices.error) throw refused('notification_preferences', choices.error);
 	if (settings.error) throw refused('mail_settings', settings.error);
 	return {
 		choices: Object.fromEntries(choices.data.map((row) => [row.kind, row.mail])),
+		unsubscribedAt: settings.data?.unsubscribed_at ?? null,
 		bouncedAt: settings.data?.bounced_at ?? null
 	};
 }

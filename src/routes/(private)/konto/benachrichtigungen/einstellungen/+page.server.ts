@@ -44,6 +44,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			kind,
 			mail: preferences.choices[kind] ?? DEFAULT_MAIL_CHOICE
 		})),
+		unsubscribedAt: preferences.unsubscribedAt,
 		bouncedAt: preferences.bouncedAt
 	};
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import de from '$lib/i18n/locales/de/index';
 import en from '$lib/i18n/locales/en/index';
 import { createTranslator } from '$lib/i18n/translator';
+import { describe as describeNotification } from '$lib/notifications/describe';
 import { composeNotificationMail, groupByIdea, type MailItem } from '$lib/notifications/mail';
 import { atLocalHour, digestWindows } from '$lib/notifications/schedule';
 
@@ -139,6 +140,16 @@ describe('a notification mail', () => {
 		);
 		expect(mail.subject).toBe(
 			'Stadtidee: „Freies WLAN“: Die Maßnahme „Glasfaser“ ist jetzt „In Umsetzung“ (50 % erledigt).'
+		);
+	});
+
+	it('tells a merge on both ideas in their own words', () => {
+		const t = createTranslator('de', de);
+		expect(
+			describeNotification({ kind: 'merged', title: 'Alt', details: { into: IDEA_B } }, t)
+		).toBe('„Alt“ wurde mit einer ähnlichen Idee zusammengeführt.');
+		expect(describeNotification({ kind: 'merged', title: 'Neu', details: {} }, t)).toBe(
+			'Eine ähnliche Idee wurde in „Neu“ übernommen; ihre Unterstützung zählt jetzt hier.'
 		);
 	});
 

@@ -10,6 +10,8 @@ export interface NotificationDetails {
 	measure_title?: string;
 	measure_status?: string;
 	progress?: number;
+	/** A merge, told on the idea that was merged: the idea it went into. */
+	into?: string;
 }
 
 /** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
@@ -24,9 +26,11 @@ export interface Told {
 export function describe(item: Told, t: Translate): string {
 	const status = (value: string | undefined) =>
 		value ? t(`idea.status.${value as 'published'}`) : '';
-	return t(`notifications.kind.${item.kind}`, {
+	// A merge is told on both ideas: the one merged away, and the one it went into.
+	const key = item.kind === 'merged' && item.details.into === undefined ? 'merged_here' : item.kind;
+	return t(`notifications.kind.${key}`, {
 		title: item.title ?? t('notifications.gone'),
-		from: status(item.details.from),
+		from: item.kind === 'status_changed' ? status(item.details.from) : '',
 		to: status(item.details.to),
 		measure: item.details.measure_title ?? '',
 		measureStatus: item.details.measure_status

@@ -14,6 +14,7 @@ import { startNotificationWorker } from './worker.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
 import { ROOT_DIR } from '../stack/cli.ts';
 import { tempDir } from '../stack/temp.ts';
+import { startFakePushService } from '../tests/helpers/push-service.ts';
 
 const port = Number(process.env.E2E_PORT);
 const stackFile = process.env.E2E_STACK_FILE;
@@ -55,9 +56,13 @@ async function start(): Promise<void> {
 	if (stackResult.status === 'rejected') throw stackResult.reason;
 	if (buildResult.status === 'rejected') throw buildResult.reason;
 	const stack: Stack = stackResult.value;
+	// Browsers' push services are out of reach here: the tests' devices subscribe at one of ours.
+	const pushService = await startFakePushService();
+	running.push(() => pushService.close());
 	const worker = startNotificationWorker({
 		databaseUrl: stack.notifierUrl,
 		mail: { smtpUrl: stack.mail.url, appUrl: appOrigin, sender: 'Stadtidee <no-reply@localhost>' },
+		push: { ...stack.vapid, subject: 'mailto:no-reply@localhost', agent: pushService.agent },
 		log: info
 	});
 	running.push(() => worker.stop());
@@ -70,7 +75,8 @@ async function start(): Promise<void> {
 			apiUrl: stack.apiUrl,
 			publishableKey: stack.publishableKey,
 			serviceRoleKey: stack.serviceRoleKey,
-			dbUrl: stack.dbUrl
+			dbUrl: stack.dbUrl,
+			pushService: { origin: pushService.origin, certificate: pushService.certificate }
 		})
 	);
 
@@ -86,7 +92,8 @@ async function start(): Promise<void> {
 				HOST: '127.0.0.1',
 				PORT: String(port),
 				PUBLIC_SUPABASE_URL: stack.apiUrl,
-				PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
+				PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
+				PUBLIC_VAPID_KEY: stack.vapid.publicKey
 			},
 			onLine: appLine
 		}

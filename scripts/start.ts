@@ -10,7 +10,12 @@ import { buildIfStale } from './build.ts';
 import { superviseChild, type ChildExit } from '../stack/child.ts';
 import { ROOT_DIR, startDevStack } from '../stack/cli.ts';
 import { superviseUntilExit } from '../stack/lifecycle.ts';
-import { mailOptionsFromEnv, startNotificationWorker } from './worker.ts';
+import {
+	mailOptionsFromEnv,
+	pushOptionsFromEnv,
+	startNotificationWorker,
+	type PushOptions
+} from './worker.ts';
 
 const DEMO_PASSWORD = 'stadtidee-demo';
 const dev = process.argv.includes('--dev');
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
 
 	let localNotifierUrl: string | undefined;
 	let localSmtpUrl: string | undefined;
+	let localPush: PushOptions | undefined;
 
 	if (external) {
 		console.log(`Using the Supabase project at ${external} (PUBLIC_SUPABASE_URL); no local stack.`);
@@ -55,11 +61,13 @@ async function main(): Promise<void> {
 		const stack = await startDevStack({ siteUrl: appUrl });
 		localNotifierUrl = stack.notifierUrl;
 		localSmtpUrl = stack.mail.url;
+		localPush = { ...stack.vapid, subject: 'mailto:no-reply@localhost' };
 		running.push(stack.stop);
 		crashes.push(stack.exited);
 		Object.assign(env, {
 			PUBLIC_SUPABASE_URL: stack.apiUrl,
-			PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
+			PUBLIC_VAPID_KEY: stack.vapid.publicKey
 		});
 		// For the developer's own stack only: one started on a data directory of its own (a test,
 		// a second checkout's) must not point the developer's tools at itself.
@@ -83,7 +91,8 @@ async function main(): Promise<void> {
 			(localSmtpUrl
 				? { smtpUrl: localSmtpUrl, appUrl, sender: 'Stadtidee <no-reply@localhost>' }
 				: undefined);
-		const worker = startNotificationWorker({ databaseUrl: notifierUrl, mail });
+		const push = pushOptionsFromEnv(process.env) ?? localPush;
+		const worker = startNotificationWorker({ databaseUrl: notifierUrl, mail, push });
 		running.unshift(() => worker.stop());
 	}
 

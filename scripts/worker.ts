@@ -2,15 +2,18 @@
  * npm run worker — the notification worker (ADR 011). Each step it
  * 1. fans the outbox (private.notification_events) out to the people who should hear of each event;
  * 2. plans mails: instant ones at once, daily and weekly digests once their window has ended;
- * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers.
+ * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers;
+ * 4. sends due web pushes (VAPID), each marked sent, failed, or its device removed when it is gone.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
  * wake-up only delays; digests and retries fall due with the clock). Any number of copies may run
  * side by side. `npm start` runs one against the local stack and its SMTP sink.
  */
+import type { Agent } from 'node:https';
 import { createTransport, type Transporter } from 'nodemailer';
 import postgres, { type Sql } from 'postgres';
+import webpush, { WebPushError } from 'web-push';
 import de from '../src/lib/i18n/locales/de/index.ts';
 import en from '../src/lib/i18n/locales/en/index.ts';
 import type { Locale, Messages, Translate } from '../src/lib/i18n/index.ts';
@@ -21,6 +24,7 @@ import {
 	type MailFrequency,
 	type MailItem
 } from '../src/lib/notifications/mail.ts';
+import { composePush } from '../src/lib/notifications/push.ts';
 import { digestWindows } from '../src/lib/notifications/schedule.ts';
 
 const POLL_MS = 10_000;
@@ -31,6 +35,11 @@ const MAIL_LANES = 4;
 /** How long a claimed mail is this worker's; after that another may send it. */
 const LEASE_SECONDS = 120;
 const MAX_BACKOFF_MS = 60_000;
+const PUSH_BATCH = 50;
+const PUSH_LANES = 8;
+const PUSH_LEASE_SECONDS = 60;
+/** How long a push service keeps a push for a device that is offline: news older than a day is none. */
+const PUSH_TTL_SECONDS = 24 * 3600;
 
 export interface MailOptions {
 	/** smtp://[user:pass@]host:port, or smtps:// */
@@ -41,10 +50,22 @@ export interface MailOptions {
 	appUrl: string;
 }
 
+export interface PushOptions {
+	/** The VAPID key pair (base64url), as `npx web-push generate-vapid-keys` prints it. */
+	publicKey: string;
+	privateKey: string;
+	/** Who push services may contact about these pushes: mailto: or https: (RFC 8292). */
+	subject: string;
+	/** Only for tests: trust a local push service's certificate. */
+	agent?: Agent;
+}
+
 export interface WorkerOptions {
 	databaseUrl: string;
 	/** Without it the worker fills the in-app centre only. */
 	mail?: MailOptions;
+	/** Without it no web pushes are sent. */
+	push?: PushOptions;
 	log?: (line: string) => void;
 }
 
@@ -120,6 +141,79 @@ async function sendDue(sql: Sql, mailer: Transporter, options: MailOptions): Pro
 	}
 }
 
+interface ClaimedPush {
+	id: string;
+	endpoint: string;
+	p256dh: string;
+	auth: string;
+	locale: string;
+	kind: NotificationKind;
+	idea_id: string;
+	title: string | null;
+	details: NotificationDetails;
+}
+
+/**
+ * What a push service's refusal means (RFC 8030): the device is gone (404, 410), trying again
+ * cannot help (another 4xx but 429), or it may work later (429, 5xx, no answer).
+ */
+function pushOutcome(error: unknown): 'gone' | 'refused' | 'retry' {
+	const status = error instanceof WebPushError ? error.statusCode : 0;
+	if (status === 404 || status === 410) return 'gone';
+	if (status >= 400 && status < 500 && status !== 429) return 'refused';
+	return 'retry';
+}
+
+/** Sends due pushes, PUSH_LANES at a time; returns how many a push service took. */
+async function sendPushes(sql: Sql, options: PushOptions): Promise<number> {
+	let sent = 0;
+	for (;;) {
+		const claimed = await sql<ClaimedPush[]>`
+			select id::text, endpoint, p256dh, auth, locale, kind, idea_id::text, title, details
+			  from private.claim_pushes(${PUSH_BATCH}, ${PUSH_LEASE_SECONDS})`;
+		const queue = [...claimed];
+		const lane = async () => {
+			for (let push = queue.shift(); push; push = queue.shift()) {
+				const locale: Locale = push.locale === 'en' ? 'en' : 'de';
+				const payload = composePush(
+					{ kind: push.kind, title: push.title, details: push.details, ideaId: push.idea_id },
+					translator(locale),
+					locale
+				);
+				try {
+					await webpush.sendNotification(
+						{ endpoint: push.endpoint, keys: { p256dh: push.p256dh, auth: push.auth } },
+						JSON.stringify(payload),
+						{
+							vapidDetails: {
+								subject: options.subject,
+								publicKey: options.publicKey,
+								privateKey: options.privateKey
+							},
+							TTL: PUSH_TTL_SECONDS,
+							// A newer push about the same idea replaces one still waiting for the device.
+							topic: push.idea_id.replaceAll('-', ''),
+							timeout: 10_000,
+							...(options.agent ? { agent: options.agent } : {})
+						}
+					);
+				} catch (error) {
+					const reason =
+						error instanceof WebPushError
+							? `${error.statusCode} ${error.body}`.trim()
+							: (error as Error).message;
+					await sql`select private.push_failed(${push.id}, ${reason}, ${pushOutcome(error)})`;
+					continue;
+				}
+				await sql`select private.push_sent(${push.id})`;
+				sent += 1;
+			}
+		};
+		await Promise.all(Array.from({ length: PUSH_LANES }, lane));
+		if (claimed.length < PUSH_BATCH) return sent;
+	}
+}
+
 function message(mail: ClaimedMail, options: MailOptions) {
 	const locale: Locale = mail.locale === 'en' ? 'en' : 'de';
 	const unsubscribeUrl = new URL(`/e-mail/abbestellen/${mail.unsubscribe_token}`, options.appUrl)
@@ -183,6 +277,11 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 			if (row!.n < BATCH) break;
 		}
 		if (events > 0) log(`worker: ${events} event(s) fanned out`);
+		// Pushes first: they do not wait for SMTP, which may be away.
+		if (options.push) {
+			const pushed = await sendPushes(sql, options.push);
+			if (pushed > 0) log(`worker: ${pushed} push(es) sent`);
+		}
 		if (!mailer || !options.mail) return;
 		const windows = digestWindows();
 		await sql`select private.plan_mails(${windows.daily}, ${windows.weekly})`;
@@ -243,6 +342,21 @@ export function mailOptionsFromEnv(env: NodeJS.ProcessEnv): MailOptions | undefi
 	return { smtpUrl, appUrl, sender: env.MAIL_FROM || 'Stadtidee <no-reply@localhost>' };
 }
 
+/**
+ * Push settings from the environment: PUBLIC_VAPID_KEY (the app offers it to browsers too),
+ * VAPID_PRIVATE_KEY and VAPID_SUBJECT.
+ */
+export function pushOptionsFromEnv(env: NodeJS.ProcessEnv): PushOptions | undefined {
+	const { PUBLIC_VAPID_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+	if (!publicKey || !privateKey) return undefined;
+	const subject = env.VAPID_SUBJECT;
+	if (!subject)
+		throw new Error(
+			'worker: VAPID keys are set, so VAPID_SUBJECT (mailto: or https: of the operator) must be too'
+		);
+	return { publicKey, privateKey, subject };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const databaseUrl = process.env.NOTIFIER_DATABASE_URL;
 	if (!databaseUrl) {
@@ -252,9 +366,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		process.exit(1);
 	}
 	const mail = mailOptionsFromEnv(process.env);
-	const worker = startNotificationWorker({ databaseUrl, mail });
+	const push = pushOptionsFromEnv(process.env);
+	const worker = startNotificationWorker({ databaseUrl, mail, push });
 	console.log(
-		`worker: running${mail ? `, mail through ${new URL(mail.smtpUrl).host}` : ', no SMTP_URL: in-app only'}; Ctrl-C to stop`
+		`worker: running${mail ? `, mail through ${new URL(mail.smtpUrl).host}` : ', no SMTP_URL: no mail'}${push ? ', web push on' : ', no VAPID keys: no push'}; Ctrl-C to stop`
 	);
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => void worker.stop().then(() => process.exit(0)));

@@ -56,6 +56,8 @@ export interface Stack {
 	notifierUrl: string;
 	/** The local SMTP sink every mail goes to (smtp://127.0.0.1:…); its outbox is /_dev/outbox. */
 	mail: MailSink;
+	/** The VAPID keys web pushes are signed with (created on first start, kept in secrets.json). */
+	vapid: { publicKey: string; privateKey: string };
 	pids: { postgres?: number; postgrest: number };
 	/** Resolves when a part of the stack died and could not be started again. */
 	exited: Promise<ChildExit>;
@@ -252,6 +254,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			dbUrl: db.url,
 			notifierUrl: roleUrl(db.url, 'stadtidee_notifier', secrets.dbPassword),
 			mail,
+			vapid: secrets.vapid,
 			pids: {
 				get postgres() {
 					return postgresChild?.pid;

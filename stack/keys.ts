@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import webpush from 'web-push';
 
 /** An ES256 key the auth service signs access tokens with, as Supabase's JWT signing keys. */
 export interface SigningKey {
@@ -21,6 +22,8 @@ export interface StackSecrets {
 	secretKey: string;
 	/** Newest first: the first one signs, the others only verify. */
 	signingKeys: SigningKey[];
+	/** The VAPID key pair (RFC 8292) the notification worker signs web pushes with, base64url. */
+	vapid: { publicKey: string; privateKey: string };
 }
 
 function secretsFile(dataDir: string): string {
@@ -54,8 +57,8 @@ export async function readSecrets(dataDir: string): Promise<StackSecrets> {
 }
 
 /**
- * The stack's secrets; on first start all are created. A file from before the API keys and
- * signing keys existed gets those added and keeps everything else.
+ * The stack's secrets; on first start all are created. A file from before the API keys, signing
+ * keys or VAPID keys existed gets those added and keeps everything else.
  */
 export async function loadOrCreateSecrets(dataDir: string): Promise<StackSecrets> {
 	let stored: Partial<StackSecrets> = {};
@@ -69,7 +72,8 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<StackSecrets
 		dbPassword: stored.dbPassword ?? randomBytes(16).toString('hex'),
 		publishableKey: stored.publishableKey ?? apiKey('sb_publishable_'),
 		secretKey: stored.secretKey ?? apiKey('sb_secret_'),
-		signingKeys: stored.signingKeys?.length ? stored.signingKeys : [await newSigningKey()]
+		signingKeys: stored.signingKeys?.length ? stored.signingKeys : [await newSigningKey()],
+		vapid: stored.vapid ?? webpush.generateVAPIDKeys()
 	};
 	if (JSON.stringify(secrets) !== JSON.stringify(stored)) {
 		await mkdir(dataDir, { recursive: true });

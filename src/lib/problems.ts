@@ -103,7 +103,8 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 		codes: {
 			last_admin: 'account.delete.lastAdmin',
 			too_many_place_alerts: 'notifications.places.errors.tooMany',
-			location_outside_boundary: 'notifications.places.errors.outside'
+			location_outside_boundary: 'notifications.places.errors.outside',
+			invalid_push_subscription: 'notifications.devices.invalid'
 		}
 	},
 	admin: {

@@ -29,9 +29,31 @@ describe('export_my_data', () => {
 		await me.client
 			.from('notification_preferences')
 			.insert({ user_id: me.id, kind: 'comment_added', mail: 'weekly' });
+		const p256dh = `B${'A'.repeat(86)}`;
+		await me.client.rpc('save_push_subscription', {
+			endpoint: `https://push.example/${randomUUID()}`,
+			p256dh,
+			auth: 'A'.repeat(22),
+			label: 'Firefox · Linux'
+		});
 
 		const { data, error } = await me.client.rpc('export_my_data');
 		expect(error).toBeNull();
+		// Every part of the schema that keeps something about a person has its section.
+		expect(Object.keys(data).sort()).toEqual([
+			'account',
+			'comments',
+			'exported_at',
+			'follows',
+			'ideas',
+			'notification_preferences',
+			'notifications',
+			'place_alerts',
+			'profile',
+			'push_devices',
+			'reports',
+			'votes'
+		]);
 		expect(data.account).toMatchObject({ id: me.id, email: me.email });
 		expect(data.profile.id).toBe(me.id);
 		expect(data.ideas.map((i: { id: string }) => i.id)).toEqual([mine]);
@@ -45,6 +67,11 @@ describe('export_my_data', () => {
 		expect(data.notification_preferences).toEqual([
 			expect.objectContaining({ kind: 'comment_added', mail: 'weekly' })
 		]);
+		expect(data.push_devices).toEqual([
+			{ label: 'Firefox · Linux', created_at: expect.any(String), last_used_at: null }
+		]);
+		// A device's keys are the worker's, not part of the export.
+		expect(JSON.stringify(data)).not.toContain(p256dh);
 		expect(JSON.stringify(data)).not.toContain(other.email!);
 		expect(JSON.stringify(data)).not.toContain('Fremder Kommentar');
 	});

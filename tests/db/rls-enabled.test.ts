@@ -16,7 +16,12 @@ const TABLES = [
 	'goals',
 	'measures',
 	'measure_ideas',
-	'audit_log'
+	'audit_log',
+	'notifications',
+	'notification_preferences',
+	'mail_settings',
+	'place_alerts',
+	'push_subscriptions'
 ];
 
 describe('the schema protects itself', () => {

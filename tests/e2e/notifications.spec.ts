@@ -281,3 +281,38 @@ test('a place alert: set in a district, a new idea inside it is news, one outsid
 		await sql`delete from public.ideas where id in ${sql([inside, outside])}`;
 	}
 });
+
+test('a place alert around a point picked on the map, its radius drawn around it', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const me = await userId(sql, freshUser.email);
+	const [centre] = await sql<{ lat: number; lng: number }[]>`
+		select map_center_lat as lat, map_center_lng as lng from public.settings`;
+	await signIn(page, freshUser);
+	await page.goto('/konto/benachrichtigungen/orte');
+	const map = page.getByRole('application', { name: 'Karte: Ort für neue Ideen wählen' });
+	await expect(map.locator('.leaflet-pane').first()).toBeAttached();
+	await page.getByRole('textbox', { name: /^Name/ }).fill('Laden');
+	await page.getByLabel('Umkreis').selectOption('250');
+	// A tap in the middle of the map: the map's centre is the town's.
+	await map.click();
+	await expect(page.getByLabel('Wo', { exact: true })).toHaveValue('point');
+	await expect(page.getByText('Punkt auf der Karte gewählt.')).toBeVisible();
+	// The point and, around it, the circle of its radius.
+	await expect(map.locator('.leaflet-marker-icon')).toHaveCount(1);
+	await expect(map.locator('.leaflet-overlay-pane path')).toHaveCount(2);
+	await expectNoViolations(page);
+	await page.getByRole('button', { name: 'Ort hinzufügen' }).click();
+	await expect(page.getByText('Der Ort ist gespeichert.')).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: 'Laden' })).toContainText(
+		'250 m Umkreis'
+	);
+	const [alert] = await sql<{ lat: number; lng: number; radius_m: number }[]>`
+		select lat, lng, radius_m from public.place_alerts where user_id = ${me}`;
+	expect(alert!.radius_m).toBe(250);
+	expect(Math.abs(alert!.lat - centre!.lat)).toBeLessThan(0.002);
+	expect(Math.abs(alert!.lng - centre!.lng)).toBeLessThan(0.003);
+	await sql`delete from public.place_alerts where user_id = ${me}`;
+});

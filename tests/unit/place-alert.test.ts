@@ -21,4 +21,14 @@ describe('the place alert form', () => {
 		]);
 		expect(issues({ where: 'town', fields: ['bildung'] })).toBeUndefined();
 	});
+
+	it('takes a point picked on the map, and refuses the map without a point', () => {
+		const point = { ...valid, where: 'point', lat: '50.5531', lng: '9.6779' };
+		expect(placeAlertSchema.parse(point)).toMatchObject({ lat: 50.5531, lng: 9.6779 });
+		expect(
+			placeAlertSchema.safeParse({ ...valid, where: 'point' }).error?.issues.map((i) => i.message)
+		).toEqual(['notifications.places.errors.point']);
+		expect(placeAlertSchema.safeParse({ ...point, lat: '91' }).success).toBe(false);
+		expect(placeAlertSchema.safeParse({ ...point, lng: 'east' }).success).toBe(false);
+	});
 });

@@ -39,3 +39,8 @@ export function describe(item: Told, t: Translate): string {
 		progress: item.details.progress ?? 0
 	});
 }
+
+/** Where the recipient reads more: the idea's page, for an assignment its page in the console. */
+export function notificationPath(kind: NotificationKind, ideaId: string): string {
+	return kind === 'assigned' ? `/verwaltung/ideen/${ideaId}` : `/ideen/${ideaId}`;
+}

@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index';
-import { describe, type Told } from './describe';
+import { describe, notificationPath, type Told } from './describe';
 
 /** How often a person gets mail about a kind of event (the database's `email_frequency`). */
 export type MailFrequency = 'instant' | 'daily' | 'weekly';
@@ -37,8 +37,7 @@ export function groupByIdea(items: MailItem[]): IdeaGroup[] {
 	const groups = new Map<string, IdeaGroup>();
 	const sorted = [...items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 	for (const item of sorted) {
-		const path =
-			item.kind === 'assigned' ? `/verwaltung/ideen/${item.ideaId}` : `/ideen/${item.ideaId}`;
+		const path = notificationPath(item.kind, item.ideaId);
 		const group = groups.get(path) ?? { ideaId: item.ideaId, path, items: [] };
 		group.items.push(item);
 		groups.set(path, group);

@@ -1,7 +1,7 @@
 /**
  * The service worker (built from src/service-worker.js): precached app shell, network-first pages
- * with an offline fallback, private caches emptied on sign-in/out, and Background Sync for the
- * outbox.
+ * with an offline fallback, private caches emptied on sign-in/out, Background Sync for the
+ * outbox, and web push (shown as a notification that opens the idea).
  */
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
@@ -17,6 +17,7 @@ import {
 } from '$lib/offline/logic';
 import { idbStore } from '$lib/offline/idb';
 import { replayStored } from '$lib/offline/replay';
+import { appPath, readPushMessage } from '$lib/notifications/push';
 
 // The project is type-checked with the DOM library; these are the few worker types used here.
 interface ExtendableEvent extends Event {
@@ -24,7 +25,14 @@ interface ExtendableEvent extends Event {
 }
 interface WorkerClient {
 	id: string;
+	url: string;
 	postMessage(message: unknown): void;
+	focus?(): Promise<WorkerClient>;
+	navigate?(url: string): Promise<WorkerClient | null>;
+}
+interface ShownNotification {
+	data: unknown;
+	close(): void;
 }
 /** What the fetch event tells about the tab: its own id, or the new page's for a navigation. */
 interface FetchEventClients {
@@ -36,8 +44,15 @@ interface WorkerScope {
 	navigator: { onLine: boolean };
 	clients: {
 		claim(): Promise<void>;
-		matchAll(options: { type: 'window' }): Promise<WorkerClient[]>;
+		matchAll(options: { type: 'window'; includeUncontrolled?: boolean }): Promise<WorkerClient[]>;
 		get(id: string): Promise<WorkerClient | undefined>;
+		openWindow(url: string): Promise<WorkerClient | null>;
+	};
+	registration: {
+		showNotification(
+			title: string,
+			options: NotificationOptions & { renotify?: boolean }
+		): Promise<void>;
 	};
 	skipWaiting(): Promise<void>;
 	addEventListener(
@@ -51,6 +66,14 @@ interface WorkerScope {
 	addEventListener(
 		type: 'fetch',
 		listener: (event: ExtendableEvent & { request: Request }) => void
+	): void;
+	addEventListener(
+		type: 'push',
+		listener: (event: ExtendableEvent & { data: { json(): unknown } | null }) => void
+	): void;
+	addEventListener(
+		type: 'notificationclick',
+		listener: (event: ExtendableEvent & { notification: ShownNotification }) => void
 	): void;
 }
 
@@ -236,3 +259,49 @@ async function replayFromWorker(): Promise<void> {
 		throw new Error('outbox: items still waiting');
 	}
 }
+
+// Web push (ADR 011): the worker sent a notification's sentence and where it leads; anything else
+// is not ours and shows nothing.
+sw.addEventListener('push', (event) => {
+	let data: unknown = null;
+	try {
+		data = event.data?.json() ?? null;
+	} catch {
+		// Not JSON: not ours.
+	}
+	const message = readPushMessage(data);
+	if (!message) return;
+	event.waitUntil(
+		sw.registration.showNotification(message.title, {
+			body: message.body,
+			lang: message.lang,
+			tag: message.tag,
+			renotify: true,
+			icon: '/icons/icon-192.png',
+			badge: '/icons/icon-192.png',
+			data: { url: message.url }
+		})
+	);
+});
+
+// A tap opens the idea: in a tab of the app that is open already, else in a new one.
+sw.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const path = appPath((event.notification.data as { url?: unknown } | null)?.url);
+	if (!path) return;
+	const target = new URL(path, sw.location.origin).href;
+	event.waitUntil(
+		(async () => {
+			const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const open = windows.find((client) => client.url === target) ?? windows[0];
+			if (open?.navigate) {
+				// Focusing is the browser's to allow (a person's tap); the tab goes to the idea anyway.
+				await open.focus?.().catch(() => undefined);
+				if (open.url === target) return;
+				// A tab this worker does not control cannot be sent anywhere: a new one opens instead.
+				if (await open.navigate(target).catch(() => null)) return;
+			}
+			await sw.clients.openWindow(target);
+		})()
+	);
+});

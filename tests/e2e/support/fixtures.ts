@@ -14,6 +14,8 @@ export interface StackInfo {
 	publishableKey: string;
 	serviceRoleKey: string;
 	dbUrl: string;
+	/** The push service devices subscribe at in these tests (tests/helpers/push-service.ts). */
+	pushService: { origin: string; certificate: string };
 }
 
 export interface Account {

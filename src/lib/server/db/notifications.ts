@@ -1,4 +1,5 @@
 import type { NotificationDetails, NotificationKind } from '$lib/notifications/describe';
+import type { PushDevice } from '$lib/schemas/push-device';
 import type { Database } from '$lib/types/database';
 import type { Supabase } from '../supabase';
 import { refused } from './errors';
@@ -145,4 +146,51 @@ export async function addPlaceAlert(supabase: Supabase, alert: NewPlaceAlert): P
 export async function removePlaceAlert(supabase: Supabase, id: string): Promise<void> {
 	const { error } = await supabase.from('place_alerts').delete().eq('id', id);
 	if (error) throw refused('place_alerts', error);
+}
+
+export interface Device {
+	id: string;
+	endpoint: string;
+	label: string;
+	createdAt: string;
+	lastUsedAt: string | null;
+}
+
+/** The caller's devices with web push, newest first (RLS: their own only). */
+export async function listMyDevices(supabase: Supabase): Promise<Device[]> {
+	const { data, error } = await supabase
+		.from('push_subscriptions')
+		.select('id, endpoint, label, created_at, last_used_at')
+		.order('created_at', { ascending: false });
+	if (error) throw refused('push_subscriptions', error);
+	return data.map((row) => ({
+		id: row.id,
+		endpoint: row.endpoint,
+		label: row.label,
+		createdAt: row.created_at,
+		lastUsedAt: row.last_used_at
+	}));
+}
+
+/** Turns push on for the caller's device; the database checks the subscription again. */
+export async function saveDevice(supabase: Supabase, device: PushDevice): Promise<void> {
+	const { error } = await supabase.rpc('save_push_subscription', {
+		endpoint: device.endpoint,
+		p256dh: device.keys.p256dh,
+		auth: device.keys.auth,
+		label: device.label
+	});
+	if (error) throw refused('save_push_subscription', error);
+}
+
+/** Removes one of the caller's devices, by id (the list) or endpoint (the device itself). */
+export async function removeDevice(
+	supabase: Supabase,
+	which: { id: string } | { endpoint: string }
+): Promise<void> {
+	const query = supabase.from('push_subscriptions').delete();
+	const { error } = await ('id' in which
+		? query.eq('id', which.id)
+		: query.eq('endpoint', which.endpoint));
+	if (error) throw refused('push_subscriptions', error);
 }

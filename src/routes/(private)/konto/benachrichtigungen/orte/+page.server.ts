@@ -1,10 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fieldIssues } from '$lib/schemas/issues';
-import { placeAlertSchema, type PlaceAlertForm } from '$lib/schemas/place-alert';
+import { MAP_POINT, placeAlertSchema, type PlaceAlertForm } from '$lib/schemas/place-alert';
 import { formFailure } from '$lib/server/db/errors';
 import { addPlaceAlert, listMyPlaceAlerts, removePlaceAlert } from '$lib/server/db/notifications';
 import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
+import { getMapSettings } from '$lib/server/db/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Districts with an outline: an alert goes around their centre. */
@@ -16,13 +17,15 @@ async function districts(supabase: App.Locals['supabase']) {
 
 // The (private) guard has checked the session with the auth server.
 export const load: PageServerLoad = async ({ locals }) => {
-	const [alerts, places, fields] = await Promise.all([
+	const [alerts, places, fields, map] = await Promise.all([
 		listMyPlaceAlerts(locals.supabase),
 		districts(locals.supabase),
-		listFieldsOfAction(locals.supabase, locals.locale)
+		listFieldsOfAction(locals.supabase, locals.locale),
+		getMapSettings(locals.supabase)
 	]);
 	return {
 		alerts,
+		map,
 		districts: places.map(({ slug, name }) => ({ slug, name })),
 		fields: fields.map(({ slug, name }) => ({ slug, name }))
 	};
@@ -31,23 +34,32 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	add: async ({ request, locals }) => {
 		const form = await request.formData();
+		// An empty coordinate is no coordinate (not 0).
+		const coordinate = (name: string) => form.get(name) || undefined;
 		const values = {
 			label: form.get('label'),
 			where: form.get('where'),
 			radius: form.get('radius') ?? '1000',
-			fields: form.getAll('fields').map(String)
+			fields: form.getAll('fields').map(String),
+			lat: coordinate('lat'),
+			lng: coordinate('lng')
 		};
 		const kept = {
 			label: typeof values.label === 'string' ? values.label : '',
 			where: typeof values.where === 'string' ? values.where : '',
 			radius: String(values.radius),
-			fields: values.fields
+			fields: values.fields,
+			lat: typeof values.lat === 'string' ? values.lat : '',
+			lng: typeof values.lng === 'string' ? values.lng : ''
 		};
 		const parsed = placeAlertSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { ...kept, issues: fieldIssues(parsed.error) });
 		const alert = parsed.data;
 		let place = null;
-		if (alert.where !== 'town') {
+		if (alert.where === MAP_POINT) {
+			// The database checks that the point lies in the town.
+			place = { lat: alert.lat!, lng: alert.lng!, radiusM: alert.radius };
+		} else if (alert.where !== 'town') {
 			const district = (await districts(locals.supabase)).find((d) => d.slug === alert.where);
 			if (!district) {
 				const issues: ReturnType<typeof fieldIssues<PlaceAlertForm>> = {

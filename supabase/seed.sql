@@ -449,3 +449,7 @@ join public.measures m on m.id = mi.measure_id;
 insert into public.reports (id, reporter_id, comment_id, reason, note)
 values ('00000000-0000-4000-f000-000000000001', '00000000-0000-4000-a000-000000000013',
         '00000000-0000-4000-c000-000000000030', 'off_topic', 'Hat mit der Idee nichts zu tun.');
+
+-- The demo staff member works in the Digitalbüro: ideas routed there are news for them.
+insert into public.department_members (department_id, user_id)
+select d.id, '00000000-0000-4000-a000-000000000004' from public.departments d where d.slug = 'digitalbuero';

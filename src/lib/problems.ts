@@ -119,7 +119,9 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			profile_not_found: 'admin.errors.profile_not_found',
 			geometry_invalid: 'admin.errors.geometry_invalid',
 			geometry_not_polygon: 'admin.errors.geometry_not_polygon',
-			geometry_out_of_bounds: 'admin.errors.geometry_out_of_bounds'
+			geometry_out_of_bounds: 'admin.errors.geometry_out_of_bounds',
+			member_not_staff: 'admin.errors.member_not_staff',
+			department_unknown: 'admin.errors.department_unknown'
 		}
 	}
 };

@@ -43,6 +43,7 @@ describe('export_my_data', () => {
 		expect(Object.keys(data).sort()).toEqual([
 			'account',
 			'comments',
+			'departments',
 			'exported_at',
 			'follows',
 			'ideas',

@@ -21,7 +21,8 @@ const TABLES = [
 	'notification_preferences',
 	'mail_settings',
 	'place_alerts',
-	'push_subscriptions'
+	'push_subscriptions',
+	'department_members'
 ];
 
 describe('the schema protects itself', () => {

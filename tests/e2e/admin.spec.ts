@@ -93,6 +93,52 @@ test('an account without an e-mail that holds a role is found by name and its ro
 	await sql`delete from auth.users where id = ${anonymous!.id}`;
 });
 
+test('an admin puts staff into a department; an idea routed there is news for them, in the console', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	await makeAdmin(sql, freshUser);
+	const [me] = await sql<{ id: string; display_name: string }[]>`
+		select p.id, p.display_name from public.profiles p join auth.users u on u.id = p.id
+		 where u.email = ${freshUser.email}`;
+	await signIn(page, freshUser);
+	await page.goto('/verwaltung/admin');
+	await page.getByLabel('Nach Name, E-Mail-Adresse oder Kennung suchen').fill(freshUser.email);
+	await page.getByRole('button', { name: 'Suchen' }).click();
+	const row = page.getByRole('row', { name: new RegExp(me!.display_name) });
+	const departments = row.getByRole('group', { name: `Fachbereiche von ${me!.display_name}` });
+	await departments.getByLabel('Stabsstelle Digitalisierung').check();
+	await row.getByRole('button', { name: 'Speichern' }).click();
+	await expect(page.getByRole('status')).toContainText(
+		`${me!.display_name} arbeitet jetzt in: Stabsstelle Digitalisierung.`
+	);
+	await expectNoViolations(page);
+
+	const title = `Freies WLAN im Rathausfoyer ${randomUUID().slice(0, 8)}`;
+	const [idea] = await sql<{ id: string }[]>`
+		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status, published_at)
+		values ('00000000-0000-4000-a000-000000000011', 'idea', ${title},
+			'Im Foyer gibt es kein WLAN, obwohl man dort lange wartet.', 'verwaltung',
+			50.5531, 9.6779, 'published', now())
+		returning id`;
+	try {
+		await sql`update public.ideas set department_id =
+			(select id from public.departments where slug = 'digitalbuero') where id = ${idea!.id}`;
+		const item = page.getByRole('link', {
+			name: `„${title}“ wurde Ihrem Fachbereich „Stabsstelle Digitalisierung“ zugeordnet.`
+		});
+		await expect(async () => {
+			await page.goto('/konto/benachrichtigungen');
+			await expect(item).toBeVisible({ timeout: 1000 });
+		}).toPass({ timeout: 15_000 });
+		await item.click();
+		await expect(page).toHaveURL(new RegExp(`/verwaltung/ideen/${idea!.id}$`));
+	} finally {
+		await sql`delete from public.ideas where id = ${idea!.id}`;
+	}
+});
+
 test('a district upload: a point is refused with a clear error, a polygon is saved', async ({
 	page,
 	sql,

@@ -12,6 +12,8 @@ export interface NotificationDetails {
 	progress?: number;
 	/** A merge, told on the idea that was merged: the idea it went into. */
 	into?: string;
+	/** An idea routed to a department: its name. */
+	department?: string;
 }
 
 /** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
@@ -36,11 +38,17 @@ export function describe(item: Told, t: Translate): string {
 		measureStatus: item.details.measure_status
 			? t(`idea.measures.status.${item.details.measure_status as 'proposed'}`)
 			: '',
-		progress: item.details.progress ?? 0
+		progress: item.details.progress ?? 0,
+		department: item.details.department ?? ''
 	});
 }
 
-/** Where the recipient reads more: the idea's page, for an assignment its page in the console. */
+/** What staff are told as staff (an idea assigned to them or routed to their department). */
+export function isStaffWork(kind: NotificationKind): boolean {
+	return kind === 'assigned' || kind === 'routed';
+}
+
+/** Where the recipient reads more: the idea's page, for staff work its page in the console. */
 export function notificationPath(kind: NotificationKind, ideaId: string): string {
-	return kind === 'assigned' ? `/verwaltung/ideen/${ideaId}` : `/ideen/${ideaId}`;
+	return isStaffWork(kind) ? `/verwaltung/ideen/${ideaId}` : `/ideen/${ideaId}`;
 }

@@ -25,6 +25,12 @@ export const roleSchema = z.object({
 	role: z.enum(ROLES, issue('admin.errors.invalid'))
 });
 
+/** A staff member's departments, from the checkboxes (none checked: none). */
+export const userDepartmentsSchema = z.object({
+	user_id: z.uuid(issue('admin.errors.invalid')),
+	departments: z.array(z.coerce.number().int().positive(issue('admin.errors.invalid'))).max(100)
+});
+
 const colour = z
 	.string()
 	.trim()

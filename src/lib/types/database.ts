@@ -108,6 +108,37 @@ export type Database = {
           },
         ]
       }
+      department_members: {
+        Row: {
+          created_at: string
+          department_id: number
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          department_id: number
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          department_id?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "department_members_department_id_fkey"
+            columns: ["department_id"]
+            referencedRelation: "departments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "department_members_user_id_fkey"
+            columns: ["user_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       departments: {
         Row: {
           created_at: string
@@ -1596,6 +1627,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_user_departments: {
+        Args: { departments: number[]; user_id: string }
+        Returns: number[]
+      }
       set_user_role: {
         Args: {
           role: Database["public"]["Enums"]["user_role"]
@@ -1920,6 +1955,7 @@ export type Database = {
         | "assigned"
         | "measure_changed"
         | "idea_new"
+        | "routed"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2124,6 +2160,7 @@ export const Constants = {
         "assigned",
         "measure_changed",
         "idea_new",
+        "routed",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

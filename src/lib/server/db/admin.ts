@@ -41,6 +41,35 @@ export async function setUserRole(
 	return { displayName: data.display_name, role: data.role };
 }
 
+/** Which departments each of these people works in (department ids per user id). */
+export async function departmentsOf(
+	supabase: Supabase,
+	userIds: string[]
+): Promise<Record<string, number[]>> {
+	const { data, error } = await supabase
+		.from('department_members')
+		.select('user_id, department_id')
+		.in('user_id', userIds);
+	if (error) throw refused('department_members', error);
+	const byUser: Record<string, number[]> = {};
+	for (const row of data) (byUser[row.user_id] ??= []).push(row.department_id);
+	return byUser;
+}
+
+/** Sets a staff member's departments (admins only, checked in SQL); returns them. */
+export async function setUserDepartments(
+	supabase: Supabase,
+	userId: string,
+	departments: number[]
+): Promise<number[]> {
+	const { data, error } = await supabase.rpc('set_user_departments', {
+		user_id: userId,
+		departments
+	});
+	if (error) throw refused('set_user_departments', error);
+	return data;
+}
+
 export async function addDepartment(supabase: Supabase, d: z.output<typeof departmentSchema>) {
 	const { error } = await supabase.from('departments').insert(d);
 	if (error) throw refused('departments insert', error);

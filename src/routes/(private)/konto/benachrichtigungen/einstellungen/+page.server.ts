@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const CHOICES = ['instant', 'daily', 'weekly', 'off'] as const satisfies readonly MailChoice[];
 
-/** The kinds everyone can be told of; staff also hear of ideas assigned to them. */
+/** The kinds everyone can be told of; staff also hear of ideas assigned to them or their department. */
 const KINDS: NotificationKind[] = [
 	'status_changed',
 	'answered',
@@ -30,7 +30,7 @@ const KINDS: NotificationKind[] = [
 async function kindsFor(locals: App.Locals): Promise<NotificationKind[]> {
 	const profile = await locals.getProfile();
 	if (!profile) error(500, 'signed in without a profile');
-	return hasRole(profile.role, 'staff') ? [...KINDS, 'assigned'] : KINDS;
+	return hasRole(profile.role, 'staff') ? [...KINDS, 'assigned', 'routed'] : KINDS;
 }
 
 // The (private) guard has checked the session with the auth server.

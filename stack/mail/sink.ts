@@ -13,7 +13,10 @@ export interface MailSink {
 	/** smtp://127.0.0.1:<port> */
 	url: string;
 	outbox: Outbox;
-	/** Refuse (`true`) or accept mail again: for tests of a provider that is away. */
+	/**
+	 * Refuse (`true`) or accept mail again: for tests of a provider that goes away. Refusing
+	 * answers 421 to new connections and to every mail on the ones already open.
+	 */
 	setRefusing(refusing: boolean): void;
 	close(): Promise<void>;
 }
@@ -76,6 +79,11 @@ export function toOutboxMail(mail: ParsedMail): Omit<Mail, 'id' | 'created_at'> 
 	};
 }
 
+/** 421: the service is not available, try again later (RFC 5321). */
+function away(): Error {
+	return Object.assign(new Error('mail sink is refusing mail'), { responseCode: 421 });
+}
+
 /** Starts the sink on 127.0.0.1:`port` (0: any free port). */
 export async function startMailSink(port: number): Promise<MailSink> {
 	const outbox = new Outbox();
@@ -88,13 +96,10 @@ export async function startMailSink(port: number): Promise<MailSink> {
 		size: 10 * 1024 * 1024,
 		logger: false,
 		onConnect(_session, callback) {
-			if (refusing) {
-				const error = new Error('mail sink is refusing mail') as Error & { responseCode: number };
-				error.responseCode = 421;
-				callback(error);
-				return;
-			}
-			callback();
+			callback(refusing ? away() : undefined);
+		},
+		onMailFrom(_address, _session, callback) {
+			callback(refusing ? away() : undefined);
 		},
 		onData(stream, _session, callback) {
 			simpleParser(stream)

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { startNotificationWorker } from '../../scripts/worker.ts';
+import { startMailSink } from '../../stack/mail/sink.ts';
 import { type Actor, anonClient, createUser, insertIdea, sql } from './helpers.ts';
 
 /**
@@ -324,5 +325,57 @@ describe('the worker sends mail through SMTP', () => {
 		const [sent] = await sql<{ status: string }[]>`
 			select status from private.mail_deliveries where recipient_id = ${person.id}`;
 		expect(sent!.status).toBe('sent');
+	});
+
+	test('SMTP goes away in the middle of a run and comes back: every mail arrives, none twice', async () => {
+		const people = await Promise.all(Array.from({ length: 30 }, () => createUser()));
+		for (const person of people) await instantComment(person);
+		const sink = await startMailSink(0);
+		const ours = (to: string) => people.some((person) => person.email === to);
+		const arrived = () => sink.outbox.list().filter((mail) => ours(mail.to));
+		// The provider goes away right after the fifth of these mails.
+		const deliver = sink.outbox.deliver.bind(sink.outbox);
+		let delivered = 0;
+		sink.outbox.deliver = (mail) => {
+			const kept = deliver(mail);
+			if (ours(mail.to) && ++delivered === 5) sink.setRefusing(true);
+			return kept;
+		};
+		const running = startNotificationWorker({
+			databaseUrl: inject('stack').notifierUrl,
+			mail: { smtpUrl: sink.url, appUrl: APP, sender: 'Stadtidee <no-reply@localhost>' },
+			log: () => {}
+		});
+		try {
+			// The worker sends on its own until the provider refuses; then it backs off.
+			// Until every mail it had in hand is marked to be tried again, none still being sent.
+			const backedOff = async () => {
+				const [row] = await sql<{ retrying: number; sending: number }[]>`
+					select count(*) filter (where status = 'pending' and last_error is not null)::int as retrying,
+					       count(*) filter (where status = 'sending')::int as sending
+					  from private.mail_deliveries
+					 where recipient_id = any (${people.map((p) => p.id)}::uuid[])`;
+				return row!.retrying > 0 && row!.sending === 0;
+			};
+			await expect.poll(backedOff, { timeout: 15_000 }).toBe(true);
+			const before = arrived().length;
+			expect(before).toBeLessThan(people.length);
+			// Back: the retries fall due (here at once rather than in a minute).
+			sink.setRefusing(false);
+			await sql`update private.mail_deliveries set next_attempt_at = now()
+				where recipient_id = any (${people.map((p) => p.id)}::uuid[]) and status = 'pending'`;
+			await running.step();
+			await expect.poll(() => arrived().length, { timeout: 15_000 }).toBe(people.length);
+		} finally {
+			await running.stop();
+			await sink.close();
+		}
+		const recipients = arrived().map((mail) => mail.to);
+		expect(recipients).toHaveLength(people.length);
+		expect(new Set(recipients).size).toBe(people.length);
+		const [states] = await sql<{ sent: number }[]>`
+			select count(*) filter (where status = 'sent')::int as sent from private.mail_deliveries
+			 where recipient_id = any (${people.map((p) => p.id)}::uuid[])`;
+		expect(states!.sent).toBe(people.length);
 	});
 });

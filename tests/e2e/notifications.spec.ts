@@ -197,7 +197,7 @@ test('the town answers: the supporter finds the mail, the item in the centre, an
 	}
 });
 
-test('the mail and place pages in English have no axe violations; an unknown unsubscribe link says so', async ({
+test('the mail, place and device pages in English have no axe violations; an unknown unsubscribe link says so', async ({
 	page,
 	context,
 	baseURL,
@@ -214,6 +214,9 @@ test('the mail and place pages in English have no axe violations; an unknown uns
 	await expectNoViolations(page);
 	await page.goto('/konto/benachrichtigungen/orte');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Places and topics');
+	await expectNoViolations(page);
+	await page.goto('/konto/benachrichtigungen/geraete');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Push notifications');
 	await expectNoViolations(page);
 });
 

@@ -72,6 +72,42 @@ describe('setting alerts', () => {
 		expect(await sql`select 1 from public.place_alerts where id = ${id}`).toHaveLength(0);
 	});
 
+	test('the edge of the circle, and a place at the edge of the town whose circle reaches beyond it', async () => {
+		const [inner, edge] = await Promise.all([createUser(), createUser()]);
+		await sql`insert into public.place_alerts ${sql({ user_id: inner.id, label: 'Ort', ...north(0), radius_m: 250 })}`;
+		// 240 m from the centre of a 250 m circle: in it; 265 m: not.
+		const justIn = await insertIdea({ author: author.id, ...north(240) });
+		const justOut = await insertIdea({ author: author.id, ...north(265) });
+		expect(await newIdeaTold(justIn, [inner])).toEqual([inner.id]);
+		expect(await newIdeaTold(justOut, [inner])).toEqual([]);
+
+		// The town's southernmost corner, then north until the point lies inside the town.
+		const [corner] = await sql<{ lat: number; lng: number }[]>`
+			select (c ->> 1)::float8 as lat, (c ->> 0)::float8 as lng
+			  from public.settings s, jsonb_array_elements(s.boundary_geojson -> 'coordinates' -> 0) c
+			 order by (c ->> 1)::float8 limit 1`;
+		const at = (metres: number) => ({ lat: corner!.lat + metres / 111320, lng: corner!.lng });
+		const inTown = async (metres: number) => {
+			const { lat, lng } = at(metres);
+			const [row] = await sql<{ inside: boolean }[]>`
+				select boundary @> point(${lng}, ${lat}) as inside from public.settings`;
+			return row!.inside;
+		};
+		let start = 50;
+		while (!(await inTown(start))) start += 50;
+		expect(start).toBeLessThan(2000);
+		// 2,000 m around a point at the edge: most of the circle lies outside the town.
+		await sql`insert into public.place_alerts ${sql({ user_id: edge.id, label: 'Stadtrand', ...at(start), radius_m: 2000 })}`;
+		const near = start + 1500;
+		const beyond = start + 2100;
+		expect(await inTown(near)).toBe(true);
+		expect(await inTown(beyond)).toBe(true);
+		const nearIdea = await insertIdea({ author: author.id, ...at(near) });
+		const beyondIdea = await insertIdea({ author: author.id, ...at(beyond) });
+		expect(await newIdeaTold(nearIdea, [edge])).toEqual([edge.id]);
+		expect(await newIdeaTold(beyondIdea, [edge])).toEqual([]);
+	});
+
 	test('bad places are refused with a clear error and change nothing', async () => {
 		const person = await createUser();
 		type Row = {

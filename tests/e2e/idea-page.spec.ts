@@ -226,7 +226,9 @@ test.describe('without JavaScript', () => {
 			await expect(page.getByRole('link', { name: `${baseURL}${idea.path}` })).toBeVisible();
 			await expect(page.getByRole('button', { name: 'Link kopieren' })).toHaveCount(0);
 			await page.getByRole('link', { name: 'Zum Unterstützen anmelden' }).click();
-			await expect(page).toHaveURL(`/anmelden?redirectTo=${encodeURIComponent(idea.path)}`);
+			await expect(page).toHaveURL(
+				`/anmelden?redirectTo=${encodeURIComponent(`${idea.path}?unterstuetzen#unterstuetzung`)}`
+			);
 		} finally {
 			await sql`delete from public.ideas where id = ${idea.id}`;
 		}
@@ -240,4 +242,70 @@ test.describe('without JavaScript', () => {
 			await reportIdea(page, sql, freshUser);
 		});
 	});
+});
+
+test('the town’s answer stands right under the status, on the first screen; its measure links to its place in the agenda', async ({
+	page
+}) => {
+	await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
+	const answer = page.getByRole('region', { name: 'Antwort der Stadt' });
+	await expect(answer).toContainText('Die Online-Terminbuchung ist beauftragt.');
+	const box = (await answer.boundingBox())!;
+	expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+	const history = (await page.getByRole('heading', { name: 'Verlauf' }).boundingBox())!;
+	expect(box.y).toBeLessThan(history.y);
+
+	await page.getByRole('link', { name: 'Online-Termine und Formulare im Bürgerbüro' }).click();
+	await expect(page).toHaveURL(/\/agenda#massnahme-00000000-0000-4000-d000-000000000001$/);
+	await expect(
+		page.getByRole('article', { name: 'Online-Termine und Formulare im Bürgerbüro' })
+	).toBeInViewport();
+});
+
+test('in English, what the town wrote in German is marked as German', async ({
+	page,
+	context,
+	baseURL
+}) => {
+	await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+	await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
+	const answer = page.getByRole('region', { name: 'The town’s answer' });
+	await expect(answer.locator('blockquote')).toHaveAttribute('lang', 'de');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a mail link back from signing in to support has the button ready; a closed idea says why', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const idea = await insertIdea(sql);
+	try {
+		await signIn(page, freshUser);
+		// Where a sign-in link by mail returns to: the button is ready, nothing is given by itself.
+		await page.goto(`${idea.path}?unterstuetzen#unterstuetzung`);
+		await expect(
+			page.getByText('Sie sind angemeldet. Ein Klick, und Ihre Unterstützung zählt:')
+		).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Idee unterstützen' })).toBeFocused();
+		await expect(page.locator('#support-count')).toHaveText('0 Unterstützungen');
+		await page.keyboard.press('Enter');
+		await expect(page.locator('#support-count')).toHaveText('1 Unterstützung');
+
+		await sql`update public.ideas set status = 'in_progress' where id = ${idea.id}`;
+		// Signed out, the box says why no support is collected instead of offering a sign-in.
+		await page.context().clearCookies();
+		await page.goto(idea.path);
+		await expect(page.getByRole('link', { name: 'Zum Unterstützen anmelden' })).toHaveCount(0);
+		await expect(
+			page.getByText(
+				'Die Stadt setzt diese Idee schon um; Unterstützung wird nicht mehr gesammelt.',
+				{
+					exact: false
+				}
+			)
+		).toBeVisible();
+	} finally {
+		await sql`delete from public.ideas where id = ${idea.id}`;
+	}
 });

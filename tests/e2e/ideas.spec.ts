@@ -54,17 +54,17 @@ async function browseSupportAndComment(page: Page, sql: postgres.Sql, account: A
 		const count = page.locator('#support-count');
 		await expect(count).toHaveText('0 Unterstützungen');
 
-		// Signed out, supporting means signing in first, and coming back here afterwards.
+		// Signed out, supporting means signing in first; that finishes the support and comes back
+		// to the support box.
 		await page.getByRole('link', { name: 'Zum Unterstützen anmelden' }).click();
 		await expect(page).toHaveURL(/\/anmelden\?redirectTo=/);
 		const form = page.getByRole('main');
 		await form.getByLabel('E-Mail-Adresse').fill(account.email);
 		await form.getByLabel('Passwort').fill(account.password);
 		await form.getByRole('button', { name: 'Anmelden' }).click();
-		await expect(page).toHaveURL(`/ideen/${idea.id}`);
-
-		await page.getByRole('button', { name: 'Idee unterstützen' }).click();
+		await expect(page).toHaveURL(`/ideen/${idea.id}#unterstuetzung`);
 		await expect(count).toHaveText('1 Unterstützung');
+		await expect(page.getByRole('region', { name: 'Unterstützung' })).toBeInViewport();
 		await expect(page.getByText('Sie unterstützen diese Idee.')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Unterstützung zurücknehmen' })).toBeVisible();
 

@@ -8,6 +8,14 @@ export const LOCALE_COOKIE = 'locale';
 /** Each language named in itself, so readers find theirs whatever language the page is in. */
 export const localeNames: Record<Locale, string> = { de: 'Deutsch', en: 'English' };
 
+/**
+ * The `lang` of text the town's staff wrote (answers, reasons): German. On a page in another
+ * language it says so to screen readers; on a German page it needs nothing.
+ */
+export function staffTextLang(locale: Locale): Locale | undefined {
+	return locale === defaultLocale ? undefined : defaultLocale;
+}
+
 /** German is the source catalogue; every other locale must have the same shape. */
 export type Messages = typeof de;
 

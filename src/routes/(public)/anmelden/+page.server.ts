@@ -10,6 +10,8 @@ import {
 	signInFailed,
 	signInMayTry
 } from '$lib/server/abuse';
+import { SUPPORT_ANCHOR, supportIntent } from '$lib/ideas/support-intent';
+import { setVote } from '$lib/server/db/ideas';
 import { localPath } from '$lib/server/redirect';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,7 +44,18 @@ export const actions: Actions = {
 			const problem = authProblem(error);
 			return fail(problem.status, { email, problem: problem.key });
 		}
-		redirect(303, localPath(form.redirectTo, AFTER_SIGN_IN));
+		const target = localPath(form.redirectTo, AFTER_SIGN_IN);
+		// Signed in to support an idea: the support is given now and the idea's support box shows it.
+		// Refused (closed meanwhile, a rule): the box has the button ready, and a click says why.
+		const idea = supportIntent(target);
+		if (idea) {
+			const given = await setVote(locals.supabase, idea, true).then(
+				() => true,
+				() => false
+			);
+			redirect(303, given ? `/ideen/${idea}#${SUPPORT_ANCHOR}` : target);
+		}
+		redirect(303, target);
 	},
 
 	/** A sign-in link by mail, for existing accounts; new ones sign up on /anmelden/registrieren. */

@@ -20,6 +20,7 @@ import {
 	setKeepInformed,
 	setVote
 } from '$lib/server/db/ideas';
+import { supportIntent, supportIntentPath } from '$lib/ideas/support-intent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -50,6 +51,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		tiles: { url: map.tileUrl, attribution: map.tileAttribution },
 		signedIn: user !== null,
 		signInQuery: new URLSearchParams({ redirectTo: url.pathname }).toString(),
+		// Signing in to support comes back and finishes the support (see $lib/ideas/support-intent).
+		supportSignInQuery: new URLSearchParams({
+			redirectTo: supportIntentPath(idea.id)
+		}).toString(),
+		finishingSupport:
+			user !== null && vote === null && supportIntent(url.pathname + url.search) !== null,
 		// The idempotency key of the next comment: a repeated post adds it only once.
 		commentId: randomUUID(),
 		canonical: url.origin + url.pathname

@@ -301,7 +301,8 @@ for (const locale of ['de', 'en'] as const) {
 
 		test('the dashboard with its table alternatives open has no violations', async ({ page }) => {
 			await page.goto('/verwaltung/dashboard');
-			for (const summary of await page.locator('summary').all()) await summary.click();
+			for (const summary of await page.getByRole('main').locator('summary').all())
+				await summary.click();
 			await expectNoViolations(page);
 		});
 

@@ -8,6 +8,12 @@ const NETWORKS = 'Netze & digitale Infrastruktur (Breitband, Mobilfunk, WLAN)';
 const MARKTPLATZ = { latitude: 50.5535, longitude: 9.6785 };
 
 const filters = (page: Page) => page.getByRole('form', { name: 'Ideen filtern' });
+/** On a phone the filters wait behind one button ("Filtern"); wider screens show them open. */
+const filterButton = (page: Page) => page.locator('summary', { hasText: /^Filtern/ });
+async function showFilters(page: Page): Promise<void> {
+	if (await filterButton(page).isVisible()) await filterButton(page).click();
+	await expect(filters(page)).toBeVisible();
+}
 const views = (page: Page) => page.getByRole('navigation', { name: 'Ansicht' });
 /** By role only: the name is German or English. */
 const ideaMap = (page: Page) => page.getByRole('application');
@@ -22,6 +28,7 @@ test('browse, filter, switch to the map and back: the filter stays', async ({ pa
 	);
 	await expect(page.locator('#ideas-results')).toHaveText(/^\d+ Ideen gefunden\./);
 
+	await showFilters(page);
 	await filters(page).getByLabel('Handlungsfeld').selectOption({ label: NETWORKS });
 	await filters(page).getByLabel('Sortierung').selectOption({ label: 'Neueste zuerst' });
 	await filters(page).getByRole('button', { name: 'Ideen anzeigen' }).click();
@@ -144,6 +151,7 @@ test('"near me" sorts the list by distance from a granted location', async ({ pa
 	await page.getByRole('button', { name: 'Ideen in meiner Nähe' }).click();
 	await expect(page).toHaveURL(/[?&]near=50\.5535(,|%2C)9\.6785/);
 	await expect(page).toHaveURL(/[?&]sort=nearest/);
+	await showFilters(page);
 	await expect(filters(page).getByLabel('Sortierung')).toHaveValue('nearest');
 	await expect(page.getByText('Sortiert nach Entfernung von Ihrem Standort.')).toBeVisible();
 	const distances = page.locator('#ideas-results ~ ul article').getByText(/ entfernt$/);
@@ -176,6 +184,18 @@ test('a denied location says so and the list stays', async ({ page }) => {
 test('keyboard only: search, filter and open an idea from the list', async ({ page }) => {
 	await page.goto('/');
 	const search = filters(page).getByLabel('Suche');
+	const button = filterButton(page);
+	if (await button.isVisible()) {
+		// On a phone: Tab to the "Filtern" button, Enter opens the filters.
+		for (
+			let i = 0;
+			i < 30 && !(await button.evaluate((el) => el === document.activeElement));
+			i++
+		) {
+			await page.keyboard.press('Tab');
+		}
+		await page.keyboard.press('Enter');
+	}
 	for (let i = 0; i < 30 && !(await search.evaluate((el) => el === document.activeElement)); i++) {
 		await page.keyboard.press('Tab');
 	}
@@ -211,6 +231,7 @@ test.describe('without JavaScript', () => {
 		page
 	}) => {
 		await page.goto('/');
+		await showFilters(page);
 		await filters(page).getByLabel('Status').selectOption({ label: 'Umgesetzt' });
 		await filters(page).getByRole('button', { name: 'Ideen anzeigen' }).click();
 		await expect(page).toHaveURL(/[?&]status=implemented/);

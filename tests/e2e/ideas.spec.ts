@@ -120,9 +120,10 @@ test('the list pages with a "more" link and keeps the filter', async ({ page }) 
 	await page.goto('/?sort=newest');
 	await expect(page.getByLabel('Sortierung')).toHaveValue('newest');
 	const more = page.getByRole('link', { name: 'Weitere Ideen anzeigen' });
-	await expect(more).toHaveAttribute('href', '/?sort=newest&page=2');
+	await expect(more).toHaveAttribute('href', '/?sort=newest&page=2#ideas-results');
 	await more.click();
-	await expect(page.getByText(/^\d+ Ideen? gefunden\. Seite 2\.$/)).toBeVisible();
+	// The next page opens at its results, not at the top.
+	await expect(page.getByText(/^\d+ Ideen? gefunden\. Seite 2\.$/)).toBeInViewport();
 	await expect(page.getByRole('link', { name: 'Vorherige Ideen' })).toBeVisible();
 });
 

@@ -322,9 +322,9 @@ test.describe('triage', () => {
 
 		const authorPage = await sessionOf(browser, freshUser);
 		await authorPage.goto(`/ideen/${idea.id}`);
-		await expect(
-			authorPage.getByText('Der Fachbereich Tiefbau prüft Standorte bis März.')
-		).toBeVisible();
+		await expect(authorPage.getByRole('region', { name: 'Antwort der Stadt' })).toContainText(
+			'Der Fachbereich Tiefbau prüft Standorte bis März.'
+		);
 		await expect(authorPage.getByText('Status: In Umsetzung')).toBeVisible();
 		// Internal notes stay internal.
 		await expect(authorPage.getByText('Kosten mit Stadtwerken klären.')).toHaveCount(0);

@@ -132,3 +132,32 @@ test('the start page and an idea page do not move while they start (no layout sh
 		expect(shifts, path).toEqual([]);
 	}
 });
+
+test('ideas come first: the first idea card is whole on the first screen; filters wait behind one button on a phone', async ({
+	page
+}) => {
+	await page.goto('/');
+	const first = page.locator('ul.ideas > li').first();
+	const box = (await first.boundingBox())!;
+	const { width, height } = page.viewportSize()!;
+	if (width < 768) {
+		// A phone: the whole first card on the first screen; the filters behind "Filtern".
+		expect(box.y + box.height).toBeLessThanOrEqual(height);
+		const form = page.getByRole('form', { name: 'Ideen filtern' });
+		await expect(form).toBeHidden();
+		await page.locator('summary', { hasText: /^Filtern$/ }).click();
+		await expect(form).toBeVisible();
+		// The links wait behind "Menü".
+		const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+		await expect(nav).toBeHidden();
+		await page.locator('summary', { hasText: /^Menü/ }).click();
+		await nav.getByRole('link', { name: 'Agenda' }).click();
+		await expect(page).toHaveURL(/\/agenda$/);
+		await expect(nav).toBeHidden();
+	} else {
+		// Wider: the first card starts on the first screen, the filters and links are open.
+		expect(box.y).toBeLessThan(height);
+		await expect(page.getByRole('form', { name: 'Ideen filtern' })).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+	}
+});

@@ -30,3 +30,17 @@ export function listFilterQuery(filter: ListFilter, page = filter.page): string 
 	if (page > 1) params.set('page', String(page));
 	return params.toString();
 }
+
+/** The filters a person chose (each shown as a removable chip), in the form's order. */
+export const CHOSEN_FILTERS = ['q', 'field', 'kind', 'status', 'district', 'near'] as const;
+export type ChosenFilter = (typeof CHOSEN_FILTERS)[number];
+
+export function chosenFilters(filter: ListFilter): ChosenFilter[] {
+	return CHOSEN_FILTERS.filter((key) => Boolean(filter[key]));
+}
+
+/** The filter without one choice (from the first page; "nearest first" needs a place). */
+export function withoutFilter(filter: ListFilter, key: ChosenFilter): ListFilter {
+	const sort = key === 'near' && filter.sort === 'nearest' ? 'relevance' : filter.sort;
+	return { ...filter, [key]: undefined, sort, page: 1 };
+}

@@ -70,6 +70,18 @@ test('a business signs up with organization and sector, then reports a location 
 	).toBeVisible();
 	await page.getByRole('button', { name: 'Idee einreichen' }).click();
 	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeVisible();
+	// When the town usually answers (the median /agenda shows), how one hears back, and an edit link.
+	const [figures] = await sql<{ median: number }[]>`
+		select round((public.response_figures() ->> 'median_days_to_answer')::numeric)::int as median`;
+	await expect(
+		page.getByText(`Die Stadt antwortet meist innerhalb von ${figures!.median} Tagen.`, {
+			exact: false
+		})
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Idee bearbeiten' })).toHaveAttribute(
+		'href',
+		/^\/konto\/ideen\/[0-9a-f-]{36}$/
+	);
 
 	const [need] = await sql<{ kind: string; need_type: string; field_slug: string; slug: string }[]>`
 		select i.kind, i.need_type, i.field_slug, d.slug from public.ideas i

@@ -4,6 +4,7 @@ import { readStepForm } from '$lib/submit/step-form';
 import { fieldIssues } from '$lib/schemas/issues';
 import { problemFor } from '$lib/problems';
 import { STEPS, problemField, submissionSchema } from '$lib/schemas/submission';
+import { getResponseFigures } from '$lib/server/db/agenda';
 import { DatabaseProblem } from '$lib/server/db/errors';
 import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
@@ -12,12 +13,14 @@ import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const [districts, fields, map] = await Promise.all([
+	const [districts, fields, map, figures] = await Promise.all([
 		listDistrictAreas(locals.supabase).then(submitDistricts),
 		listFieldsOfAction(locals.supabase, locals.locale),
-		getMapSettings(locals.supabase)
+		getMapSettings(locals.supabase),
+		getResponseFigures(locals.supabase)
 	]);
-	return { districts, fields, map };
+	// The thank-you page says when the town usually answers (as /agenda shows it).
+	return { districts, fields, map, medianDaysToAnswer: figures.medianDaysToAnswer };
 };
 
 export const actions: Actions = {

@@ -3,7 +3,8 @@
  * 1. fans the outbox (private.notification_events) out to the people who should hear of each event;
  * 2. plans mails: instant ones at once, daily and weekly digests once their window has ended;
  * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers;
- * 4. sends due web pushes (VAPID), each marked sent, failed, or its device removed when it is gone.
+ * 4. sends due web pushes (VAPID), each marked sent, failed, or its device removed when it is gone;
+ * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -277,6 +278,8 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 			if (row!.n < BATCH) break;
 		}
 		if (events > 0) log(`worker: ${events} event(s) fanned out`);
+		const [purged] = await sql<{ n: number }[]>`select private.purge_deleted_accounts(20) as n`;
+		if (purged!.n > 0) log(`worker: ${purged!.n} account(s) erased after their grace period`);
 		// Pushes first: they do not wait for SMTP, which may be away.
 		if (options.push) {
 			const pushed = await sendPushes(sql, options.push);

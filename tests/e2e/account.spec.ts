@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { expectNoViolations } from './support/a11y.ts';
 import { insertIdea, userId } from './support/data.ts';
 import { expect, signIn, signInWithForm, test } from './support/fixtures.ts';
 import { mailLink } from './support/mail.ts';
@@ -114,7 +115,7 @@ test('the export downloads my data as JSON, and nobody else’s', async ({
 	}
 });
 
-test('deleting the account needs the confirmation word, signs out and keeps published ideas anonymised', async ({
+test('deleting the account: the word, then a confirmation that names what is lost; signing in within 14 days keeps it', async ({
 	page,
 	sql,
 	freshUser
@@ -127,33 +128,48 @@ test('deleting the account needs the confirmation word, signs out and keeps publ
 		const section = page.getByRole('region', { name: 'Konto löschen' });
 		await expect(section.getByText(/Erhalten bleiben Ihre veröffentlichten Ideen/)).toBeVisible();
 		const confirmation = section.getByLabel('Zur Bestätigung tippen Sie LÖSCHEN');
-		await section.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+		await section.getByRole('button', { name: 'Weiter zum Löschen' }).click();
 		await expect(confirmation).toHaveAttribute('aria-invalid', 'true');
 		await expect(confirmation).toHaveAccessibleDescription(
 			'Bitte tippen Sie LÖSCHEN, um das Löschen zu bestätigen.'
 		);
-		expect(await sql`select 1 from auth.users where id = ${me}`).toHaveLength(1);
 
+		// The word alone deletes nothing: it shows what would be lost.
 		await confirmation.fill('löschen');
-		await section.getByRole('button', { name: 'Konto endgültig löschen' }).click();
-		await expect(page).toHaveURL('/auf-wiedersehen');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihr Konto wurde gelöscht');
-		await expect(page.getByRole('link', { name: 'Anmelden' })).toBeVisible();
+		await section.getByRole('button', { name: 'Weiter zum Löschen' }).click();
+		await expect(
+			section.getByRole('heading', { name: 'Wirklich löschen? Das geht verloren:' })
+		).toBeFocused();
+		await expect(section).toContainText('1 veröffentlichte Idee bleibt – ohne Ihren Namen');
+		await expectNoViolations(page);
+		expect(await sql`select 1 from private.account_deletions where user_id = ${me}`).toHaveLength(
+			0
+		);
 
-		expect(await sql`select 1 from auth.users where id = ${me}`).toHaveLength(0);
-		const [idea] = await sql`select author_id from public.ideas where id = ${published.id}`;
-		expect(idea).toEqual({ author_id: null });
-		await page.goto(published.path);
-		await expect(page.getByText('Gelöschtes Konto')).toBeVisible();
+		await section.getByRole('button', { name: 'Ja, Konto löschen' }).click();
+		await expect(page).toHaveURL(/\/auf-wiedersehen\?bis=\d{4}-\d{2}-\d{2}$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihr Konto wird gelöscht');
+		await expect(page.getByRole('status')).toContainText('endgültig gelöscht');
+		expect(await sql`select 1 from private.account_deletions where user_id = ${me}`).toHaveLength(
+			1
+		);
+		// Signed out: the account page asks for a sign-in.
+		await page.goto('/konto');
+		await expect(page).toHaveURL(/\/anmelden/);
 
-		// Signing in again fails.
-		await page.goto('/anmelden');
+		// Signing in again within the grace period keeps the account.
 		const form = page.getByRole('main');
 		await form.getByLabel('E-Mail-Adresse').fill(freshUser.email);
 		await form.getByLabel('Passwort').fill(freshUser.password);
 		await form.getByRole('button', { name: 'Anmelden' }).click();
-		await expect(form.getByRole('alert')).toBeVisible();
-		await expect(page).toHaveURL(/\/anmelden/);
+		await expect(page).toHaveURL('/konto?gespeichert=konto-bleibt');
+		await expect(page.getByRole('status').first()).toHaveText(
+			'Willkommen zurück! Ihr Konto wird nicht gelöscht.'
+		);
+		expect(await sql`select 1 from private.account_deletions where user_id = ${me}`).toHaveLength(
+			0
+		);
+		expect(await sql`select 1 from auth.users where id = ${me}`).toHaveLength(1);
 	} finally {
 		await sql`delete from public.ideas where id = ${published.id}`;
 	}

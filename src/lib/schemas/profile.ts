@@ -45,6 +45,8 @@ export const personaSchema = z.discriminatedUnion(
 /** Deleting the account: the person types the word shown on the page (DELETE in either language). */
 export const DELETE_WORD = { de: 'LÖSCHEN', en: 'DELETE' } as const;
 export const deleteAccountSchema = z.object({
+	/** `check` shows what would be lost; only `confirm` asks for the deletion. */
+	step: z.enum(['check', 'confirm']).default('check'),
 	confirmation: z
 		.string(issue('account.errors.confirmationWrong'))
 		.trim()

@@ -2,7 +2,8 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { isAuthApiError } from '@supabase/supabase-js';
 import type { MessageKey } from '$lib/i18n';
 import { RATE_LIMITED } from './abuse';
-import type { SessionUser } from './supabase';
+import { cancelAccountDeletion } from './db/account';
+import type { Supabase, SessionUser } from './supabase';
 
 const SIGN_IN_PATH = '/anmelden';
 
@@ -18,6 +19,15 @@ export async function requireUser(
 	const { pathname, search } = event.url;
 	const back = event.request.method === 'GET' ? pathname + search : pathname;
 	redirect(303, `${SIGN_IN_PATH}?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/**
+ * Just signed in: an account whose deletion was asked for stays (the grace period's way back).
+ * Returns where to go: the account page saying so, or `target`.
+ */
+export async function afterSignIn(supabase: Supabase, target: string): Promise<string> {
+	const kept = await cancelAccountDeletion(supabase).catch(() => false);
+	return kept ? '/konto?gespeichert=konto-bleibt' : target;
 }
 
 /** Where sign-in goes when no `redirectTo` says otherwise. */

@@ -1314,6 +1314,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      cancel_account_deletion: {
+        Args: Record<PropertyKey, never>
+        Returns: boolean
+      }
       count_ideas: {
         Args: { filters?: Json; max_count?: number; q?: string }
         Returns: Json
@@ -1412,6 +1416,10 @@ export type Database = {
       priority_score: {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
+      }
+      request_account_deletion: {
+        Args: Record<PropertyKey, never>
+        Returns: string
       }
       resolve_report: {
         Args: {

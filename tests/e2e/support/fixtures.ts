@@ -124,6 +124,8 @@ export async function signInWithForm(page: Page, account: Account): Promise<void
 	await form.getByLabel(/^(Passwort|Password)$/).fill(account.password);
 	await form.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
 	await expect(page).toHaveURL('/konto');
+	// Signing in loads the page anew: wait until its script has started (hydration).
+	await page.waitForLoadState('networkidle');
 }
 
 let signIns = 0;

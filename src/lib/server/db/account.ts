@@ -125,9 +125,49 @@ export async function exportMyData(supabase: Supabase) {
 }
 
 /** delete_my_account: personal data goes, published ideas stay without author. */
-export async function deleteMyAccount(supabase: Supabase): Promise<void> {
-	const { error } = await supabase.rpc('delete_my_account');
-	if (error) throw refused('delete_my_account', error);
+/** What deleting the account would take away or keep, for the confirmation step. */
+export interface DeletionSummary {
+	/** Unpublished ideas: deleted with the account. */
+	ideasDeleted: number;
+	/** Published ideas: kept without a name. */
+	ideasKept: number;
+	comments: number;
+	supports: number;
+}
+
+export async function deletionSummary(
+	supabase: Supabase,
+	userId: string
+): Promise<DeletionSummary> {
+	const [ideas, comments, votes] = await Promise.all([
+		supabase.from('ideas').select('status').eq('author_id', userId),
+		supabase.from('comments').select('id', { count: 'exact', head: true }).eq('author_id', userId),
+		supabase.from('votes').select('idea_id', { count: 'exact', head: true }).eq('user_id', userId)
+	]);
+	if (ideas.error) throw refused('ideas', ideas.error);
+	if (comments.error) throw refused('comments', comments.error);
+	if (votes.error) throw refused('votes', votes.error);
+	const unpublished = ideas.data.filter((i) => i.status === 'submitted' || i.status === 'hidden');
+	return {
+		ideasDeleted: unpublished.length,
+		ideasKept: ideas.data.length - unpublished.length,
+		comments: comments.count ?? 0,
+		supports: votes.count ?? 0
+	};
+}
+
+/** Asks for the account's deletion; returns when it will be erased (after the grace period). */
+export async function requestAccountDeletion(supabase: Supabase): Promise<string> {
+	const { data, error } = await supabase.rpc('request_account_deletion');
+	if (error) throw refused('request_account_deletion', error);
+	return data;
+}
+
+/** Signed in again within the grace period: the account stays. Whether a request was withdrawn. */
+export async function cancelAccountDeletion(supabase: Supabase): Promise<boolean> {
+	const { data, error } = await supabase.rpc('cancel_account_deletion');
+	if (error) throw refused('cancel_account_deletion', error);
+	return data === true;
 }
 
 /** An author edits title, text and place hint while the idea awaits moderation (RLS, grants). */

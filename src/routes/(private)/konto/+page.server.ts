@@ -8,7 +8,8 @@ import { fieldIssues, issue } from '$lib/schemas/issues';
 import { deleteAccountSchema, displayNameSchema, personaSchema } from '$lib/schemas/profile';
 import { authProblem, callbackUrl, requireUser } from '$lib/server/auth';
 import {
-	deleteMyAccount,
+	deletionSummary,
+	requestAccountDeletion,
 	listMyComments,
 	listMyFollows,
 	listMyIdeas,
@@ -146,18 +147,29 @@ export const actions: Actions = {
 		return { unfollowed: true };
 	},
 
-	deleteAccount: async ({ request, locals }) => {
+	/**
+	 * Deleting the account, in two steps: the typed word shows what would be lost (nothing happens
+	 * yet); confirming asks for the deletion, signs out everywhere, and the account is erased after
+	 * the grace period unless the person signs in again.
+	 */
+	deleteAccount: async (event) => {
+		const { request, locals } = event;
+		const user = await requireUser(event);
 		const form = Object.fromEntries(await request.formData());
 		const parsed = deleteAccountSchema.safeParse(form);
 		if (!parsed.success) return fail(400, { deleteIssues: fieldIssues(parsed.error) });
+		let erasedAfter: string;
 		try {
-			await deleteMyAccount(locals.supabase);
+			if (parsed.data.step === 'check') {
+				return { deleteSummary: await deletionSummary(locals.supabase, user.id) };
+			}
+			erasedAfter = await requestAccountDeletion(locals.supabase);
 		} catch (problem) {
 			const { status, message } = explain('account', problem);
 			return fail(status, { deleteProblem: message });
 		}
-		// The user is gone; this clears the session cookies (local scope: nothing left to revoke).
-		await locals.supabase.auth.signOut({ scope: 'local' });
-		redirect(303, '/auf-wiedersehen');
+		// Every session of the account ends: signing in again is what keeps it.
+		await locals.supabase.auth.signOut({ scope: 'global' });
+		redirect(303, `/auf-wiedersehen?${new URLSearchParams({ bis: erasedAfter.slice(0, 10) })}`);
 	}
 };

@@ -2,7 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isAuthApiError } from '@supabase/supabase-js';
 import { fieldIssues } from '$lib/schemas/issues';
 import { emailSchema, signInSchema } from '$lib/schemas/auth';
-import { AFTER_SIGN_IN, authProblem, callbackUrl, redirectQuery } from '$lib/server/auth';
+import {
+	AFTER_SIGN_IN,
+	afterSignIn,
+	authProblem,
+	callbackUrl,
+	redirectQuery
+} from '$lib/server/auth';
 import {
 	RATE_LIMITED,
 	clientMayTry,
@@ -44,7 +50,9 @@ export const actions: Actions = {
 			const problem = authProblem(error);
 			return fail(problem.status, { email, problem: problem.key });
 		}
-		const target = localPath(form.redirectTo, AFTER_SIGN_IN);
+		const back = localPath(form.redirectTo, AFTER_SIGN_IN);
+		const target = await afterSignIn(locals.supabase, back);
+		if (target !== back) redirect(303, target);
 		// Signed in to support an idea: the support is given now and the idea's support box shows it.
 		// Refused (closed meanwhile, a rule): the box has the button ready, and a click says why.
 		const idea = supportIntent(target);

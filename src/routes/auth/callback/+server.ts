@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { AFTER_SIGN_IN, redirectQuery } from '$lib/server/auth';
+import { AFTER_SIGN_IN, afterSignIn, redirectQuery } from '$lib/server/auth';
 import { log } from '$lib/server/log';
 import { localPath } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
@@ -21,7 +21,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!code && url.searchParams.has('message')) redirect(303, EMAIL_CHANGE_HALF_DONE);
 	if (code) {
 		const { error } = await locals.supabase.auth.exchangeCodeForSession(code);
-		if (!error) redirect(303, next);
+		if (!error) redirect(303, await afterSignIn(locals.supabase, next));
 		log.info('auth callback refused', { code: error.code ?? error.name });
 	}
 	// Expired, used twice, opened in another browser, or an error from the auth server.

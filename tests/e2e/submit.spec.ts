@@ -429,11 +429,11 @@ test('every step has no axe violations in English', async ({ page, context, stac
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(page.getByText('Step 3 of 4', { exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
-	await expect(page.getByLabel('Field of action')).toHaveAccessibleDescription(
-		/Please choose a field of action\./
+	await expect(page.getByLabel('Policy area')).toHaveAccessibleDescription(
+		/Please choose a policy area\./
 	);
 	await expectNoViolations(page);
-	await page.getByLabel('Field of action').selectOption('beteiligung');
+	await page.getByLabel('Policy area').selectOption('beteiligung');
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Almost done: sign in' })).toBeVisible();
 	await expectNoViolations(page);

@@ -1,5 +1,5 @@
 import { expectNoViolations } from './support/a11y.ts';
-import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { DEMO, expect, makeRole, signIn, test } from './support/fixtures.ts';
 
 // The idea page shows a small map: its tiles are answered locally.
 
@@ -88,3 +88,47 @@ for (const locale of ['de', 'en'] as const) {
 		});
 	});
 }
+
+// The dark colour scheme (prefers-color-scheme: dark): the same pages, the signed-in ones and the
+// staff console's main pages, checked by axe as in the light scheme (colour contrast included).
+// Colours do not depend on the language: German only.
+test.describe('in the dark colour scheme', () => {
+	test.use({ colorScheme: 'dark' });
+
+	test('the public pages have no violations', async ({ page }) => {
+		test.slow();
+		for (const path of PAGES) {
+			await page.goto(path);
+			await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 22, 25)');
+			await expectNoViolations(page);
+		}
+		await page.goto('/?view=map');
+		// A popup: the list of ideas on one spot (the seed has such spots).
+		const stack = page.locator('.leaflet-marker-icon[aria-label$="Liste öffnen"]').first();
+		await expect(stack).toBeVisible();
+		await stack.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.locator('.leaflet-popup')).toBeVisible();
+		await expectNoViolations(page);
+	});
+
+	test('signed in, and the staff console', async ({ page, sql, freshUser }) => {
+		test.slow();
+		await makeRole(sql, freshUser, 'staff');
+		await signIn(page, freshUser);
+		for (const path of [
+			'/konto',
+			'/konto/benachrichtigungen/einstellungen',
+			'/ideen/neu',
+			'/verwaltung',
+			'/verwaltung/ideen',
+			'/verwaltung/ideen/00000000-0000-4000-b000-000000000001',
+			'/verwaltung/moderation',
+			'/verwaltung/agenda',
+			'/verwaltung/dashboard'
+		]) {
+			await page.goto(path);
+			await expectNoViolations(page);
+		}
+	});
+});

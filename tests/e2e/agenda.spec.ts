@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { expectNoViolations } from './support/a11y.ts';
 import { APP_ORIGIN } from './support/env.ts';
-import { type Account, expect, signIn, test } from './support/fixtures.ts';
-
-/** Gives the fresh account a console role (as an admin would through set_user_role). */
-async function makeRole(sql: postgres.Sql, account: Account, role: 'staff' | 'admin') {
-	await sql`update public.profiles set role = ${role}::public.user_role
-		where id = (select id from auth.users where email = ${account.email})`;
-}
+import { expect, makeRole, signIn, test } from './support/fixtures.ts';
 
 /** A published idea of its own, with a unique title. */
 async function publishedIdea(sql: postgres.Sql, title: string): Promise<string> {

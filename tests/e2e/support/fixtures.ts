@@ -128,6 +128,12 @@ export async function signInWithForm(page: Page, account: Account): Promise<void
 	await page.waitForLoadState('networkidle');
 }
 
+/** Gives an account a console role (as an admin would through set_user_role). */
+export async function makeRole(sql: postgres.Sql, account: Account, role: 'staff' | 'admin') {
+	await sql`update public.profiles set role = ${role}::public.user_role
+		where id = (select id from auth.users where email = ${account.email})`;
+}
+
 let signIns = 0;
 
 /**

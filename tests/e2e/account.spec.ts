@@ -332,7 +332,7 @@ async function supportedIdea(sql: Sql, email: string, { notify = true } = {}) {
 	return { me, idea };
 }
 
-/** Every link of the navigation is at least 44 × 44 CSS px, and within the given width. */
+/** Every link of the navigation is at least 44 × 44 CSS px, within the given width, and holds its text. */
 async function expectTapTargets(nav: Locator, width = Infinity) {
 	for (const link of await nav.getByRole('link').all()) {
 		const box = (await link.boundingBox())!;
@@ -341,6 +341,8 @@ async function expectTapTargets(nav: Locator, width = Infinity) {
 		expect(box.height, name).toBeGreaterThanOrEqual(44);
 		expect(box.x, name).toBeGreaterThanOrEqual(0);
 		expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+		// Its text stays inside its box.
+		expect(await link.evaluate((a) => a.scrollWidth <= a.clientWidth), name).toBe(true);
 	}
 }
 

@@ -60,9 +60,11 @@ for (const locale of ['de', 'en'] as const) {
 		}) => {
 			test.slow();
 			await signIn(page, freshUser);
-			await page.goto('/konto');
+			await page.goto('/konto/daten');
 			await page.locator('form[action="?/deleteAccount"] button[type="submit"]').click();
 			await expect(page.locator('#delete-confirmation')).toHaveAttribute('aria-invalid', 'true');
+			await expectNoViolations(page);
+			await page.goto('/konto/profil');
 			await page.locator('input[name="kind"][value="business"]').check();
 			await page.locator('form[action="?/persona"] button[type="submit"]').click();
 			await expect(page.locator('#organization')).toHaveAttribute('aria-invalid', 'true');

@@ -91,6 +91,69 @@ export async function listMyFollows(supabase: Supabase, userId: string): Promise
 	return toLinks(data);
 }
 
+/** How much there is in each part of the account, for the overview (RLS: my own rows only). */
+export interface AccountCounts {
+	ideas: number;
+	needs: number;
+	/** As the supports list shows them: ideas I can still see. */
+	supports: number;
+	comments: number;
+	follows: number;
+}
+
+export async function countMine(supabase: Supabase, userId: string): Promise<AccountCounts> {
+	const head = { count: 'exact', head: true } as const;
+	const results = await Promise.all([
+		supabase.from('ideas').select('id', head).eq('author_id', userId).eq('kind', 'idea'),
+		supabase.from('ideas').select('id', head).eq('author_id', userId).eq('kind', 'location_need'),
+		supabase.from('votes').select('idea_id, ideas!inner(id)', head).eq('user_id', userId),
+		supabase.from('comments').select('id', head).eq('author_id', userId),
+		supabase.from('follows').select('idea_id, ideas!inner(id)', head).eq('user_id', userId)
+	]);
+	const [ideas, needs, supports, comments, follows] = results.map(({ count, error }) => {
+		if (error) throw refused('counting my rows', error);
+		return count ?? 0;
+	}) as [number, number, number, number, number];
+	return { ideas, needs, supports, comments, follows };
+}
+
+/** An idea a support is withdrawn from or given back to: what the undo names and explains. */
+export interface SupportedIdea {
+	id: string;
+	title: string;
+	status: IdeaStatus;
+}
+
+/** My support of one idea, with the idea and whether I keep informed; null without one. */
+export async function mySupport(
+	supabase: Supabase,
+	userId: string,
+	ideaId: string
+): Promise<{ idea: SupportedIdea; notify: boolean } | null> {
+	const { data, error } = await supabase
+		.from('votes')
+		.select('notify, idea:ideas(id, title, status)')
+		.eq('user_id', userId)
+		.eq('idea_id', ideaId)
+		.maybeSingle();
+	if (error) throw refused('votes', error);
+	return data?.idea ? { idea: data.idea, notify: data.notify } : null;
+}
+
+/** An idea as I may see it (public, or my own); null when it is not there for me. */
+export async function visibleIdea(
+	supabase: Supabase,
+	ideaId: string
+): Promise<SupportedIdea | null> {
+	const { data, error } = await supabase
+		.from('ideas')
+		.select('id, title, status')
+		.eq('id', ideaId)
+		.maybeSingle();
+	if (error) throw refused('ideas', error);
+	return data;
+}
+
 export interface MyComment {
 	id: string;
 	body: string;

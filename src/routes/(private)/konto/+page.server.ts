@@ -1,175 +1,32 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { isAuthApiError } from '@supabase/supabase-js';
-import { z } from '$lib/schemas/zod';
-import { locales } from '$lib/i18n';
-import { problemFor } from '$lib/problems';
-import { emailSchema } from '$lib/schemas/auth';
-import { fieldIssues, issue } from '$lib/schemas/issues';
-import { deleteAccountSchema, displayNameSchema, personaSchema } from '$lib/schemas/profile';
-import { authProblem, callbackUrl, requireUser } from '$lib/server/auth';
-import {
-	deletionSummary,
-	requestAccountDeletion,
-	listMyComments,
-	listMyFollows,
-	listMyIdeas,
-	listMySupports
-} from '$lib/server/db/account';
-import { explain } from '$lib/server/db/errors';
-import { setFollow, setVote } from '$lib/server/db/ideas';
-import {
-	getOwnPersona,
-	saveOwnLocale,
-	updateOwnDisplayName,
-	updateOwnPersona
-} from '$lib/server/db/profiles';
-import { setLocaleCookie } from '$lib/server/locale';
-import type { Actions, PageServerLoad } from './$types';
+import { error, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth';
+import { countMine } from '$lib/server/db/account';
+import { getOwnPersona } from '$lib/server/db/profiles';
+import type { PageServerLoad } from './$types';
 
-// hooks.server.ts already guards (private); requireUser here also hands us the typed user.
+/**
+ * Where a `?gespeichert=` that once landed on the single account page belongs now: links in
+ * mails already sent (an email change's confirmation) still say /konto.
+ */
+const MOVED: Record<string, string> = {
+	email: '/konto/profil',
+	'email-teilweise': '/konto/profil',
+	sprache: '/konto/profil',
+	idee: '/konto/ideen'
+};
+
+// The overview: who is signed in and how much each section holds (counts only, no lists).
 export const load: PageServerLoad = async (event) => {
+	const saved = event.url.searchParams.get('gespeichert');
+	// A redirect without a fragment keeps the one the browser had (#email-heading).
+	if (saved && Object.hasOwn(MOVED, saved)) redirect(303, `${MOVED[saved]}${event.url.search}`);
 	const user = await requireUser(event);
 	const profile = await event.locals.getProfile();
 	if (!profile) error(500, 'signed in without a profile');
 	const supabase = event.locals.supabase;
-	const [persona, ideas, supports, comments, follows] = await Promise.all([
+	const [persona, counts] = await Promise.all([
 		getOwnPersona(supabase, user.id),
-		listMyIdeas(supabase, user.id),
-		listMySupports(supabase, user.id),
-		listMyComments(supabase, user.id),
-		listMyFollows(supabase, user.id)
+		countMine(supabase, user.id)
 	]);
-	return { email: user.email ?? '', profile, persona, ideas, supports, comments, follows };
-};
-
-const ideaRef = z.object({ ideaId: z.uuid() });
-const localeSchema = z.object({ locale: z.enum(locales, issue('language.errors.unsupported')) });
-
-export const actions: Actions = {
-	displayName: async ({ request, locals }) => {
-		const form = Object.fromEntries(await request.formData());
-		const displayName = typeof form.displayName === 'string' ? form.displayName : '';
-		const parsed = displayNameSchema.safeParse(form);
-		if (!parsed.success) return fail(400, { displayName, issues: fieldIssues(parsed.error) });
-
-		if (!(await updateOwnDisplayName(locals.supabase, parsed.data.displayName))) {
-			return fail(500, { displayName, problem: 'account.errors.saveFailed' as const });
-		}
-		return { saved: true };
-	},
-
-	/**
-	 * A new address, confirmed from both mailboxes (double_confirm_changes): until both links are
-	 * opened the account keeps its address. The second link lands on the callback with a code.
-	 */
-	email: async (event) => {
-		const user = await requireUser(event);
-		const form = Object.fromEntries(await event.request.formData());
-		const entered = typeof form.email === 'string' ? form.email : '';
-		const parsed = emailSchema.safeParse(form);
-		if (!parsed.success) {
-			return fail(400, { newEmail: entered, emailIssue: fieldIssues(parsed.error).email });
-		}
-		const next = parsed.data.email.toLowerCase();
-		if (next === user.email?.toLowerCase()) {
-			return fail(400, { newEmail: entered, emailIssue: 'account.email.errors.same' as const });
-		}
-		const { error } = await event.locals.supabase.auth.updateUser(
-			{ email: next },
-			{ emailRedirectTo: callbackUrl(event.url.origin, '/konto?gespeichert=email') }
-		);
-		if (isAuthApiError(error) && error.code === 'email_exists') {
-			return fail(409, { newEmail: entered, emailProblem: 'account.email.errors.taken' as const });
-		}
-		if (error) {
-			const problem = authProblem(error);
-			return fail(problem.status, { newEmail: entered, emailProblem: problem.key });
-		}
-		return { emailRequested: next };
-	},
-
-	persona: async ({ request, locals }) => {
-		const form = Object.fromEntries(await request.formData());
-		const text = (key: string) => (typeof form[key] === 'string' ? form[key] : '');
-		const entered = {
-			kind: text('kind'),
-			organization: text('organization'),
-			sector: text('sector')
-		};
-		const parsed = personaSchema.safeParse(form);
-		if (!parsed.success) {
-			return fail(400, { persona: entered, personaIssues: fieldIssues(parsed.error) });
-		}
-		try {
-			await updateOwnPersona(locals.supabase, parsed.data);
-		} catch (problem) {
-			const { status, message } = explain('account', problem);
-			return fail(status, { persona: entered, personaProblem: message });
-		}
-		return { personaSaved: true };
-	},
-
-	language: async ({ request, locals, cookies }) => {
-		const parsed = localeSchema.safeParse(Object.fromEntries(await request.formData()));
-		const profile = await locals.getProfile();
-		if (!parsed.success || !profile) {
-			return fail(400, { languageProblem: 'language.errors.unsupported' as const });
-		}
-		if (!(await saveOwnLocale(locals.supabase, profile.display_name, parsed.data.locale))) {
-			return fail(500, { languageProblem: 'account.errors.saveFailed' as const });
-		}
-		setLocaleCookie(cookies, parsed.data.locale);
-		// A full new page: every text, and <html lang>, in the chosen language.
-		redirect(303, '/konto?gespeichert=sprache#language-heading');
-	},
-
-	withdraw: async ({ request, locals }) => {
-		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { listProblem: problemFor('idea', undefined) });
-		try {
-			await setVote(locals.supabase, parsed.data.ideaId, false);
-		} catch (problem) {
-			const { status, message } = explain('idea', problem);
-			return fail(status, { listProblem: message });
-		}
-		return { withdrawn: true };
-	},
-
-	unfollow: async ({ request, locals }) => {
-		const parsed = ideaRef.safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { listProblem: problemFor('idea', undefined) });
-		try {
-			await setFollow(locals.supabase, parsed.data.ideaId, false);
-		} catch (problem) {
-			const { status, message } = explain('idea', problem);
-			return fail(status, { listProblem: message });
-		}
-		return { unfollowed: true };
-	},
-
-	/**
-	 * Deleting the account, in two steps: the typed word shows what would be lost (nothing happens
-	 * yet); confirming asks for the deletion, signs out everywhere, and the account is erased after
-	 * the grace period unless the person signs in again.
-	 */
-	deleteAccount: async (event) => {
-		const { request, locals } = event;
-		const user = await requireUser(event);
-		const form = Object.fromEntries(await request.formData());
-		const parsed = deleteAccountSchema.safeParse(form);
-		if (!parsed.success) return fail(400, { deleteIssues: fieldIssues(parsed.error) });
-		let erasedAfter: string;
-		try {
-			if (parsed.data.step === 'check') {
-				return { deleteSummary: await deletionSummary(locals.supabase, user.id) };
-			}
-			erasedAfter = await requestAccountDeletion(locals.supabase);
-		} catch (problem) {
-			const { status, message } = explain('account', problem);
-			return fail(status, { deleteProblem: message });
-		}
-		// Every session of the account ends: signing in again is what keeps it.
-		await locals.supabase.auth.signOut({ scope: 'global' });
-		redirect(303, `/auf-wiedersehen?${new URLSearchParams({ bis: erasedAfter.slice(0, 10) })}`);
-	}
+	return { email: user.email ?? '', profile, persona, counts };
 };

@@ -5,7 +5,7 @@ import { localPath } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
 
 /** Where an email change goes on after the first of its two confirmations. */
-const EMAIL_CHANGE_HALF_DONE = '/konto?gespeichert=email-teilweise#email-heading';
+const EMAIL_CHANGE_HALF_DONE = '/konto/profil?gespeichert=email-teilweise#email-heading';
 
 /**
  * Where every mail link (magic link, sign-up confirmation, password reset, email change) lands:

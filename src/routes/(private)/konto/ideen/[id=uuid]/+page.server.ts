@@ -30,6 +30,6 @@ export const actions: Actions = {
 		} catch (problem) {
 			return formFailure('submit', problem, entered);
 		}
-		redirect(303, '/konto?gespeichert=idee#ideas-heading');
+		redirect(303, '/konto/ideen?gespeichert=idee');
 	}
 };

@@ -148,6 +148,8 @@ describe('submissionSchema', () => {
 		expect(stepOf('lat')).toBe('ort');
 		expect(stepOf('body')).toBe('was');
 		expect(stepOf('needType')).toBe('details');
+		// A business chooses idea or location need first.
+		expect(stepOf('kind')).toBe('was');
 	});
 });
 

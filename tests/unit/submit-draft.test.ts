@@ -97,7 +97,9 @@ describe('wizard steps', () => {
 	};
 
 	it('the furthest step is the first one with invalid fields', () => {
-		expect(furthestStep(emptyDraft())).toBe('ort');
+		// What before where: a blank draft starts with its text.
+		expect(furthestStep(emptyDraft())).toBe('was');
+		expect(furthestStep({ ...emptyDraft(), title: 'Freies WLAN am Markt' })).toBe('ort');
 		expect(furthestStep({ ...complete, title: 'WLAN' })).toBe('was');
 		expect(furthestStep({ ...complete, field: '' })).toBe('details');
 		expect(furthestStep({ ...complete, kind: 'location_need', field: '' })).toBe('details');
@@ -109,9 +111,10 @@ describe('wizard steps', () => {
 
 	it('a URL cannot skip ahead of the draft, but may go back', () => {
 		expect(parseStep('pruefen')).toBe('pruefen');
-		expect(parseStep('javascript:')).toBe('ort');
-		expect(parseStep(null)).toBe('ort');
-		expect(visibleStep('pruefen', emptyDraft())).toBe('ort');
+		expect(parseStep('javascript:')).toBe('was');
+		expect(parseStep(null)).toBe('was');
+		expect(visibleStep('pruefen', emptyDraft())).toBe('was');
+		expect(visibleStep('ort', { ...emptyDraft(), title: 'Freies WLAN am Markt' })).toBe('ort');
 		expect(visibleStep('was', complete)).toBe('was');
 	});
 });

@@ -18,8 +18,9 @@ export const NEED_TYPES = [
 
 export const IDEA_KINDS = ['idea', 'location_need'] as const;
 
-/** The wizard's steps, in order; the URL names them (`/ideen/neu?schritt=pruefen`). */
-export const STEPS = ['ort', 'was', 'details', 'pruefen'] as const;
+/** The wizard's steps, in order: what before where (a place means more once the idea is
+ * said); the URL names them (`/ideen/neu?schritt=pruefen`). */
+export const STEPS = ['was', 'ort', 'details', 'pruefen'] as const;
 export type Step = (typeof STEPS)[number];
 
 // Postgres' char_length counts code points; String#length counts UTF-16 units (an emoji is 2).
@@ -117,7 +118,7 @@ export const ideaEditSchema = textSchema.extend({ placeHint: placeSchema.shape.p
 /** The step whose fields hold a problem, so the wizard can send the reader back to it. */
 export function stepOf(field: string): Step {
 	if (field === 'lat' || field === 'lng' || field === 'placeHint') return 'ort';
-	if (field === 'title' || field === 'body') return 'was';
+	if (field === 'title' || field === 'body' || field === 'kind') return 'was';
 	return field === 'id' ? 'pruefen' : 'details';
 }
 

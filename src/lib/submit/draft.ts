@@ -166,7 +166,7 @@ export function furthestStep(draft: Draft): Step {
 
 /** The step a URL asks for (`?schritt=`), the first one when it names none. */
 export function parseStep(value: string | null): Step {
-	return STEPS.find((step) => step === value) ?? 'ort';
+	return STEPS.find((step) => step === value) ?? STEPS[0];
 }
 
 /** The step to show: the one asked for, unless the draft is not that far yet. */

@@ -461,3 +461,67 @@ test('every step has no axe violations in English', async ({ page, context, stac
 	await expect(page.getByRole('heading', { name: 'Almost done: sign in' })).toBeVisible();
 	await expectNoViolations(page);
 });
+
+test('a person who has reached the daily limit is told so as the wizard opens, in German and English', async ({
+	page,
+	context,
+	sql,
+	stack,
+	freshUser
+}) => {
+	test.slow(); // Two axe runs and a refused submission.
+	const [settings] = await sql<{ perDay: number }[]>`
+		select limit_ideas_per_day as "perDay" from public.settings`;
+	const limit = settings!.perDay;
+	const word = uniqueWord();
+	// As many ideas in the last day as the town accepts (written as the database would count them).
+	const ids = await sql<{ id: string }[]>`
+		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status)
+		select u.id, 'idea', ${`Schon eingereicht ${word} `} || n, '', 'kultur', 50.5612, 9.7205,
+			'submitted'
+		  from auth.users u, generate_series(1, ${limit}) n where u.email = ${freshUser.email}
+		returning id`;
+	expect(ids).toHaveLength(limit);
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+
+	const notice = page.getByRole('region', {
+		name: 'Heute können Sie keine weitere Idee einreichen'
+	});
+	await expect(notice).toBeVisible();
+	await expect(notice).toContainText(
+		`Sie haben in den letzten 24 Stunden ${limit} Ideen eingereicht`
+	);
+	await expect(notice).toContainText(/Ab \d+\. \S+ \d{4} um \d\d:\d\d können Sie wieder/);
+	// On the first step, before anything is typed.
+	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+	await expectNoViolations(page);
+
+	// The database still refuses, should the draft be sent anyway.
+	const title = `Über dem Limit ${word}`;
+	await page.getByLabel('Titel').fill(title);
+	await next(page);
+	await chooseDistrict(page, 'Altstadt');
+	await next(page);
+	await page.getByLabel('Handlungsfeld').selectOption('kultur');
+	await next(page);
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(
+		page.getByText(
+			'Sie haben heute schon viele Ideen eingereicht. Bitte versuchen Sie es morgen wieder.'
+		)
+	).toBeVisible();
+	expect(await ideasTitled(sql, title)).toEqual([]);
+
+	await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+	await page.goto('/ideen/neu');
+	const english = page.getByRole('region', { name: 'You cannot submit another idea today' });
+	await expect(english).toContainText(`You have submitted ${limit} ideas in the last 24 hours`);
+	await expectNoViolations(page);
+
+	// A day later the oldest no longer counts: no notice.
+	await sql`update public.ideas set created_at = now() - interval '25 hours' where id = ${ids[0]!.id}`;
+	await page.reload();
+	await expect(english).toHaveCount(0);
+	await sql`delete from public.ideas where id in ${sql(ids.map((row) => row.id))}`;
+});

@@ -1329,6 +1329,14 @@ export type Database = {
         Args: { min_role: Database["public"]["Enums"]["user_role"] }
         Returns: boolean
       }
+      idea_allowance: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          day_limit: number
+          next_at: string
+          used: number
+        }[]
+      }
       idea_next_statuses: {
         Args: { from_status: Database["public"]["Enums"]["idea_status"] }
         Returns: Database["public"]["Enums"]["idea_status"][]

@@ -151,6 +151,32 @@ test.describe('without JavaScript', () => {
 		await sql`delete from public.ideas where id = ${row!.id}`;
 	});
 
+	test('an idea for the whole town: the box hides the place, and no point is sent', async ({
+		page,
+		sql,
+		freshUser
+	}) => {
+		const title = `Digitales Bürgeramt ${uniqueWord()}`;
+		await signIn(page, freshUser);
+		await page.goto('/ideen/neu');
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Betrifft die ganze Stadt').check();
+		await expect(page.getByLabel('Stadtteil')).toBeHidden();
+		await next(page);
+		await expect(stepHeading(page)).toHaveText('Details');
+		await page.getByLabel('Handlungsfeld').selectOption('verwaltung');
+		await next(page);
+		await expect(
+			page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(page.getByRole('heading', { name: /^Danke!/ })).toBeVisible();
+		const [row] = await ideasTitled(sql, title);
+		expect(row).toMatchObject({ lat: null, lng: null, district_id: null });
+		await sql`delete from public.ideas where id = ${row!.id}`;
+	});
+
 	test('a step form cannot skip ahead of its draft', async ({ page }) => {
 		await page.goto('/ideen/neu');
 		const origin = new URL(page.url()).origin;

@@ -448,6 +448,13 @@ test('every step has no axe violations in English', async ({ page, context, stac
 		'#place-district'
 	);
 	await expectNoViolations(page);
+	// The whole town needs no point: the place's message and its summary go at once.
+	await page.getByLabel('Concerns the whole town').check();
+	await expect(summary).toHaveCount(0);
+	await expect(page.getByText('Chosen: the whole town, with no point on the map.')).toBeVisible();
+	await expect(page.getByLabel('District')).toBeHidden();
+	await expectNoViolations(page);
+	await page.getByLabel('Concerns the whole town').uncheck();
 	await page.getByLabel('District').selectOption({ label: 'Weststadt' });
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(page.getByText('Step 3 of 4', { exact: true })).toBeVisible();
@@ -524,4 +531,48 @@ test('a person who has reached the daily limit is told so as the wizard opens, i
 	await page.reload();
 	await expect(english).toHaveCount(0);
 	await sql`delete from public.ideas where id in ${sql(ids.map((row) => row.id))}`;
+});
+
+test('an idea for the whole town needs no point: it is submitted, shown on its page without a map, and exported without a geometry', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Offene Daten der Stadt ${uniqueWord()}`;
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Titel').fill(title);
+	await next(page);
+	await page.getByLabel('Betrifft die ganze Stadt').check();
+	// No map, no district, no device location: nothing to choose.
+	await expect(page.getByRole('application')).toHaveCount(0);
+	await expect(page.getByLabel('Stadtteil')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeHidden();
+	await expect(page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')).toBeVisible();
+	await expectNoViolations(page);
+	await next(page);
+	await expect(stepHeading(page)).toHaveText('Details');
+	await page.getByLabel('Handlungsfeld').selectOption('beteiligung');
+	await next(page);
+	await expect(page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')).toBeVisible();
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeFocused();
+
+	const [row] = await ideasTitled(sql, title);
+	expect(row).toMatchObject({ lat: null, lng: null, district_id: null, status: 'submitted' });
+	await page.getByRole('link', { name: 'Zur Idee' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByText('Diese Idee betrifft die ganze Stadt.')).toBeVisible();
+	await expect(page.locator('.leaflet-container')).toHaveCount(0);
+	await expectNoViolations(page);
+
+	// Published: in the open data as a feature without a geometry (RFC 7946, 3.2).
+	await sql`update public.ideas set status = 'published', published_at = now() where id = ${row!.id}`;
+	const geojson = (await (await page.request.get('/daten/ideen.geojson')).json()) as {
+		features: { id: string; geometry: unknown }[];
+	};
+	expect(geojson.features.find((feature) => feature.id === row!.id)).toMatchObject({
+		geometry: null
+	});
+	await sql`delete from public.ideas where id = ${row!.id}`;
 });

@@ -6,6 +6,7 @@ import {
 	DRAFT_KEY,
 	clearDraft,
 	emptyDraft,
+	parseDraft,
 	furthestStep,
 	newDraftId,
 	parseStep,
@@ -148,6 +149,30 @@ describe('a step form sent without JavaScript', () => {
 			title: 'Freies WLAN'
 		});
 		expect(stepIssues('ort', sent.draft)).toEqual({});
+	});
+
+	it('the whole town is a place without a point: the district sent beside it means nothing', () => {
+		const sent = readStepForm(
+			form({ schritt: 'ort', id: newDraftId(), townWide: 'true', district: 'altstadt' }),
+			districts
+		);
+		expect(sent.draft).toMatchObject({
+			townWide: true,
+			lat: null,
+			lng: null,
+			placeSource: null,
+			district: ''
+		});
+		expect(stepIssues('ort', sent.draft)).toEqual({});
+		expect(furthestStep({ ...sent.draft, title: 'Offene Daten der Stadt' })).toBe('details');
+		// A stored draft cannot be both: the whole town drops a point.
+		expect(
+			parseDraft({ ...emptyDraft(), townWide: true, lat: 50.5, lng: 9.5, placeSource: 'map' })
+		).toMatchObject({ townWide: true, lat: null, lng: null, placeSource: null });
+		// Unchecked, the box sends nothing: a place again, which needs its point.
+		const unchecked = readStepForm(form({ schritt: 'ort', id: newDraftId() }), districts);
+		expect(unchecked.draft.townWide).toBe(false);
+		expect(stepIssues('ort', unchecked.draft)).toHaveProperty('lat');
 	});
 
 	it('an unknown or no district is no place; a form drawn blank (no id) gets a fresh one', () => {

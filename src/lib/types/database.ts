@@ -379,8 +379,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -412,8 +412,8 @@ export type Database = {
           field_slug: string
           id?: string
           kind?: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat?: number | null
+          lng?: number | null
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
@@ -445,8 +445,8 @@ export type Database = {
           field_slug?: string
           id?: string
           kind?: Database["public"]["Enums"]["idea_kind"]
-          lat?: number
-          lng?: number
+          lat?: number | null
+          lng?: number | null
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
@@ -1382,8 +1382,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1473,8 +1473,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1516,8 +1516,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1614,8 +1614,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1723,8 +1723,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1775,8 +1775,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1821,8 +1821,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null

@@ -18,8 +18,10 @@ export async function submitIdea(supabase: Supabase, input: Submission): Promise
 		title: input.title,
 		body: input.body,
 		place_hint: input.placeHint,
-		lat: input.lat,
-		lng: input.lng,
+		// Null for a town-wide idea, which submit_idea takes (its generated type has no nullable
+		// arguments).
+		lat: input.lat as number,
+		lng: input.lng as number,
 		field_slug: input.field,
 		kind: input.kind,
 		need_type: input.needType

@@ -129,4 +129,22 @@ describe('a town-wide idea', () => {
 		expect(await cellCount()).toBe(cellsBefore + 18);
 		expect((await ideaRow(placed))!.district_id).not.toBeNull();
 	});
+
+	test('tells the place alerts for the whole town (in its field), not those around a point', async () => {
+		const field = await newField();
+		const [around, anywhere] = await Promise.all([createUser(), createUser()]);
+		await sql`insert into public.place_alerts ${sql({ user_id: around.id, label: 'Ort', ...INSIDE, radius_m: 3000 })}`;
+		await sql`insert into public.place_alerts ${sql({ user_id: anywhere.id, label: 'Stadt', field_slugs: [field] })}`;
+		const [idea] = await sql<{ id: string }[]>`
+			insert into public.ideas (author_id, title, field_slug, status, published_at)
+			values (${citizen.id}, 'Ein Online-Amt für alle', ${field}, 'published', now())
+			returning id`;
+		while ((await sql`select private.fan_out_notifications(100) as n`)[0]!.n > 0);
+		const told = await sql<{ recipient_id: string }[]>`
+			select recipient_id from public.notifications
+			 where idea_id = ${idea!.id} and kind = 'idea_new'
+			   and recipient_id in (${around.id}, ${anywhere.id})`;
+		expect(told.map((row) => row.recipient_id)).toEqual([anywhere.id]);
+		await sql`delete from public.place_alerts where user_id in (${around.id}, ${anywhere.id})`;
+	});
 });

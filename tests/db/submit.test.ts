@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
 	type Actor,
+	anonClient,
 	createUser,
 	expectCode,
 	ideaRow,
@@ -151,6 +152,45 @@ describe('abuse limits (settings)', () => {
 			const [first] = await sql`select id from public.ideas where author_id = ${writer.id} limit 1`;
 			expect((await submit(writer, first!.id)).error).toBeNull();
 		});
+	});
+
+	test('idea_allowance tells the wizard, as it opens, what check_rate_limit will say', async () => {
+		const writer = await createUser();
+		const staff = await createUser({ role: 'staff' });
+		const allowance = async (actor: Actor) => {
+			const { data, error } = await actor.client.rpc('idea_allowance').maybeSingle();
+			expect(error).toBeNull();
+			return data as { day_limit: number; used: number; next_at: string | null } | null;
+		};
+		await withSettings({ limit_ideas_per_day: 2 }, async () => {
+			expect(await allowance(writer)).toEqual({ day_limit: 2, used: 0, next_at: null });
+			expect((await submit(writer, randomUUID())).error).toBeNull();
+			expect(await allowance(writer)).toMatchObject({ used: 1, next_at: null });
+			expect((await submit(writer, randomUUID())).error).toBeNull();
+			// Reached: the next place frees up a day after the older of the two.
+			const [oldest] = await sql<{ id: string; created_at: Date }[]>`
+				select id, created_at from public.ideas where author_id = ${writer.id}
+				order by created_at limit 1`;
+			const reached = await allowance(writer);
+			expect(reached).toMatchObject({ day_limit: 2, used: 2 });
+			expect(new Date(reached!.next_at!).getTime()).toBe(
+				oldest!.created_at.getTime() + 24 * 60 * 60 * 1000
+			);
+			expectCode((await submit(writer, randomUUID())).error, 'rate_limited_ideas', 'PT429');
+			// An idea older than a day no longer counts, as for the check.
+			await sql`update public.ideas set created_at = now() - interval '25 hours'
+				where id = ${oldest!.id}`;
+			expect(await allowance(writer)).toMatchObject({ used: 1, next_at: null });
+			expect((await submit(writer, randomUUID())).error).toBeNull();
+			// No limit for staff, and none for anyone when the setting is 0.
+			expect(await allowance(staff)).toBeNull();
+		});
+		await withSettings({ limit_ideas_per_day: 0 }, async () => {
+			expect(await allowance(writer)).toBeNull();
+		});
+		// Not for the signed-out.
+		const { error } = await anonClient().rpc('idea_allowance');
+		expect(error).not.toBeNull();
 	});
 
 	test('moderators and staff are exempt', async () => {

@@ -9,7 +9,7 @@ test('a business signs up with organization and sector, then reports a location 
 	sql,
 	stack
 }) => {
-	test.slow(); // Sign-up, a four-step submission and two axe runs.
+	test.slow(); // Sign-up, a four-step submission and three axe runs.
 	const email = `e2e-${randomUUID()}@musterstadt.example`;
 	const title = `Glasfaser fürs Gewerbegebiet ${randomUUID().slice(0, 8)}`;
 
@@ -51,12 +51,23 @@ test('a business signs up with organization and sector, then reports a location 
 		sector: 'Handwerk'
 	});
 
-	await chooseDistrict(page, 'Lindenau');
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	// The first question for a business: an idea or a location need, as two large radio cards.
+	const kind = page.getByRole('group', { name: 'Idee oder Standortbedarf?' });
+	await expect(kind).toBeVisible();
+	const needCard = kind.getByRole('radio', { name: /^Einen Standortbedarf meines Betriebs/ });
+	for (const card of await kind.locator('label').all()) {
+		const box = (await card.boundingBox())!;
+		expect(box.height).toBeGreaterThanOrEqual(44);
+		expect(box.width).toBeGreaterThanOrEqual(44);
+	}
+	await kind.getByText('Einen Standortbedarf meines Betriebs').click();
+	await expect(needCard).toBeChecked();
+	await expectNoViolations(page);
 	await page.getByLabel('Titel').fill(title);
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await chooseDistrict(page, 'Lindenau');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 
-	await page.getByLabel('Einen Standortbedarf meines Betriebs').check();
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	const needType = page.getByRole('radiogroup', { name: 'Art des Bedarfs' });
 	await expect(needType).toHaveAccessibleDescription('Bitte wählen Sie die Art des Bedarfs.');
@@ -103,9 +114,10 @@ test('residents are not offered location needs, and the server refuses one', asy
 }) => {
 	await signIn(page, freshUser);
 	await page.goto('/ideen/neu');
-	await chooseDistrict(page, 'Südstadt');
-	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await expect(page.getByRole('group', { name: 'Idee oder Standortbedarf?' })).toHaveCount(0);
 	await page.getByLabel('Titel').fill('Mobilfunk im Südstadt-Gewerbepark');
+	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+	await chooseDistrict(page, 'Südstadt');
 	await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 	await expect(page.getByLabel('Einen Standortbedarf meines Betriebs')).toHaveCount(0);
 

@@ -2,7 +2,15 @@ import type { Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
-import { DRAFT_KEY, ideasTitled, next, stepHeading, tabTo, uniqueWord } from './support/wizard.ts';
+import {
+	DRAFT_KEY,
+	ideasTitled,
+	next,
+	startAtPlace,
+	stepHeading,
+	tabTo,
+	uniqueWord
+} from './support/wizard.ts';
 
 interface View {
 	lat: number;
@@ -59,11 +67,9 @@ async function expectPannedBy(page: Page, dx: number, dy: number) {
 
 const chosenOnMap = /^Gewählter Ort: der Punkt auf der Karte/;
 
-/** From the second step on with the mouse or finger; then the idea as stored. */
+/** From the third step on with the mouse or finger; then the idea as stored. */
 async function finishAndFetch(page: Page, sql: postgres.Sql, title: string) {
-	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
-	await page.getByLabel('Titel').fill(title);
-	await next(page);
+	await expect(stepHeading(page)).toHaveText('Details');
 	await page.getByLabel('Handlungsfeld').selectOption('umwelt');
 	await next(page);
 	await page.getByRole('button', { name: 'Idee einreichen' }).click();
@@ -83,7 +89,7 @@ test('a tap or click on the map places the idea there, and the place survives a 
 	const title = `Baumpatenschaft ${uniqueWord()}`;
 	const view = await firstView(sql);
 	await signIn(page, freshUser);
-	await page.goto('/ideen/neu');
+	await startAtPlace(page, title);
 	await mapReady(page);
 	await expectNoViolations(page);
 
@@ -121,7 +127,7 @@ test('keyboard: focus the map, move it with the arrows, place the point with Ent
 	const title = `Sitzbank am Teich ${uniqueWord()}`;
 	const view = await firstView(sql);
 	await signIn(page, freshUser);
-	await page.goto('/ideen/neu');
+	await startAtPlace(page, title);
 	await mapReady(page);
 
 	await tabTo(page, pickerMap(page));
@@ -149,7 +155,7 @@ test('a point on the map outside the town is refused and the chosen place stays'
 	sql
 }) => {
 	const view = await firstView(sql);
-	await page.goto('/ideen/neu');
+	await startAtPlace(page);
 	await mapReady(page);
 	const map = pickerMap(page);
 	await map.focus();
@@ -180,12 +186,12 @@ test('leaving the place step while the map still zooms to the device location lo
 	// picker at once) used to throw "reading '_leaflet_pos'". The fixture fails on console errors.
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation({ latitude: 50.5612, longitude: 9.7205 });
-	await page.goto('/ideen/neu');
+	await startAtPlace(page);
 	await expect(page.getByRole('application')).toBeVisible();
 	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
 	await expect(page.getByText(/^Gewählter Ort:/)).toBeVisible();
 	await next(page);
-	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+	await expect(stepHeading(page)).toHaveText('Details');
 	// Past Leaflet's 250 ms zoom timer, so an error would have been logged.
 	await page.waitForTimeout(500);
 });

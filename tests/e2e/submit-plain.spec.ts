@@ -31,39 +31,50 @@ test.describe('without JavaScript', () => {
 		await signIn(page, freshUser);
 		await page.goto('/ideen/neu');
 		await expect(page.getByRole('link', { name: 'Zur Anmeldung' })).toHaveCount(0);
-		// The map and the device location need JavaScript: nothing shown that would do nothing.
-		await expect(page.getByRole('application', { name: /Karte/ })).toBeHidden();
-		await expect(page.getByText('Karte wird geladen')).toBeHidden();
-		await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeHidden();
 
-		await next(page);
-		await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
-		await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(
-			/Bitte wählen Sie einen Ort/
-		);
-		// A screen reader starts with the page title: it says the step was refused.
-		await expect(page).toHaveTitle(/^Fehler – Schritt 1 von 4: Wo – Idee einreichen/);
-		await page.getByLabel('Stadtteil').selectOption({ label: 'Ostend' });
-		await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Rathaus, Eingang Süd');
-		await next(page);
-
+		// What before where: the first step asks for the idea itself.
 		await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
-		await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
 		await page.getByLabel('Titel').fill('Kurz');
 		await page.getByLabel('Beschreibung').fill('Auch für Anträge.');
 		await next(page);
 		await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(
 			/Der Titel braucht mindestens 5 Zeichen\./
 		);
+		// A screen reader starts with the page title: it says the step was refused.
+		await expect(page).toHaveTitle(/^Fehler – Schritt 1 von 4: Was – Idee einreichen/);
+		// The error summary is focused as the page loads (also on a phone: it is in view), and
+		// links to the field.
+		const summary = page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie:' });
+		await expect(summary).toBeFocused();
+		await expect(summary).toBeInViewport();
+		await expect(
+			summary.getByRole('link', { name: 'Der Titel braucht mindestens 5 Zeichen.' })
+		).toHaveAttribute('href', '#idea-title');
 		await expect(page.getByLabel('Beschreibung')).toHaveValue('Auch für Anträge.');
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
 
-		// Back goes without checking the step, and the place is still chosen.
-		await page.getByRole('button', { name: 'Zurück' }).click();
 		await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
+		await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
+		// The map and the device location need JavaScript: nothing shown that would do nothing.
+		await expect(page.getByRole('application', { name: /Karte/ })).toBeHidden();
+		await expect(page.getByText('Karte wird geladen')).toBeHidden();
+		await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeHidden();
+		await next(page);
+		await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
+		await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(
+			/Bitte wählen Sie einen Ort/
+		);
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Ostend' });
+		await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Rathaus, Eingang Süd');
+
+		// Back goes without checking the step, and the text is still there.
+		await page.getByRole('button', { name: 'Zurück' }).click();
+		await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+		await expect(page.getByLabel('Titel')).toHaveValue(title);
+		await next(page);
 		await expect(page.getByLabel('Stadtteil')).toHaveValue('ostend');
 		await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Ostend.')).toBeVisible();
-		await next(page);
-		await page.getByLabel('Titel').fill(title);
 		await next(page);
 
 		await expect(stepHeading(page)).toHaveText('Details');
@@ -80,6 +91,8 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: /^Ändern ?: Titel, Beschreibung$/ }).click();
 		await expect(page.getByLabel('Titel')).toHaveValue(title);
 		await page.getByLabel('Beschreibung').fill('Auch für Anträge und am Abend.');
+		await next(page);
+		await expect(page.getByLabel('Stadtteil')).toHaveValue('ostend');
 		await next(page);
 		await expect(page.getByLabel('Handlungsfeld')).toHaveValue('verwaltung');
 		await next(page);
@@ -102,7 +115,7 @@ test.describe('without JavaScript', () => {
 		await sql`delete from public.ideas where id = ${rows[0]!.id}`;
 	});
 
-	test('a business reports a location need: the need types follow the kind chosen', async ({
+	test('a business reports a location need: asked first, the need types follow the kind chosen', async ({
 		page,
 		sql,
 		freshUser
@@ -112,14 +125,16 @@ test.describe('without JavaScript', () => {
 			sector = 'Handwerk' where id = (select id from auth.users where email = ${freshUser.email})`;
 		await signIn(page, freshUser);
 		await page.goto('/ideen/neu');
-		await page.getByLabel('Stadtteil').selectOption({ label: 'Weststadt' });
-		await next(page);
+		// A business is asked first whether it reports an idea or a location need.
+		const kind = page.getByRole('group', { name: 'Idee oder Standortbedarf?' });
+		await expect(kind.getByRole('radio', { name: /^Eine Idee/ })).toBeChecked();
+		await kind.getByRole('radio', { name: /^Einen Standortbedarf meines Betriebs/ }).check();
 		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Weststadt' });
 		await next(page);
 
 		const needTypes = page.getByRole('radiogroup', { name: 'Art des Bedarfs' });
-		await expect(needTypes).toBeHidden();
-		await page.getByLabel('Einen Standortbedarf meines Betriebs').check();
 		await expect(needTypes).toBeVisible();
 		await needTypes.getByLabel('Mobilfunkempfang').check();
 		await next(page);
@@ -133,6 +148,32 @@ test.describe('without JavaScript', () => {
 		const [row] = await sql<{ id: string; kind: string; need_type: string }[]>`
 			select id, kind, need_type from public.ideas where title = ${title}`;
 		expect(row).toMatchObject({ kind: 'location_need', need_type: 'mobilfunk' });
+		await sql`delete from public.ideas where id = ${row!.id}`;
+	});
+
+	test('an idea for the whole town: the box hides the place, and no point is sent', async ({
+		page,
+		sql,
+		freshUser
+	}) => {
+		const title = `Digitales Bürgeramt ${uniqueWord()}`;
+		await signIn(page, freshUser);
+		await page.goto('/ideen/neu');
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Betrifft die ganze Stadt').check();
+		await expect(page.getByLabel('Stadtteil')).toBeHidden();
+		await next(page);
+		await expect(stepHeading(page)).toHaveText('Details');
+		await page.getByLabel('Handlungsfeld').selectOption('verwaltung');
+		await next(page);
+		await expect(
+			page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(page.getByRole('heading', { name: /^Danke!/ })).toBeVisible();
+		const [row] = await ideasTitled(sql, title);
+		expect(row).toMatchObject({ lat: null, lng: null, district_id: null });
 		await sql`delete from public.ideas where id = ${row!.id}`;
 	});
 
@@ -151,13 +192,12 @@ test.describe('without JavaScript', () => {
 			const values = JSON.parse(body.data) as unknown[];
 			return values[(values[0] as { step: number }).step];
 		};
-		// Back or Edit to the review, and Next from a details step, of a draft without a place:
-		// both land on the first unfinished step.
-		const posts: Record<string, string>[] = [
-			{ schritt: 'ort', gehe: 'pruefen', title: 'x' },
-			{ schritt: 'details', field: 'kultur', title: 'Ein ganzer Titel' }
-		];
-		for (const form of posts) expect(await answer(form)).toBe('ort');
+		// Back or Edit to the review of a draft without a title, and Next from a details step of a
+		// draft without a place: each lands on the first unfinished step.
+		expect(await answer({ schritt: 'ort', gehe: 'pruefen', title: 'x' })).toBe('was');
+		expect(await answer({ schritt: 'details', field: 'kultur', title: 'Ein ganzer Titel' })).toBe(
+			'ort'
+		);
 	});
 });
 
@@ -198,7 +238,7 @@ test('a district and a hint entered before the wizard has started go on top of t
 	const title = `Sensoren im Park ${uniqueWord()}`;
 	await storeDraft(page, { title, body: 'Für die Bewässerung.' });
 	const release = await holdScripts(page);
-	await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
+	await page.goto('/ideen/neu?schritt=ort', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('Stadtteil').selectOption({ label: 'Nordstadt' });
 	await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Am Wasserturm');
 	await release();
@@ -216,7 +256,7 @@ test('a district and a hint entered before the wizard has started go on top of t
 			placeSource: 'district',
 			placeHint: 'Am Wasserturm'
 		});
-	await next(page);
+	await page.getByRole('button', { name: 'Zurück' }).click();
 	await expect(page.getByLabel('Titel')).toHaveValue(title);
 });
 
@@ -227,28 +267,32 @@ test('Next pressed before the wizard has started goes on, and the wizard keeps t
 	// Placed on the map in an earlier visit; a district chosen now replaces that place.
 	await storeDraft(page, { title, lat: 50.5612, lng: 9.7205, placeSource: 'map' });
 	const release = await holdScripts(page);
-	await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
+	await page.goto('/ideen/neu?schritt=ort', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('Stadtteil').selectOption({ label: 'Südstadt' });
 	await next(page);
-	// The server answered the plain form post with the next step (axe checks it as drawn); it
-	// cannot see the stored draft, so its title field is empty until the wizard starts.
+	// The server answered the plain form post with the first step its draft has not finished (axe
+	// checks it as drawn): it cannot see the stored draft, so the title looks empty to it.
 	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
 	await expectNoViolations(page);
 	await release();
 
-	await expect(page.getByLabel('Titel')).toHaveValue(title);
+	// The wizard goes on to the step the button asked for, with the stored title.
+	await expect(page).toHaveURL('/ideen/neu?schritt=details');
+	await expect(stepHeading(page)).toHaveText('Details');
 	await expect
 		.poll(() => storedDraft(page))
 		.toMatchObject({ title, district: 'suedstadt', placeSource: 'district' });
 	await page.getByRole('button', { name: 'Zurück' }).click();
 	await expect(page).toHaveURL('/ideen/neu?schritt=ort');
 	await expect(page.getByText('Gewählter Ort: Mitte des Stadtteils Südstadt.')).toBeVisible();
+	await page.getByRole('button', { name: 'Zurück' }).click();
+	await expect(page.getByLabel('Titel')).toHaveValue(title);
 });
 
 test.describe('forms sent before the wizard has started, answered by a server that cannot see the stored draft', () => {
 	test.use({ expectedConsoleErrors: [/status of 40[01]/] });
 
-	test('Next on step 2 of a stored draft goes on to step 3, with no stale message', async ({
+	test('Next on step 1 of a stored draft goes on to step 2, with no stale message', async ({
 		page
 	}) => {
 		const title = `Sensoren im Park ${uniqueWord()}`;
@@ -261,9 +305,10 @@ test.describe('forms sent before the wizard has started, answered by a server th
 		await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(/mindestens 5 Zeichen/);
 		await release();
 
-		await expect(page).toHaveURL('/ideen/neu?schritt=details');
-		await expect(stepHeading(page)).toHaveText('Details');
-		await expect(page).toHaveTitle(/^Schritt 3 von 4/);
+		await expect(page).toHaveURL('/ideen/neu?schritt=ort');
+		await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
+		await expect(page).toHaveTitle(/^Schritt 2 von 4/);
+		await expect(page.getByText('Bitte korrigieren Sie:')).toHaveCount(0);
 		await expect
 			.poll(() => storedDraft(page))
 			.toMatchObject({
@@ -281,10 +326,10 @@ test.describe('forms sent before the wizard has started, answered by a server th
 		await storeDraft(page, { title: 'Ein älterer Entwurf', body: 'Alter Text.', field: 'kultur' });
 		const release = await holdScripts(page);
 		await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
-		await page.getByLabel('Stadtteil').selectOption({ label: 'Lindenau' });
-		await next(page);
 		const title = `Neue Idee ${uniqueWord()}`;
 		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Lindenau' });
 		await next(page);
 		await expect(stepHeading(page)).toHaveText('Details');
 		await release();
@@ -304,10 +349,10 @@ test.describe('forms sent before the wizard has started, answered by a server th
 		await signIn(page, freshUser);
 		const release = await holdScripts(page);
 		await page.goto('/ideen/neu', { waitUntil: 'domcontentloaded' });
-		await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
-		await next(page);
 		const title = `Noch eine Idee ${uniqueWord()}`;
 		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
 		await next(page);
 		await page.getByLabel('Handlungsfeld').selectOption('kultur');
 		await next(page);

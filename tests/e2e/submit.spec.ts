@@ -9,6 +9,7 @@ import {
 	DRAFT_KEY,
 	ideasTitled,
 	next,
+	startAtPlace,
 	stepHeading,
 	tabTo,
 	uniqueWord
@@ -61,14 +62,17 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
 	await expectNoViolations(page);
 
-	await chooseDistrict(page, 'Altstadt');
-	await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Bushaltestelle am Markt');
+	// What before where: the first step asks for the idea itself.
+	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Beschreibung').fill('Bitte auch für Gäste der Cafés.');
 	await next(page);
 
-	await expect(page).toHaveURL('/ideen/neu?schritt=was');
+	await expect(page).toHaveURL('/ideen/neu?schritt=ort');
 	await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
 	await expect(stepHeading(page)).toBeFocused();
-	await page.getByLabel('Titel').fill(title);
+	await chooseDistrict(page, 'Altstadt');
+	await page.getByLabel('Adresse oder Ortsbeschreibung').fill('Bushaltestelle am Markt');
 	const hint = page.getByRole('region', { name: /Ähnliche Ideen in der Nähe/ });
 	await expect(hint).toBeVisible();
 	await expect(
@@ -78,7 +82,6 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 		hint.getByRole('link', { name: `Stattdessen „Freies WLAN am Marktplatz ${word}“ unterstützen` })
 	).toBeVisible();
 	await expectNoViolations(page);
-	await page.getByLabel('Beschreibung').fill('Bitte auch für Gäste der Cafés.');
 	await next(page);
 
 	await expect(page.getByText('Schritt 3 von 4', { exact: true })).toBeVisible();
@@ -147,12 +150,12 @@ test('in post-moderation mode an idea placed by the device location is public at
 
 	await withModerationMode(sql, 'post', async () => {
 		await page.goto('/ideen/neu');
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
 		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
 		await expect(
 			page.getByText('Gewählter Ort: Ihr Standort im Stadtteil Lindenau.')
 		).toBeVisible();
-		await next(page);
-		await page.getByLabel('Titel').fill(title);
 		await next(page);
 		await page.getByLabel('Handlungsfeld').selectOption('mobilitaet');
 		await next(page);
@@ -171,7 +174,7 @@ test('in post-moderation mode an idea placed by the device location is public at
 	await sql`delete from public.ideas where id = ${row!.id}`;
 });
 
-test('keyboard only, without the map: district, text, field, submit', async ({
+test('keyboard only, without the map: text (fixed from the error summary), district, field, submit', async ({
 	page,
 	sql,
 	freshUser
@@ -181,6 +184,32 @@ test('keyboard only, without the map: district, text, field, submit', async ({
 	await signIn(page, freshUser);
 	await page.goto('/ideen/neu');
 
+	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+	await tabTo(page, page.getByLabel('Titel'));
+	await page.keyboard.type('Kurz');
+	await page.keyboard.press('Enter');
+	// Too short: the error summary at the top takes focus and links to the field; nothing is lost.
+	const summary = page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie:' });
+	await expect(summary).toBeFocused();
+	await expect(summary).toBeInViewport();
+	await expectNoViolations(page);
+	await page.keyboard.press('Tab');
+	const link = summary.getByRole('link', { name: 'Der Titel braucht mindestens 5 Zeichen.' });
+	await expect(link).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByLabel('Titel')).toBeFocused();
+	await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(
+		/Der Titel braucht mindestens 5 Zeichen\./
+	);
+	await page.keyboard.press('End');
+	await page.keyboard.type(` ${title}`);
+	// Valid now: the message and its summary entry go at once.
+	await expect(page.getByText('Der Titel braucht mindestens 5 Zeichen.')).toHaveCount(0);
+	await expect(summary).toHaveCount(0);
+	await page.keyboard.press('Enter');
+
+	await expect(stepHeading(page)).toBeFocused();
+	await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
 	const district = page.getByLabel('Stadtteil');
 	await tabTo(page, district);
 	// A closed select changes its value with the arrow keys: Ostend is the fourth district.
@@ -188,20 +217,6 @@ test('keyboard only, without the map: district, text, field, submit', async ({
 	await expect(district).toHaveValue('ostend');
 	await page.keyboard.press('Tab');
 	await expect(page.getByLabel('Adresse oder Ortsbeschreibung')).toBeFocused();
-	await page.keyboard.press('Enter');
-
-	await expect(stepHeading(page)).toBeFocused();
-	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
-	await page.keyboard.press('Tab');
-	await expect(page.getByLabel('Titel')).toBeFocused();
-	await page.keyboard.type('Kurz');
-	await page.keyboard.press('Enter');
-	// Too short: the field says why and keeps focus; nothing is lost.
-	await expect(page.getByLabel('Titel')).toBeFocused();
-	await expect(page.getByLabel('Titel')).toHaveAccessibleDescription(
-		/Der Titel braucht mindestens 5 Zeichen\./
-	);
-	await page.keyboard.type(` ${title}`);
 	await page.keyboard.press('Enter');
 
 	await expect(stepHeading(page)).toBeFocused();
@@ -238,13 +253,13 @@ test('a place outside the town is refused, in the browser and by the server', as
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation(OUTSIDE_TOWN);
 	await signIn(page, freshUser);
-	await page.goto('/ideen/neu');
+	await startAtPlace(page);
 	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
 	const refusal =
 		'Dieser Ort liegt außerhalb von Musterstadt. Bitte wählen Sie einen Ort in der Stadt.';
 	await expect(page.getByText(refusal)).toBeVisible();
 	await next(page);
-	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+	await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
 	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(refusal));
 	await expectNoViolations(page);
 
@@ -276,7 +291,7 @@ test('without the device location the place step says why and points to the dist
 	page
 }) => {
 	// Not granted: the browser refuses the position.
-	await page.goto('/ideen/neu');
+	await startAtPlace(page);
 	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
 	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
 	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(
@@ -313,7 +328,7 @@ test('another try at the device location drops the last message while it looks',
 			})
 		});
 	});
-	await page.goto('/ideen/neu');
+	await startAtPlace(page);
 	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
 	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
 
@@ -330,24 +345,24 @@ test('the draft survives a reload and going back; an unfinished draft cannot ski
 }) => {
 	const title = `Entwurf ${uniqueWord()}`;
 	await page.goto('/ideen/neu?schritt=pruefen');
-	// Nothing chosen yet: the wizard starts at the first step.
-	await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
-	await chooseDistrict(page, 'Nordstadt');
-	await next(page);
+	// Nothing entered yet: the wizard starts at the first step.
+	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
 	await page.getByLabel('Titel').fill(title);
 	await page.getByLabel('Beschreibung').fill('Zeile eins\nZeile zwei');
+	await next(page);
+	await chooseDistrict(page, 'Nordstadt');
 
 	await page.reload();
-	await expect(page.getByLabel('Titel')).toHaveValue(title);
-	await expect(page.getByLabel('Beschreibung')).toHaveValue('Zeile eins\nZeile zwei');
+	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
 	const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), DRAFT_KEY);
 	expect(stored).toMatchObject({ title, district: 'nordstadt', placeSource: 'district' });
 	expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
 
 	await page.getByRole('button', { name: 'Zurück' }).click();
-	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
-	await page.goBack();
 	await expect(page.getByLabel('Titel')).toHaveValue(title);
+	await expect(page.getByLabel('Beschreibung')).toHaveValue('Zeile eins\nZeile zwei');
+	await page.goBack();
+	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
 });
 
 test('a double-submitted draft, and a replay of its POST, make one idea', async ({
@@ -418,14 +433,29 @@ test('every step has no axe violations in English', async ({ page, context, stac
 	await page.goto('/ideen/neu');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Submit an idea');
 	await expectNoViolations(page);
-	await page.getByRole('button', { name: 'Next', exact: true }).click();
-	// Nothing chosen: the error is named and announced next to the district choice.
-	await expect(page.getByLabel('District')).toHaveAccessibleDescription(/Please choose a place/);
-	await expectNoViolations(page);
-	await page.getByLabel('District').selectOption({ label: 'Weststadt' });
-	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await page.getByLabel('Title').fill('Open data portal for the town');
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	await expect(page.getByText('Step 2 of 4', { exact: true })).toBeVisible();
 	await expectNoViolations(page);
+	await page.getByRole('button', { name: 'Next', exact: true }).click();
+	// Nothing chosen: the error is named next to the district choice and in the error summary,
+	// which takes focus.
+	await expect(page.getByLabel('District')).toHaveAccessibleDescription(/Please choose a place/);
+	const summary = page.getByRole('alert').filter({ hasText: 'Please correct the following:' });
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link', { name: /^Please choose a place/ })).toHaveAttribute(
+		'href',
+		'#place-district'
+	);
+	await expectNoViolations(page);
+	// The whole town needs no point: the place's message and its summary go at once.
+	await page.getByLabel('Concerns the whole town').check();
+	await expect(summary).toHaveCount(0);
+	await expect(page.getByText('Chosen: the whole town, with no point on the map.')).toBeVisible();
+	await expect(page.getByLabel('District')).toBeHidden();
+	await expectNoViolations(page);
+	await page.getByLabel('Concerns the whole town').uncheck();
+	await page.getByLabel('District').selectOption({ label: 'Weststadt' });
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(page.getByText('Step 3 of 4', { exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -437,4 +467,112 @@ test('every step has no axe violations in English', async ({ page, context, stac
 	await page.getByRole('button', { name: 'Next', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Almost done: sign in' })).toBeVisible();
 	await expectNoViolations(page);
+});
+
+test('a person who has reached the daily limit is told so as the wizard opens, in German and English', async ({
+	page,
+	context,
+	sql,
+	stack,
+	freshUser
+}) => {
+	test.slow(); // Two axe runs and a refused submission.
+	const [settings] = await sql<{ perDay: number }[]>`
+		select limit_ideas_per_day as "perDay" from public.settings`;
+	const limit = settings!.perDay;
+	const word = uniqueWord();
+	// As many ideas in the last day as the town accepts (written as the database would count them).
+	const ids = await sql<{ id: string }[]>`
+		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status)
+		select u.id, 'idea', ${`Schon eingereicht ${word} `} || n, '', 'kultur', 50.5612, 9.7205,
+			'submitted'
+		  from auth.users u, generate_series(1, ${limit}) n where u.email = ${freshUser.email}
+		returning id`;
+	expect(ids).toHaveLength(limit);
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+
+	const notice = page.getByRole('region', {
+		name: 'Heute können Sie keine weitere Idee einreichen'
+	});
+	await expect(notice).toBeVisible();
+	await expect(notice).toContainText(
+		`Sie haben in den letzten 24 Stunden ${limit} Ideen eingereicht`
+	);
+	await expect(notice).toContainText(/Ab \d+\. \S+ \d{4} um \d\d:\d\d können Sie wieder/);
+	// On the first step, before anything is typed.
+	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+	await expectNoViolations(page);
+
+	// The database still refuses, should the draft be sent anyway.
+	const title = `Über dem Limit ${word}`;
+	await page.getByLabel('Titel').fill(title);
+	await next(page);
+	await chooseDistrict(page, 'Altstadt');
+	await next(page);
+	await page.getByLabel('Handlungsfeld').selectOption('kultur');
+	await next(page);
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(
+		page.getByText(
+			'Sie haben heute schon viele Ideen eingereicht. Bitte versuchen Sie es morgen wieder.'
+		)
+	).toBeVisible();
+	expect(await ideasTitled(sql, title)).toEqual([]);
+
+	await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+	await page.goto('/ideen/neu');
+	const english = page.getByRole('region', { name: 'You cannot submit another idea today' });
+	await expect(english).toContainText(`You have submitted ${limit} ideas in the last 24 hours`);
+	await expectNoViolations(page);
+
+	// A day later the oldest no longer counts: no notice.
+	await sql`update public.ideas set created_at = now() - interval '25 hours' where id = ${ids[0]!.id}`;
+	await page.reload();
+	await expect(english).toHaveCount(0);
+	await sql`delete from public.ideas where id in ${sql(ids.map((row) => row.id))}`;
+});
+
+test('an idea for the whole town needs no point: it is submitted, shown on its page without a map, and exported without a geometry', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const title = `Offene Daten der Stadt ${uniqueWord()}`;
+	await signIn(page, freshUser);
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Titel').fill(title);
+	await next(page);
+	await page.getByLabel('Betrifft die ganze Stadt').check();
+	// No map, no district, no device location: nothing to choose.
+	await expect(page.getByRole('application')).toHaveCount(0);
+	await expect(page.getByLabel('Stadtteil')).toBeHidden();
+	await expect(page.getByRole('button', { name: 'Meinen Standort verwenden' })).toBeHidden();
+	await expect(page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')).toBeVisible();
+	await expectNoViolations(page);
+	await next(page);
+	await expect(stepHeading(page)).toHaveText('Details');
+	await page.getByLabel('Handlungsfeld').selectOption('beteiligung');
+	await next(page);
+	await expect(page.getByText('Gewählt: die ganze Stadt, ohne Punkt auf der Karte.')).toBeVisible();
+	await page.getByRole('button', { name: 'Idee einreichen' }).click();
+	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeFocused();
+
+	const [row] = await ideasTitled(sql, title);
+	expect(row).toMatchObject({ lat: null, lng: null, district_id: null, status: 'submitted' });
+	await page.getByRole('link', { name: 'Zur Idee' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	await expect(page.getByText('Diese Idee betrifft die ganze Stadt.')).toBeVisible();
+	await expect(page.locator('.leaflet-container')).toHaveCount(0);
+	await expectNoViolations(page);
+
+	// Published: in the open data as a feature without a geometry (RFC 7946, 3.2).
+	await sql`update public.ideas set status = 'published', published_at = now() where id = ${row!.id}`;
+	const geojson = (await (await page.request.get('/daten/ideen.geojson')).json()) as {
+		features: { id: string; geometry: unknown }[];
+	};
+	expect(geojson.features.find((feature) => feature.id === row!.id)).toMatchObject({
+		geometry: null
+	});
+	await sql`delete from public.ideas where id = ${row!.id}`;
 });

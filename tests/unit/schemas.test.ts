@@ -83,6 +83,7 @@ describe('submissionSchema', () => {
 	it('parses form strings, collapses whitespace and drops a need type from ideas', () => {
 		expect(submissionSchema.parse({ ...valid, needType: 'mobilfunk' })).toEqual({
 			id: valid.id,
+			townWide: false,
 			lat: 50.55,
 			lng: 9.68,
 			placeHint: 'Am Markt',
@@ -91,6 +92,24 @@ describe('submissionSchema', () => {
 			kind: 'idea',
 			field: 'infrastruktur',
 			needType: undefined
+		});
+	});
+
+	it('needs no point for an idea that concerns the whole town, and keeps none', () => {
+		expect(submissionSchema.parse({ ...valid, lat: '', lng: '', townWide: 'true' })).toMatchObject({
+			townWide: true,
+			lat: null,
+			lng: null,
+			placeHint: 'Am Markt'
+		});
+		expect(submissionSchema.parse({ ...valid, townWide: 'true' })).toMatchObject({
+			lat: null,
+			lng: null
+		});
+		// Anything but "true" is a place, which needs its point.
+		expect(issuesFor(submissionSchema, { ...valid, lat: '', lng: '', townWide: 'on' })).toEqual({
+			lat: 'submit.errors.locationRequired',
+			lng: 'submit.errors.locationRequired'
 		});
 	});
 
@@ -148,6 +167,8 @@ describe('submissionSchema', () => {
 		expect(stepOf('lat')).toBe('ort');
 		expect(stepOf('body')).toBe('was');
 		expect(stepOf('needType')).toBe('details');
+		// A business chooses idea or location need first.
+		expect(stepOf('kind')).toBe('was');
 	});
 });
 

@@ -6,6 +6,7 @@ import {
 	DRAFT_KEY,
 	clearDraft,
 	emptyDraft,
+	parseDraft,
 	furthestStep,
 	newDraftId,
 	parseStep,
@@ -97,7 +98,9 @@ describe('wizard steps', () => {
 	};
 
 	it('the furthest step is the first one with invalid fields', () => {
-		expect(furthestStep(emptyDraft())).toBe('ort');
+		// What before where: a blank draft starts with its text.
+		expect(furthestStep(emptyDraft())).toBe('was');
+		expect(furthestStep({ ...emptyDraft(), title: 'Freies WLAN am Markt' })).toBe('ort');
 		expect(furthestStep({ ...complete, title: 'WLAN' })).toBe('was');
 		expect(furthestStep({ ...complete, field: '' })).toBe('details');
 		expect(furthestStep({ ...complete, kind: 'location_need', field: '' })).toBe('details');
@@ -109,9 +112,10 @@ describe('wizard steps', () => {
 
 	it('a URL cannot skip ahead of the draft, but may go back', () => {
 		expect(parseStep('pruefen')).toBe('pruefen');
-		expect(parseStep('javascript:')).toBe('ort');
-		expect(parseStep(null)).toBe('ort');
-		expect(visibleStep('pruefen', emptyDraft())).toBe('ort');
+		expect(parseStep('javascript:')).toBe('was');
+		expect(parseStep(null)).toBe('was');
+		expect(visibleStep('pruefen', emptyDraft())).toBe('was');
+		expect(visibleStep('ort', { ...emptyDraft(), title: 'Freies WLAN am Markt' })).toBe('ort');
 		expect(visibleStep('was', complete)).toBe('was');
 	});
 });
@@ -145,6 +149,30 @@ describe('a step form sent without JavaScript', () => {
 			title: 'Freies WLAN'
 		});
 		expect(stepIssues('ort', sent.draft)).toEqual({});
+	});
+
+	it('the whole town is a place without a point: the district sent beside it means nothing', () => {
+		const sent = readStepForm(
+			form({ schritt: 'ort', id: newDraftId(), townWide: 'true', district: 'altstadt' }),
+			districts
+		);
+		expect(sent.draft).toMatchObject({
+			townWide: true,
+			lat: null,
+			lng: null,
+			placeSource: null,
+			district: ''
+		});
+		expect(stepIssues('ort', sent.draft)).toEqual({});
+		expect(furthestStep({ ...sent.draft, title: 'Offene Daten der Stadt' })).toBe('details');
+		// A stored draft cannot be both: the whole town drops a point.
+		expect(
+			parseDraft({ ...emptyDraft(), townWide: true, lat: 50.5, lng: 9.5, placeSource: 'map' })
+		).toMatchObject({ townWide: true, lat: null, lng: null, placeSource: null });
+		// Unchecked, the box sends nothing: a place again, which needs its point.
+		const unchecked = readStepForm(form({ schritt: 'ort', id: newDraftId() }), districts);
+		expect(unchecked.draft.townWide).toBe(false);
+		expect(stepIssues('ort', unchecked.draft)).toHaveProperty('lat');
 	});
 
 	it('an unknown or no district is no place; a form drawn blank (no id) gets a fresh one', () => {

@@ -18,8 +18,9 @@ export const NEED_TYPES = [
 
 export const IDEA_KINDS = ['idea', 'location_need'] as const;
 
-/** The wizard's steps, in order; the URL names them (`/ideen/neu?schritt=pruefen`). */
-export const STEPS = ['ort', 'was', 'details', 'pruefen'] as const;
+/** The wizard's steps, in order: what before where (a place means more once the idea is
+ * said); the URL names them (`/ideen/neu?schritt=pruefen`). */
+export const STEPS = ['was', 'ort', 'details', 'pruefen'] as const;
 export type Step = (typeof STEPS)[number];
 
 // Postgres' char_length counts code points; String#length counts UTF-16 units (an emoji is 2).
@@ -37,17 +38,43 @@ const coordinate = (min: number, max: number) =>
 			.refine((value) => value >= min && value <= max, issue('submit.errors.locationInvalid'))
 	);
 
-/** Step "Where": a point, however it was found, and an optional hint in words. */
-export const placeSchema = z.object({
-	lat: coordinate(-90, 90),
-	lng: coordinate(-180, 180),
-	placeHint: z
-		.string()
-		.trim()
-		.max(PLACE_HINT_MAX, issue('submit.errors.placeHintTooLong'))
-		.refine((value) => !hasMarkup(value), issue('submit.errors.markup'))
-		.default('')
-});
+/** The place in words, as the database allows it. */
+export const placeHintSchema = z
+	.string()
+	.trim()
+	.max(PLACE_HINT_MAX, issue('submit.errors.placeHintTooLong'))
+	.refine((value) => !hasMarkup(value), issue('submit.errors.markup'))
+	.default('');
+const latitude = coordinate(-90, 90);
+const longitude = coordinate(-180, 180);
+
+/**
+ * Step "Where": a point, however it was found, or the whole town (`townWide`: no point, on no
+ * map; the form sends "true"), and an optional hint in words. A point is required unless the
+ * idea concerns the whole town, and then none is kept.
+ */
+export const placeSchema = z
+	.object({
+		townWide: z.preprocess((value) => value === true || value === 'true', z.boolean()),
+		lat: z.unknown(),
+		lng: z.unknown(),
+		placeHint: placeHintSchema
+	})
+	.transform((value, context) => {
+		if (value.townWide) return { townWide: true, lat: null, lng: null, placeHint: value.placeHint };
+		const lat = latitude.safeParse(value.lat);
+		const lng = longitude.safeParse(value.lng);
+		for (const [path, result] of [
+			['lat', lat],
+			['lng', lng]
+		] as const) {
+			for (const { message } of result.error?.issues ?? []) {
+				context.addIssue({ code: 'custom', path: [path], message });
+			}
+		}
+		if (!lat.success || !lng.success) return z.NEVER;
+		return { townWide: false, lat: lat.data, lng: lng.data, placeHint: value.placeHint };
+	});
 
 /** Step "What": title and description, counted as the database counts them. */
 export const textSchema = z.object({
@@ -101,7 +128,7 @@ export const detailsSchema = z
 
 /**
  * The whole submission as the form action receives it (`POST /ideen/neu?/submit`, form fields
- * id, lat, lng, placeHint, title, body, kind, field, needType). `id` is made by the browser when
+ * id, lat, lng, townWide, placeHint, title, body, kind, field, needType). `id` is made by the browser when
  * the draft starts: a repeated POST of the same draft finds the idea instead of adding another.
  */
 export const submissionSchema = z
@@ -112,12 +139,12 @@ export const submissionSchema = z
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** An author's correction while the idea awaits moderation: text and place hint, as submitted. */
-export const ideaEditSchema = textSchema.extend({ placeHint: placeSchema.shape.placeHint });
+export const ideaEditSchema = textSchema.extend({ placeHint: placeHintSchema });
 
 /** The step whose fields hold a problem, so the wizard can send the reader back to it. */
 export function stepOf(field: string): Step {
-	if (field === 'lat' || field === 'lng' || field === 'placeHint') return 'ort';
-	if (field === 'title' || field === 'body') return 'was';
+	if (['lat', 'lng', 'townWide', 'placeHint'].includes(field)) return 'ort';
+	if (field === 'title' || field === 'body' || field === 'kind') return 'was';
 	return field === 'id' ? 'pruefen' : 'details';
 }
 

@@ -34,6 +34,7 @@ export function emptyDraft(id = newDraftId()): Draft {
 		id,
 		lat: null,
 		lng: null,
+		townWide: false,
 		placeSource: null,
 		district: '',
 		placeHint: '',
@@ -63,6 +64,8 @@ const SUBMISSION_FIELDS = {
 	id: z.uuid(),
 	lat: coordinate,
 	lng: coordinate,
+	// Storage keeps a boolean, a form sends "true" or "false".
+	townWide: z.preprocess((value) => value === true || value === 'true', z.boolean()).catch(false),
 	placeHint: text,
 	title: text,
 	body: text,
@@ -84,6 +87,8 @@ const draftSchema = z
 		district: text
 	})
 	.transform((draft) => {
+		// The whole town is no place on the map: no point, no district.
+		if (draft.townWide) return { ...draft, lat: null, lng: null, placeSource: null, district: '' };
 		const hasPoint = draft.lat !== null && draft.lng !== null;
 		return hasPoint ? draft : { ...draft, lat: null, lng: null, placeSource: null };
 	});
@@ -128,7 +133,14 @@ export function clearDraft(storage: Pick<Storage, 'removeItem'>): void {
 
 /** Whether anyone has typed or picked anything yet (an untouched draft is not worth keeping). */
 export function isBlank(draft: Draft): boolean {
-	return draft.lat === null && !draft.title && !draft.body && !draft.placeHint && !draft.field;
+	return (
+		draft.lat === null &&
+		!draft.townWide &&
+		!draft.title &&
+		!draft.body &&
+		!draft.placeHint &&
+		!draft.field
+	);
 }
 
 export type StepIssues = Partial<Record<string, MessageKey>>;
@@ -137,6 +149,7 @@ export type StepIssues = Partial<Record<string, MessageKey>>;
 export function stepIssues(step: Step, draft: Draft): StepIssues {
 	if (step === 'ort') {
 		const place = {
+			townWide: draft.townWide,
 			lat: draft.lat ?? undefined,
 			lng: draft.lng ?? undefined,
 			placeHint: draft.placeHint
@@ -166,7 +179,7 @@ export function furthestStep(draft: Draft): Step {
 
 /** The step a URL asks for (`?schritt=`), the first one when it names none. */
 export function parseStep(value: string | null): Step {
-	return STEPS.find((step) => step === value) ?? 'ort';
+	return STEPS.find((step) => step === value) ?? STEPS[0];
 }
 
 /** The step to show: the one asked for, unless the draft is not that far yet. */
@@ -175,8 +188,8 @@ export function visibleStep(requested: Step, draft: Draft): Step {
 	return STEPS.indexOf(requested) <= STEPS.indexOf(furthest) ? requested : furthest;
 }
 
-/** The fields that only mean something together: a point and how it was found. */
-const PLACE_FIELDS = ['lat', 'lng', 'placeSource', 'district'] as const;
+/** The fields that only mean something together: a point (or the whole town) and how it was found. */
+const PLACE_FIELDS = ['lat', 'lng', 'townWide', 'placeSource', 'district'] as const;
 const TEXT_FIELDS = ['placeHint', 'title', 'body', 'kind', 'field', 'needType'] as const;
 
 function copy<K extends keyof Draft>(to: Draft, from: Draft, key: K) {

@@ -7,8 +7,10 @@ import type { GeoPolygon } from '$lib/map/polygon';
 /** Why a point cannot be used, or undefined when it can (the database checks again). */
 export function placeProblem(
 	boundary: Boundary | null,
-	point: { lat: number | null; lng: number | null }
+	point: { lat: number | null; lng: number | null; townWide?: boolean }
 ): MessageKey | undefined {
+	// The whole town needs no point.
+	if (point.townWide) return undefined;
 	if (point.lat === null || point.lng === null) return 'submit.errors.locationRequired';
 	if (boundary && !insideBoundary(point as LatLng, boundary))
 		return 'submit.errors.outsideBoundary';
@@ -56,6 +58,7 @@ export function placeLabel(
 	draft: Draft,
 	districts: SubmitDistrict[]
 ): { key: MessageKey; values: Record<string, string> } | undefined {
+	if (draft.townWide) return { key: 'submit.place.chosenTownWide', values: {} };
 	if (draft.lat === null || draft.lng === null || !draft.placeSource) return undefined;
 	if (draft.placeSource === 'district') {
 		const name = districts.find((district) => district.slug === draft.district)?.name ?? '';

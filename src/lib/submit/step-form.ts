@@ -6,7 +6,7 @@ import { districtPlace, type SubmitDistrict } from './place';
  * A wizard step's form as the browser sends it without JavaScript (or before the wizard has
  * started): the step's own fields, the rest of the draft in hidden fields, `schritt` (the step)
  * and, from a Back, Edit or Fix button, `gehe` (where to go instead of forward). The place step sends
- * a district, never a point: the point is the district's centre.
+ * a district, never a point: the point is the district's centre; or `townWide` (no point).
  */
 export interface StepForm {
 	draft: Draft;
@@ -26,7 +26,9 @@ export function readStepForm(form: FormData, districts: SubmitDistrict[]): StepF
 	const sent = parseDraft(fields);
 	const draft = sent ?? (parseDraft({ ...fields, id: newDraftId() }) as Draft);
 	const step = parseStep(typeof fields.schritt === 'string' ? fields.schritt : null);
-	if (step === 'ort') Object.assign(draft, districtPlace(draft.district, districts));
+	// The whole town: the district select (sent too) means nothing.
+	if (step === 'ort' && !draft.townWide)
+		Object.assign(draft, districtPlace(draft.district, districts));
 	const requested = typeof fields.gehe === 'string' ? parseStep(fields.gehe) : undefined;
 	return { draft, step, requested, fresh: sent === null };
 }

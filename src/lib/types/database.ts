@@ -379,8 +379,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -412,8 +412,8 @@ export type Database = {
           field_slug: string
           id?: string
           kind?: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat?: number | null
+          lng?: number | null
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
@@ -445,8 +445,8 @@ export type Database = {
           field_slug?: string
           id?: string
           kind?: Database["public"]["Enums"]["idea_kind"]
-          lat?: number
-          lng?: number
+          lat?: number | null
+          lng?: number | null
           location?: never
           merged_into?: string | null
           need_type?: Database["public"]["Enums"]["need_type"] | null
@@ -1329,6 +1329,14 @@ export type Database = {
         Args: { min_role: Database["public"]["Enums"]["user_role"] }
         Returns: boolean
       }
+      idea_allowance: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          day_limit: number
+          next_at: string
+          used: number
+        }[]
+      }
       idea_next_statuses: {
         Args: { from_status: Database["public"]["Enums"]["idea_status"] }
         Returns: Database["public"]["Enums"]["idea_status"][]
@@ -1374,8 +1382,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1465,8 +1473,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1508,8 +1516,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1606,8 +1614,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1715,8 +1723,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1767,8 +1775,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null
@@ -1813,8 +1821,8 @@ export type Database = {
           field_slug: string
           id: string
           kind: Database["public"]["Enums"]["idea_kind"]
-          lat: number
-          lng: number
+          lat: number | null
+          lng: number | null
           location: unknown
           merged_into: string | null
           need_type: Database["public"]["Enums"]["need_type"] | null

@@ -51,22 +51,30 @@ export async function next(page: Page) {
 }
 
 /**
- * Fills the wizard from its first step to the review step: a district's centre as the place, the
- * title and text, the field of action. Returns at the review step, before "Idee einreichen".
+ * Fills the wizard from its first step to the review step: the title and text, a district's
+ * centre as the place, the field of action. Returns at the review step, before "Idee einreichen".
  */
 export async function fillWizard(
 	page: Page,
 	idea: { district: string; title: string; body: string; field: string }
 ) {
 	await page.goto('/ideen/neu');
-	await chooseDistrict(page, idea.district);
-	await next(page);
 	await page.getByLabel('Titel').fill(idea.title);
 	await page.getByLabel('Beschreibung').fill(idea.body);
+	await next(page);
+	await chooseDistrict(page, idea.district);
 	await next(page);
 	await page.getByLabel('Handlungsfeld').selectOption(idea.field);
 	await next(page);
 	await expect(page).toHaveURL('/ideen/neu?schritt=pruefen');
+}
+
+/** Opens the wizard and says what the idea is, so that it asks where (the second step). */
+export async function startAtPlace(page: Page, title = 'Eine Idee für die ganze Stadt') {
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Titel').fill(title);
+	await next(page);
+	await expect(stepHeading(page)).toHaveText('Wo soll Ihre Idee wirken?');
 }
 
 /** Presses Tab until `target` has focus, as a keyboard user would (no clicks, no focus()). */

@@ -99,8 +99,9 @@ export interface IdeaDetail {
 	mergedInto: string | null;
 	voteCount: number;
 	commentCount: number;
-	lat: number;
-	lng: number;
+	/** Null for an idea that concerns the whole town (no point, on no map). */
+	lat: number | null;
+	lng: number | null;
 	createdAt: string;
 	/** Null once the author deleted their account; only compared, never shown. */
 	authorId: string | null;
@@ -229,13 +230,14 @@ export interface SimilarIdea {
  */
 export async function listSimilar(
 	supabase: Supabase,
-	idea: { id: string; title: string; lat: number; lng: number },
+	idea: { id: string; title: string; lat: number | null; lng: number | null },
 	maxResults = 6
 ): Promise<SimilarIdea[]> {
 	const { data, error } = await supabase.rpc('similar_ideas', {
 		title: idea.title,
-		lat: idea.lat,
-		lng: idea.lng,
+		// A town-wide idea: similar by title anywhere.
+		lat: idea.lat ?? undefined,
+		lng: idea.lng ?? undefined,
 		max_results: maxResults
 	});
 	if (error) {

@@ -60,8 +60,9 @@ export interface StaffIdea {
 	tags: string[];
 	voteCount: number;
 	commentCount: number;
-	lat: number;
-	lng: number;
+	/** Null for an idea that concerns the whole town. */
+	lat: number | null;
+	lng: number | null;
 	version: number;
 	createdAt: string;
 	author: string | null;

@@ -18,12 +18,33 @@ export async function submitIdea(supabase: Supabase, input: Submission): Promise
 		title: input.title,
 		body: input.body,
 		place_hint: input.placeHint,
-		lat: input.lat,
-		lng: input.lng,
+		// Null for a town-wide idea, which submit_idea takes (its generated type has no nullable
+		// arguments).
+		lat: input.lat as number,
+		lng: input.lng as number,
 		field_slug: input.field,
 		kind: input.kind,
 		need_type: input.needType
 	});
 	if (error) throw refused('submit_idea', error);
 	return { id: data.id, status: data.status };
+}
+
+/** The daily limit of ideas, reached: its size and when the next idea may be submitted. */
+export interface LimitReached {
+	limit: number;
+	/** ISO time at which the oldest idea of the day leaves the window. */
+	nextAt: string;
+}
+
+/**
+ * Whether the visitor has reached the daily limit of ideas (settings.limit_ideas_per_day), counted
+ * as submit_idea counts it: the wizard says so when it opens, not at the last step. Null when not
+ * reached or no limit applies. The database still checks on submit.
+ */
+export async function ideaLimitReached(supabase: Supabase): Promise<LimitReached | null> {
+	const { data, error } = await supabase.rpc('idea_allowance').maybeSingle();
+	if (error) throw refused('idea_allowance', error);
+	if (!data || data.used < data.day_limit || !data.next_at) return null;
+	return { limit: data.day_limit, nextAt: data.next_at };
 }

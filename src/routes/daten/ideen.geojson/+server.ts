@@ -27,7 +27,11 @@ function feature(row: PublicExportRow, origin: string) {
 	return {
 		type: 'Feature',
 		id: row.id,
-		geometry: { type: 'Point', coordinates: [row.lng, row.lat] },
+		// A town-wide idea has no point: an unlocated feature (RFC 7946, 3.2).
+		geometry:
+			row.lat === null || row.lng === null
+				? null
+				: { type: 'Point', coordinates: [row.lng, row.lat] },
 		properties: {
 			title: row.title,
 			body: row.body,

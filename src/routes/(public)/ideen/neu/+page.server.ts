@@ -8,19 +8,22 @@ import { getResponseFigures } from '$lib/server/db/agenda';
 import { DatabaseProblem } from '$lib/server/db/errors';
 import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
-import { submitIdea } from '$lib/server/db/submissions';
+import { ideaLimitReached, submitIdea } from '$lib/server/db/submissions';
 import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const [districts, fields, map, figures] = await Promise.all([
+	const { user } = await locals.safeGetSession();
+	const [districts, fields, map, figures, limitReached] = await Promise.all([
 		listDistrictAreas(locals.supabase).then(submitDistricts),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		getMapSettings(locals.supabase),
-		getResponseFigures(locals.supabase)
+		getResponseFigures(locals.supabase),
+		// Told as the wizard opens, not by a refusal at its last step.
+		user ? ideaLimitReached(locals.supabase) : null
 	]);
 	// The thank-you page says when the town usually answers (as /agenda shows it).
-	return { districts, fields, map, medianDaysToAnswer: figures.medianDaysToAnswer };
+	return { districts, fields, map, medianDaysToAnswer: figures.medianDaysToAnswer, limitReached };
 };
 
 export const actions: Actions = {

@@ -21,6 +21,12 @@ const PUBLIC_PAGES = [
 const SIGNED_IN_PAGES = [
 	'/',
 	IDEA,
+	'/konto',
+	'/konto/ideen',
+	'/konto/unterstuetzungen',
+	'/konto/kommentare',
+	'/konto/profil',
+	'/konto/daten',
 	'/konto/benachrichtigungen',
 	'/konto/benachrichtigungen/einstellungen',
 	'/konto/benachrichtigungen/orte',

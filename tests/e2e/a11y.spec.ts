@@ -93,17 +93,24 @@ for (const locale of ['de', 'en'] as const) {
 
 // The dark colour scheme (prefers-color-scheme: dark): the same pages, the signed-in ones and the
 // staff console's main pages, checked by axe as in the light scheme (colour contrast included).
-// Colours do not depend on the language: German only.
 test.describe('in the dark colour scheme', () => {
 	test.use({ colorScheme: 'dark' });
 
-	test('the public pages have no violations', async ({ page }) => {
+	test('the public pages have no violations', async ({ page, context, baseURL }) => {
 		test.slow();
 		for (const path of PAGES) {
 			await page.goto(path);
 			await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 22, 25)');
 			await expectNoViolations(page);
 		}
+		// English has other words, not other colours: the main pages once more.
+		await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+		for (const path of PAGES.slice(0, 4)) {
+			await page.goto(path);
+			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+			await expectNoViolations(page);
+		}
+		await context.clearCookies({ name: 'locale' });
 		await page.goto('/?view=map');
 		// A popup: the list of ideas on one spot (the seed has such spots).
 		const stack = page.locator('.leaflet-marker-icon[aria-label$="Liste öffnen"]').first();

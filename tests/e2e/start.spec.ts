@@ -81,6 +81,26 @@ test('first-load JavaScript: small, without supabase-js, zod or the map, compile
 	expect(gzipBytes).toBeLessThanOrEqual(120 * 1024);
 });
 
+test('no stylesheet request stands before the first paint: the styles are in the page', async ({
+	request
+}) => {
+	for (const path of [
+		'/',
+		'/ideen/00000000-0000-4000-b000-000000000001',
+		'/ideen/neu',
+		'/agenda'
+	]) {
+		const html = await (await request.get(path)).text();
+		expect(html, path).toContain('<style');
+		// SvelteKit also links the inlined files, disabled (for later client-side navigation): those
+		// load nothing before the paint.
+		const blocking = (html.match(/<link[^>]+rel="stylesheet"[^>]*>/g) ?? []).filter(
+			(link) => !/\sdisabled[\s>]/.test(link)
+		);
+		expect(blocking, path).toEqual([]);
+	}
+});
+
 test('the browser logs no issues (a blocked eval, say) on the start page and an idea page', async ({
 	page
 }) => {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isLocale, LOCALE_COOKIE, type PublicMessages } from '$lib/i18n';
+import { brandStyle } from '$lib/server/brand';
 import { countUnread } from '$lib/server/db/notifications';
 import { getSiteSettings } from '$lib/server/db/settings';
 import { publicMessagesFor } from '$lib/server/i18n';
@@ -34,7 +35,9 @@ export const load: LayoutServerLoad = async ({ locals, cookies, request, url }) 
 		// Whose changes the offline outbox keeps (never another account's, never nobody's).
 		userId: viewer && user ? user.id : null,
 		viewer,
-		site
+		site,
+		// The municipality's colours (the defaults where contrast would fail), for both schemes.
+		brandStyle: brandStyle(site.primaryColour, site.accentColour)
 	};
 };
 

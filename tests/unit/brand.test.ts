@@ -8,7 +8,7 @@ import {
 	DARK_SURFACE,
 	DEFAULT_ACCENT,
 	DEFAULT_PRIMARY
-} from '$lib/components/layout/brand';
+} from '$lib/server/brand';
 
 describe('brand colours', () => {
 	it('computes WCAG contrast ratios', () => {

@@ -357,6 +357,29 @@ test.describe('triage', () => {
 		);
 	});
 
+	test('a refused status change names the statuses the idea can move to from its own', async ({
+		page,
+		freshUser,
+		sql
+	}) => {
+		const idea = await insertIdea(sql, await userId(sql, freshUser), 'published');
+		await sql`update public.ideas set status = 'implemented' where id = ${idea.id}`;
+		await signIn(page, STAFF);
+		await page.goto(`/verwaltung/ideen/${idea.id}`);
+		const respond = page.getByRole('form', { name: 'Bearbeiten' });
+		const status = respond.getByLabel('Status', { exact: true });
+		// A form sent from an older page (or by hand) asks for a change the lifecycle refuses.
+		await status.evaluate((select: HTMLSelectElement) => select.add(new Option('x', 'published')));
+		await status.selectOption('published');
+		await respond.getByRole('button', { name: 'Speichern' }).click();
+		await expect(respond.getByRole('alert')).toHaveText(
+			'Dieser Statuswechsel ist nicht möglich. Von „Umgesetzt“ aus kann die Idee nur zu In Umsetzung oder Ausgeblendet wechseln.'
+		);
+		expect((await sql`select status from public.ideas where id = ${idea.id}`)[0]?.status).toBe(
+			'implemented'
+		);
+	});
+
 	test('a stale save gets the conflict message with the current values; nothing is overwritten', async ({
 		page,
 		freshUser,

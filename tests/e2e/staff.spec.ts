@@ -42,6 +42,21 @@ async function insertIdea(
 	return { id: idea!.id, title, word };
 }
 
+/**
+ * Staff open the idea's page and send a status the lifecycle may refuse, as a form from an older
+ * page (or one made by hand) would; the page's language decides the form's and button's names.
+ */
+async function askForStatus(page: Page, id: string, value: string, lang: 'de' | 'en') {
+	await signIn(page, STAFF);
+	await page.goto(`/verwaltung/ideen/${id}`);
+	const form = page.getByRole('form', { name: lang === 'de' ? 'Bearbeiten' : 'Edit' });
+	const status = form.getByLabel('Status', { exact: true });
+	await status.evaluate((select: HTMLSelectElement, v) => select.add(new Option(v, v)), value);
+	await status.selectOption(value);
+	await form.getByRole('button', { name: lang === 'de' ? 'Speichern' : 'Save' }).click();
+	return form;
+}
+
 /** Two published ideas on the same subject: the second is the first one's suggested duplicate. */
 async function duplicatePair(sql: postgres.Sql, author: string, subject: string) {
 	const unique = `${subject} ${randomUUID().slice(0, 6)}`;
@@ -357,6 +372,22 @@ test.describe('triage', () => {
 		);
 	});
 
+	test('a refused status change names the statuses the idea can move to from its own', async ({
+		page,
+		freshUser,
+		sql
+	}) => {
+		const idea = await insertIdea(sql, await userId(sql, freshUser), 'published');
+		await sql`update public.ideas set status = 'implemented' where id = ${idea.id}`;
+		const respond = await askForStatus(page, idea.id, 'published', 'de');
+		await expect(respond.getByRole('alert')).toHaveText(
+			'Dieser Statuswechsel ist nicht möglich. Von „Umgesetzt“ aus kann die Idee nur zu In Umsetzung oder Ausgeblendet wechseln.'
+		);
+		expect((await sql`select status from public.ideas where id = ${idea.id}`)[0]?.status).toBe(
+			'implemented'
+		);
+	});
+
 	test('a stale save gets the conflict message with the current values; nothing is overwritten', async ({
 		page,
 		freshUser,
@@ -595,6 +626,21 @@ test.describe('accessibility in English', () => {
 		await signIn(page, STAFF);
 		await page.goto(`/verwaltung/ideen/${idea.id}`);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expectNoViolations(page);
+	});
+
+	test('a refused status change names the possible ones in English', async ({
+		page,
+		freshUser,
+		sql
+	}) => {
+		const idea = await insertIdea(sql, await userId(sql, freshUser), 'published');
+		await sql`update public.ideas set status = 'declined', status_reason = 'Nicht zuständig.'
+			where id = ${idea.id}`;
+		const respond = await askForStatus(page, idea.id, 'implemented', 'en');
+		await expect(respond.getByRole('alert')).toHaveText(
+			'This status change is not possible. From “Declined” the idea can only move to Under review or Hidden.'
+		);
 		await expectNoViolations(page);
 	});
 });

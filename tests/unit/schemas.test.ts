@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import de from '$lib/i18n/locales/de/index';
+import { fieldSchema } from '$lib/schemas/admin';
 import { newPasswordSchema, signInSchema, signUpSchema } from '$lib/schemas/auth';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
@@ -248,6 +249,23 @@ describe('saveSchema', () => {
 		for (const status of ['declined', 'hidden']) {
 			expect(issuesFor(saveSchema, { ...form, status })).toEqual({
 				answer: 'staff.errors.reason_required'
+			});
+		}
+	});
+});
+
+describe('fieldSchema', () => {
+	const field = { name_de: 'E-Government', name_en: 'E-government', colour: '#1d70b8' };
+
+	it('takes a code with a hyphen, as the message allows ("a–z, 0–9, - oder _")', () => {
+		expect(fieldSchema.parse({ ...field, slug: 'e-government' }).slug).toBe('e-government');
+		expect(fieldSchema.parse({ ...field, slug: 'open_data-2' }).slug).toBe('open_data-2');
+	});
+
+	it('refuses what the message rules out', () => {
+		for (const slug of ['-egov', 'E-Gov', 'e gov', 'e', '1egov', 'x'.repeat(41)]) {
+			expect(issuesFor(fieldSchema, { ...field, slug }), slug).toEqual({
+				slug: 'admin.errors.slug'
 			});
 		}
 	});

@@ -194,13 +194,21 @@ test.describe('moderation', () => {
 				});
 				const box = (await card.boundingBox())!;
 				const quote = (await card.getByText(text).boundingBox())!;
-				// One letter per line was 20 px wide and a few hundred tall.
+				// One letter per line was 20 px wide and a few hundred tall; the text is one or two lines.
+				expect(quote.width).toBeGreaterThan(200);
 				expect(quote.width).toBeGreaterThan(box.width / 2);
 				expect(quote.height).toBeLessThan(80);
-				for (const name of ['Ausblenden', 'Erledigt', 'Verwerfen']) {
-					const button = (await card.getByRole('button', { name, exact: true }).boundingBox())!;
+				// Every control lies wholly inside its card ("Verwerfen" stuck out on the right).
+				for (const control of await card.getByRole('button').all()) {
+					const name = (await control.textContent())!.trim();
+					const button = (await control.boundingBox())!;
+					expect(button.x, name).toBeGreaterThanOrEqual(box.x);
+					expect(button.y, name).toBeGreaterThanOrEqual(box.y);
 					expect(button.x + button.width, name).toBeLessThanOrEqual(box.x + box.width);
+					expect(button.y + button.height, name).toBeLessThanOrEqual(box.y + box.height);
+					expect(button.height, name).toBeGreaterThanOrEqual(44);
 				}
+				expect(await card.getByRole('button').count()).toBe(3);
 				await card.getByRole('button', { name: 'Verwerfen' }).click();
 				await expect(card).toHaveCount(0);
 				const [report] =

@@ -16,6 +16,7 @@ const STAFF: Account = {
 };
 /** Seed idea 3's point (Mobilität & Verkehr): new ideas go next to it, inside the boundary. */
 const NEAR = '00000000-0000-4000-b000-000000000003';
+const REASON_LABEL = 'Öffentliche Begründung der Zusammenführung';
 
 async function userId(sql: postgres.Sql, account: Account): Promise<string> {
 	const [row] = await sql<
@@ -208,13 +209,21 @@ test.describe('moderation', () => {
 				});
 				const box = (await card.boundingBox())!;
 				const quote = (await card.getByText(text).boundingBox())!;
-				// One letter per line was 20 px wide and a few hundred tall.
+				// One letter per line was 20 px wide and a few hundred tall; the text is one or two lines.
+				expect(quote.width).toBeGreaterThan(200);
 				expect(quote.width).toBeGreaterThan(box.width / 2);
 				expect(quote.height).toBeLessThan(80);
-				for (const name of ['Ausblenden', 'Erledigt', 'Verwerfen']) {
-					const button = (await card.getByRole('button', { name, exact: true }).boundingBox())!;
+				// Every control lies wholly inside its card ("Verwerfen" stuck out on the right).
+				for (const control of await card.getByRole('button').all()) {
+					const name = (await control.textContent())!.trim();
+					const button = (await control.boundingBox())!;
+					expect(button.x, name).toBeGreaterThanOrEqual(box.x);
+					expect(button.y, name).toBeGreaterThanOrEqual(box.y);
 					expect(button.x + button.width, name).toBeLessThanOrEqual(box.x + box.width);
+					expect(button.y + button.height, name).toBeLessThanOrEqual(box.y + box.height);
+					expect(button.height, name).toBeGreaterThanOrEqual(44);
 				}
+				expect(await card.getByRole('button').count()).toBe(3);
 				await card.getByRole('button', { name: 'Verwerfen' }).click();
 				await expect(card).toHaveCount(0);
 				const [report] =
@@ -492,9 +501,7 @@ test.describe('triage', () => {
 		const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
 		await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
 		const reason = 'Gleiches Anliegen, hier geht es weiter.';
-		await duplicates
-			.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
-			.fill(reason);
+		await duplicates.getByLabel(REASON_LABEL).fill(reason);
 		const pick = duplicates.getByRole('button', {
 			name: `In diese Idee zusammenführen: ${target.title}`
 		});
@@ -510,22 +517,36 @@ test.describe('triage', () => {
 			'published'
 		);
 
-		await duplicates
-			.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
-			.fill(reason);
+		await duplicates.getByLabel(REASON_LABEL).fill(reason);
 		await pick.click();
 		await expect(confirmHeading).toBeFocused();
 		await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
 		await expect(duplicates.getByText('Veröffentlicht')).toBeVisible();
 		await expect(duplicates.getByRole('definition').filter({ hasText: /^2$/ })).toBeVisible();
-		await expect(
-			duplicates.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
-		).toHaveValue(reason);
+		const reasonField = duplicates.getByLabel(REASON_LABEL);
+		await expect(reasonField).toHaveValue(reason);
+
+		// The public reason is required: without it the confirmation stays, with its target.
+		await reasonField.fill('  ');
+		await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
+		await expect(reasonField).toBeFocused();
+		await expect(reasonField).toHaveAccessibleDescription(/Bitte geben Sie eine Begründung an\./);
+		await expect(confirmHeading).toBeVisible();
+		await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
+		expect((await sql`select status from public.ideas where id = ${source.id}`)[0]?.status).toBe(
+			'published'
+		);
+		await expectNoViolations(page);
+
+		await reasonField.fill(reason);
 		await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
 		await expect(page.getByText('Diese Idee ist in eine andere Idee aufgegangen.')).toBeVisible();
 		const [merged] =
 			await sql`select status, merged_into, status_reason from public.ideas where id = ${source.id}`;
 		expect(merged).toEqual({ status: 'merged', merged_into: target.id, status_reason: reason });
+		const history = await sql`select body from public.idea_events
+			where idea_id = ${source.id} and to_status = 'merged'`;
+		expect(history).toEqual([{ body: reason }]);
 
 		const supporters =
 			await sql`select user_id from public.votes where idea_id = ${target.id} order by user_id`;
@@ -540,12 +561,14 @@ test.describe('triage', () => {
 		await expect(
 			page.getByText('Diese Idee wurde mit einer ähnlichen Idee zusammengeführt.')
 		).toBeVisible();
+		await expect(page.getByText(reason).first()).toBeVisible();
 		await page.goto(`/ideen/${target.id}`);
 		await expect(page.getByText('Mit einer anderen Idee zusammengeführt')).toBeVisible();
 	});
 
 	test.describe('without JavaScript', () => {
-		test.use({ javaScriptEnabled: false });
+		// A confirmation without its reason is answered 400, which the browser logs.
+		test.use({ javaScriptEnabled: false, expectedConsoleErrors: [/status of 400/] });
 
 		test('merging is a form flow: pick, confirm with the reason, merged', async ({
 			page,
@@ -561,21 +584,37 @@ test.describe('triage', () => {
 			await page.goto(`/verwaltung/ideen/${source.id}`);
 			const duplicates = page.getByRole('region', { name: 'Mögliche Dubletten' });
 			const reason = 'Dasselbe Anliegen.';
-			await duplicates
-				.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
-				.fill(reason);
-			await duplicates
-				.getByRole('button', { name: `In diese Idee zusammenführen: ${target.title}` })
-				.click();
-			await expect(
-				duplicates.getByRole('heading', { name: 'Zusammenführung bestätigen' })
-			).toBeVisible();
-			expect((await sql`select status from public.ideas where id = ${source.id}`)[0]?.status).toBe(
-				'published'
-			);
-			await expect(
-				duplicates.getByLabel('Öffentliche Begründung der Zusammenführung (optional)')
-			).toHaveValue(reason);
+			await duplicates.getByLabel(REASON_LABEL).fill(reason);
+			const pick = duplicates.getByRole('button', {
+				name: `In diese Idee zusammenführen: ${target.title}`
+			});
+			const confirmHeading = duplicates.getByRole('heading', {
+				name: 'Zusammenführung bestätigen'
+			});
+			const isPublished = async () =>
+				expect(
+					(await sql`select status from public.ideas where id = ${source.id}`)[0]?.status
+				).toBe('published');
+
+			// Cancelling is a link back: nothing merged.
+			await pick.click();
+			await expect(confirmHeading).toBeVisible();
+			await duplicates.getByRole('link', { name: 'Abbrechen' }).click();
+			await expect(confirmHeading).toHaveCount(0);
+			await isPublished();
+
+			// The reason typed above the suggestions comes along; confirming without one posts back to
+			// the confirmation, with its target.
+			await duplicates.getByLabel(REASON_LABEL).fill(reason);
+			await pick.click();
+			await expect(duplicates.getByLabel(REASON_LABEL)).toHaveValue(reason);
+			await duplicates.getByLabel(REASON_LABEL).fill('');
+			await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
+			await expect(duplicates.getByText('Bitte geben Sie eine Begründung an.')).toBeVisible();
+			await expect(duplicates.getByRole('link', { name: target.title })).toBeVisible();
+			await isPublished();
+			await duplicates.getByLabel(REASON_LABEL).fill(reason);
+			await expect(duplicates.getByLabel(REASON_LABEL)).toHaveValue(reason);
 			await duplicates.getByRole('button', { name: 'Zusammenführen bestätigen' }).click();
 			await expect(page.getByText('Diese Idee ist in eine andere Idee aufgegangen.')).toBeVisible();
 			const [merged] =

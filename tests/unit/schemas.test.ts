@@ -6,7 +6,7 @@ import { fieldSchema } from '$lib/schemas/admin';
 import { newPasswordSchema, signInSchema, signUpSchema } from '$lib/schemas/auth';
 import { fieldIssues } from '$lib/schemas/issues';
 import { displayNameSchema } from '$lib/schemas/profile';
-import { mergeSchema, saveSchema } from '$lib/schemas/staff';
+import { mergeConfirmSchema, mergeSchema, saveSchema } from '$lib/schemas/staff';
 import {
 	detailsSchema,
 	placeSchema,
@@ -214,6 +214,17 @@ describe('mergeSchema', () => {
 	it('asks for a target when there is none', () => {
 		expect(issuesFor(mergeSchema, { target: '', version: '2' })).toEqual({
 			target: 'staff.errors.uuid_invalid'
+		});
+	});
+
+	it('confirming asks for the public reason; blanks are no reason', () => {
+		expect(issuesFor(mergeConfirmSchema, { target, reason: '  ', version: '2' })).toEqual({
+			reason: 'staff.errors.reason_required'
+		});
+		expect(mergeConfirmSchema.parse({ target, reason: 'Gleich.', version: '2' })).toEqual({
+			target,
+			reason: 'Gleich.',
+			version: 2
 		});
 	});
 });

@@ -204,6 +204,15 @@ export const mergeSchema = z
 		...issue('staff.errors.uuid_invalid')
 	});
 
+/**
+ * The confirmed merge: the public reason is required here (picking a suggestion may leave it for
+ * this step). It is what the merged idea's page tells its author and supporters.
+ */
+export const mergeConfirmSchema = mergeSchema.refine((value) => value.reason !== undefined, {
+	path: ['reason'],
+	...issue('staff.errors.reason_required')
+});
+
 const ids = z
 	.array(z.uuid())
 	.min(1, issue('staff.errors.select_some'))

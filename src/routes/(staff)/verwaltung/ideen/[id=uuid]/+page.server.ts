@@ -1,12 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
-import { formObject, mergeSchema, saveSchema } from '$lib/schemas/staff';
+import { formObject, mergeConfirmSchema, mergeSchema, saveSchema } from '$lib/schemas/staff';
 import { DatabaseProblem, formFailure } from '$lib/server/db/errors';
 import { listSimilar } from '$lib/server/db/ideas';
 import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
 import { listStaffMembers } from '$lib/server/db/staff';
 import type { Supabase } from '$lib/server/supabase';
 import {
+	type StaffIdea,
 	getStaffIdea,
 	listStaffEvents,
 	mergeIdeas,
@@ -61,6 +62,14 @@ async function conflictOrRefusal(
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** What the merge confirmation previews of its target. */
+const confirmOf = (target: StaffIdea) => ({
+	id: target.id,
+	title: target.title,
+	status: target.status,
+	voteCount: target.voteCount
+});
+
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const raw = formObject(await request.formData());
@@ -111,22 +120,24 @@ export const actions: Actions = {
 			form: 'merge',
 			reason,
 			version: parsed.data.version,
-			confirm: {
-				id: target.id,
-				title: target.title,
-				status: target.status,
-				voteCount: target.voteCount
-			}
+			confirm: confirmOf(target)
 		};
 	},
 
 	mergeConfirm: async ({ request, locals, params }) => {
 		const raw = formObject(await request.formData());
-		const parsed = mergeSchema.safeParse(raw);
+		const parsed = mergeConfirmSchema.safeParse(raw);
 		if (!parsed.success) {
+			// Still the confirmation: the target is shown again, so the reason can be added to it.
+			const picked = mergeSchema.safeParse(raw);
+			const target = picked.success
+				? await getStaffIdea(locals.supabase, picked.data.target)
+				: null;
 			return fail(400, {
 				form: 'merge',
 				reason: text(raw.reason),
+				version: picked.success ? picked.data.version : undefined,
+				confirm: target ? confirmOf(target) : undefined,
 				issues: fieldIssues(parsed.error)
 			});
 		}

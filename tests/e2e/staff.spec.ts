@@ -294,6 +294,11 @@ test.describe('moderation', () => {
 			);
 			await expect(told).not.toContainText(MODERATOR.displayName);
 			await expectNoViolations(reporterPage);
+			// A mail choice of its own, a daily digest until chosen otherwise, as every kind.
+			await reporterPage.goto('/konto/benachrichtigungen/einstellungen');
+			await expect(reporterPage.getByLabel('Eine Ihrer Meldungen wurde geprüft')).toHaveValue(
+				'daily'
+			);
 			await reporterPage.context().close();
 		} finally {
 			await sql`delete from public.ideas where id = ${idea.id}`;

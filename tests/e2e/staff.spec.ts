@@ -235,6 +235,76 @@ test.describe('moderation', () => {
 		});
 	}
 
+	test('hiding a reported comment closes its reports in one click; the reporter is told the outcome', async ({
+		page,
+		browser,
+		freshUser,
+		sql
+	}) => {
+		// The seed's resident wrote the comment; a fresh account and the moderator's report it.
+		const author = '00000000-0000-4000-a000-000000000022';
+		const reporter = await userId(sql, freshUser);
+		const idea = await insertIdea(sql, author, 'published');
+		const text = `Ein gemeldeter Kommentar ${randomUUID()}.`;
+		const [comment] = await sql<{ id: string }[]>`
+			insert into public.comments (idea_id, author_id, body)
+			values (${idea.id}, ${author}, ${text}) returning id`;
+		await sql`insert into public.reports (reporter_id, comment_id, reason)
+			values (${reporter}, ${comment!.id}, 'offensive'),
+			       (${await userId(sql, STAFF)}, ${comment!.id}, 'spam')`;
+		try {
+			await page.setViewportSize({ width: 1440, height: 900 });
+			await signIn(page, MODERATOR);
+			await page.goto('/verwaltung/moderation');
+			const card = page.getByRole('article', { name: `Kommentar zu „${idea.title}“` });
+			await expect(card).toContainText('2 Meldungen');
+			await card
+				.getByLabel('Begründung (sieht die Verfasserin oder der Verfasser)')
+				.fill('Beleidigend');
+			// One click: the comment is hidden and both reports are closed; no "Erledigt" afterwards.
+			await card.getByRole('button', { name: 'Ausblenden' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'ausgeblendet' })).toHaveText(
+				'1 Beitrag ausgeblendet. Die Meldungen dazu sind geschlossen; wer gemeldet hat, erfährt das Ergebnis.'
+			);
+			await expect(card).toHaveCount(0);
+			expect(
+				await sql`select status::text, resolution_note from public.reports
+					where comment_id = ${comment!.id}`
+			).toEqual([
+				{ status: 'resolved', resolution_note: 'Beleidigend' },
+				{ status: 'resolved', resolution_note: 'Beleidigend' }
+			]);
+			expect(
+				(await sql`select status::text from public.comments where id = ${comment!.id}`)[0]
+			).toEqual({ status: 'hidden' });
+			await expectNoViolations(page);
+
+			// The reporter reads the outcome in their centre, without the moderator's name.
+			const reporterPage = await sessionOf(browser, freshUser);
+			const told = reporterPage
+				.getByRole('listitem')
+				.filter({ hasText: 'Ihre Meldung zu einem Kommentar' });
+			await expect(async () => {
+				await sql`select private.fan_out_notifications(100)`;
+				await reporterPage.goto('/konto/benachrichtigungen');
+				await expect(told).toHaveCount(1, { timeout: 1000 });
+			}).toPass({ timeout: 15_000 });
+			await expect(told).toContainText(
+				`Ihre Meldung zu einem Kommentar bei „${idea.title}“ wurde geprüft: Der Kommentar wurde ausgeblendet.`
+			);
+			await expect(told).not.toContainText(MODERATOR.displayName);
+			await expectNoViolations(reporterPage);
+			// A mail choice of its own, a daily digest until chosen otherwise, as every kind.
+			await reporterPage.goto('/konto/benachrichtigungen/einstellungen');
+			await expect(reporterPage.getByLabel('Eine Ihrer Meldungen wurde geprüft')).toHaveValue(
+				'daily'
+			);
+			await reporterPage.context().close();
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+
 	test('bulk approve and keyboard shortcuts', async ({ page, freshUser, sql }) => {
 		const author = await userId(sql, freshUser);
 		const [a, b, c] = [

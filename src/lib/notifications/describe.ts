@@ -14,6 +14,9 @@ export interface NotificationDetails {
 	into?: string;
 	/** An idea routed to a department: its name. */
 	department?: string;
+	/** A closed report: what was reported, and whether it was hidden or stays visible. */
+	target?: 'idea' | 'comment';
+	outcome?: 'hidden' | 'visible';
 }
 
 /** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
@@ -29,7 +32,12 @@ export function describe(item: Told, t: Translate): string {
 	const status = (value: string | undefined) =>
 		value ? t(`idea.status.${value as 'published'}`) : '';
 	// A merge is told on both ideas: the one merged away, and the one it went into.
-	const key = item.kind === 'merged' && item.details.into === undefined ? 'merged_here' : item.kind;
+	const key =
+		item.kind === 'merged' && item.details.into === undefined
+			? 'merged_here'
+			: item.kind === 'report_resolved'
+				? reportKey(item.details)
+				: item.kind;
 	return t(`notifications.kind.${key}`, {
 		title: item.title ?? t('notifications.gone'),
 		from: item.kind === 'status_changed' ? status(item.details.from) : '',
@@ -41,6 +49,12 @@ export function describe(item: Told, t: Translate): string {
 		progress: item.details.progress ?? 0,
 		department: item.details.department ?? ''
 	});
+}
+
+/** A closed report is told by what was reported and what became of it (never by whom). */
+function reportKey(details: NotificationDetails) {
+	const target = details.target === 'idea' ? 'idea' : 'comment';
+	return `report_${target}_${details.outcome === 'hidden' ? 'hidden' : 'visible'}` as const;
 }
 
 /** What staff are told as staff (an idea assigned to them or routed to their department). */

@@ -1972,6 +1972,7 @@ export type Database = {
         | "measure_changed"
         | "idea_new"
         | "routed"
+        | "report_resolved"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2177,6 +2178,7 @@ export const Constants = {
         "measure_changed",
         "idea_new",
         "routed",
+        "report_resolved",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

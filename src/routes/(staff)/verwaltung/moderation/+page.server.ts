@@ -45,6 +45,14 @@ function readModeration(form: FormData) {
 	});
 }
 
+/**
+ * Hiding closes every open report on what was hidden, in the database's transaction; a hide sent
+ * from the report queue says so, so the page can tell the moderator.
+ */
+function hidFromReports(form: FormData): boolean {
+	return form.get('from') === 'reports';
+}
+
 export const actions: Actions = {
 	moderate: async ({ request, locals }) => {
 		const form = await request.formData();
@@ -60,7 +68,12 @@ export const actions: Actions = {
 		try {
 			const status = decision === 'approve' ? 'published' : 'hidden';
 			const result = await bulkSetStatus(locals.supabase, ids, status, reason);
-			return { moderated: decision, changed: result.changed, failed: result.failed.length };
+			return {
+				moderated: decision,
+				changed: result.changed,
+				failed: result.failed.length,
+				reportsClosed: hidFromReports(form) && result.changed > 0
+			};
 		} catch (problem) {
 			return formFailure('staff', problem);
 		}
@@ -93,7 +106,7 @@ export const actions: Actions = {
 		try {
 			await setCommentHidden(locals.supabase, comment, parsed.data.hidden, parsed.data.reason);
 			return parsed.data.hidden
-				? { moderated: 'hide' as const, changed: 1, failed: 0 }
+				? { moderated: 'hide' as const, changed: 1, failed: 0, reportsClosed: hidFromReports(form) }
 				: { restored: true };
 		} catch (problem) {
 			return formFailure('staff', problem);

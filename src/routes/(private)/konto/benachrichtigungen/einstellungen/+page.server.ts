@@ -24,7 +24,8 @@ const KINDS: NotificationKind[] = [
 	'published',
 	'hidden',
 	'comment_added',
-	'idea_new'
+	'idea_new',
+	'report_resolved'
 ];
 
 async function kindsFor(locals: App.Locals): Promise<NotificationKind[]> {

@@ -119,6 +119,19 @@ $$;
 revoke execute on function public.admin_user_scopes(uuid[]) from public, anon;
 grant execute on function public.admin_user_scopes(uuid[]) to authenticated;
 
+-- An idea's department, for the policy on internal notes (the column is not readable by the API).
+create function private.idea_department(idea uuid) returns smallint
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select i.department_id from public.ideas i where i.id = idea_department.idea
+$$;
+
+revoke execute on function private.idea_department(uuid) from public, anon;
+grant execute on function private.idea_department(uuid) to authenticated;
+
 -- Locks an idea for a change, checks the version the editor saw and that the caller's role
 -- reaches it (out_of_scope for a scoped member and an idea of another or no department).
 create or replace function private.lock_idea(idea uuid, expected_version integer) returns public.ideas
@@ -196,9 +209,7 @@ alter policy "Moderators see every idea" on public.ideas
 alter policy "Staff read internal notes" on public.idea_events
   using ((select public.has_role('staff'))
          and ((select private.scope_departments()) is null
-              or exists (select 1 from public.ideas i
-                          where i.id = idea_id
-                            and i.department_id = any ((select private.scope_departments())::smallint[]))));
+              or private.idea_department(idea_id) = any ((select private.scope_departments())::smallint[])));
 
 -- The triage table's page: as before (20261127060000_staff.sql), and for a scoped member only the
 -- ideas of their departments ($14). Signature and result unchanged.

@@ -5,7 +5,7 @@
 -- Whoever signs in with the invited address and opens the link accepts it: the role (never
 -- lowered), the departments and the scope apply. Single use, 7 days, revocable; audited.
 
-create table public.staff_invitations (
+create table private.staff_invitations (
   id uuid primary key default gen_random_uuid(),
   email text not null check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   role public.user_role not null check (role in ('moderator', 'staff', 'admin')),
@@ -26,32 +26,25 @@ create table public.staff_invitations (
   constraint staff_invitations_closed_once check (accepted_at is null or revoked_at is null)
 );
 
-comment on table public.staff_invitations is
-  'Invitations to a staff role by e-mail (token stored as SHA-256 only). Admins read them; functions write.';
+comment on table private.staff_invitations is
+  'Invitations to a staff role by e-mail (token stored as SHA-256 only). Only functions read and write.';
 
-create index staff_invitations_email_idx on public.staff_invitations (lower(email), created_at desc);
-create index staff_invitations_created_idx on public.staff_invitations (created_at desc);
+create index staff_invitations_email_idx on private.staff_invitations (lower(email), created_at desc);
+create index staff_invitations_created_idx on private.staff_invitations (created_at desc);
 
-alter table public.staff_invitations enable row level security;
+-- In the private schema: the invited address is personal data and no API reads the table; admins
+-- list invitations through admin_staff_invitations().
+alter table private.staff_invitations enable row level security;
 
-create policy "Admins read invitations"
-  on public.staff_invitations for select
-  to authenticated
-  using ((select public.has_role('admin')));
-
-revoke all on public.staff_invitations from anon, authenticated;
--- Not the token's hash: nobody needs it outside the functions below.
-grant select (id, email, role, department_ids, department_scoped, locale, invited_by, created_at,
-              expires_at, accepted_at, accepted_by, revoked_at)
-  on public.staff_invitations to authenticated;
+revoke all on private.staff_invitations from public, anon, authenticated, service_role;
 
 create trigger staff_invitations_audit
-  after insert or update or delete on public.staff_invitations
+  after insert or update or delete on private.staff_invitations
   for each row execute function private.audit_row_change();
 
 -- The invitation mails still to send, with their token (only here, only until sent).
 create table private.invitation_mails (
-  invitation_id uuid primary key references public.staff_invitations (id) on delete cascade,
+  invitation_id uuid primary key references private.staff_invitations (id) on delete cascade,
   token text not null,
   lease_until timestamptz,
   attempts integer not null default 0
@@ -95,9 +88,9 @@ begin
   if coalesce(scoped, false) and (invite_staff.role <> 'staff' or cardinality(wanted) = 0) then
     perform private.fail('scope_not_staff', 'Only staff members with a department are limited to it.');
   end if;
-  update public.staff_invitations i set revoked_at = now()
+  update private.staff_invitations i set revoked_at = now()
    where lower(i.email) = address and i.accepted_at is null and i.revoked_at is null;
-  insert into public.staff_invitations (email, role, department_ids, department_scoped, locale,
+  insert into private.staff_invitations (email, role, department_ids, department_scoped, locale,
                                         token_hash, invited_by)
   values (address, invite_staff.role, wanted, coalesce(scoped, false),
           case when invite_staff.locale = 'en' then 'en' else 'de' end,
@@ -123,7 +116,7 @@ set search_path = ''
 as $$
 begin
   perform private.require_role('admin');
-  update public.staff_invitations i set revoked_at = now()
+  update private.staff_invitations i set revoked_at = now()
    where i.id = revoke_staff_invitation.invitation and i.accepted_at is null and i.revoked_at is null;
   if not found then
     perform private.fail('invitation_closed', 'No open invitation with this id.');
@@ -144,7 +137,7 @@ set search_path = ''
 as $$
 declare
   uid uuid := (select auth.uid());
-  inv public.staff_invitations;
+  inv private.staff_invitations;
   address text;
   before_role public.user_role;
   after_role public.user_role;
@@ -152,7 +145,7 @@ begin
   if uid is null or private.is_anonymous() then
     perform private.fail('not_signed_in', 'Sign in with the invited address first.', '42501');
   end if;
-  select i.* into inv from public.staff_invitations i
+  select i.* into inv from private.staff_invitations i
    where i.token_hash = sha256(convert_to(coalesce(accept_staff_invitation.token, ''), 'UTF8'))
      for update;
   if not found then
@@ -181,7 +174,7 @@ begin
   select d, uid from unnest(inv.department_ids) d
    where exists (select 1 from public.departments x where x.id = d)
   on conflict do nothing;
-  update public.staff_invitations i set accepted_at = now(), accepted_by = uid where i.id = inv.id;
+  update private.staff_invitations i set accepted_at = now(), accepted_by = uid where i.id = inv.id;
   delete from private.invitation_mails m where m.invitation_id = inv.id;
   perform private.audit('profiles.set_role', 'profiles', uid::text,
     jsonb_build_object('old', before_role, 'new', after_role, 'invitation', inv.id,
@@ -206,7 +199,7 @@ set search_path = ''
 as $$
   with claimed as (
     select m.invitation_id from private.invitation_mails m
-      join public.staff_invitations i on i.id = m.invitation_id
+      join private.staff_invitations i on i.id = m.invitation_id
      where (m.lease_until is null or m.lease_until < now())
        and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
      order by i.created_at
@@ -216,7 +209,7 @@ as $$
   update private.invitation_mails m
      set lease_until = now() + make_interval(secs => greatest(10, coalesce(lease_seconds, 120))),
          attempts = m.attempts + 1
-    from claimed c, public.staff_invitations i
+    from claimed c, private.staff_invitations i
     left join public.profiles p on p.id = i.invited_by
    where m.invitation_id = c.invitation_id and i.id = c.invitation_id
   returning i.id, i.email, i.locale, i.role, m.token, i.expires_at, p.display_name
@@ -237,3 +230,33 @@ revoke execute on function private.invitation_mail_sent(uuid) from public;
 
 grant execute on function private.claim_invitation_mails(integer, integer) to stadtidee_notifier;
 grant execute on function private.invitation_mail_sent(uuid) to stadtidee_notifier;
+
+-- Admins: the invitations, newest first (at most 200), with who invited and their state.
+create function public.admin_staff_invitations()
+returns table (id uuid, email text, role public.user_role, department_ids smallint[],
+               department_scoped boolean, invited_by text, created_at timestamptz,
+               expires_at timestamptz, accepted_at timestamptz, accepted_by text,
+               revoked_at timestamptz)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_role('admin');
+  return query
+    select i.id, i.email, i.role, i.department_ids, i.department_scoped, p.display_name,
+           i.created_at, i.expires_at, i.accepted_at, a.display_name, i.revoked_at
+      from private.staff_invitations i
+      left join public.profiles p on p.id = i.invited_by
+      left join public.profiles a on a.id = i.accepted_by
+     order by i.created_at desc, i.id
+     limit 200;
+end;
+$$;
+
+comment on function public.admin_staff_invitations() is
+  'Admins: the staff invitations (newest 200) with inviter, acceptor and dates.';
+
+revoke execute on function public.admin_staff_invitations() from public, anon;
+grant execute on function public.admin_staff_invitations() to authenticated;

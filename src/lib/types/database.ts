@@ -141,6 +141,7 @@ export type Database = {
       }
       departments: {
         Row: {
+          archived_at: string | null
           created_at: string
           email: string | null
           id: number
@@ -149,6 +150,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -157,6 +159,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -168,6 +171,7 @@ export type Database = {
       }
       districts: {
         Row: {
+          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -177,6 +181,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           area: unknown
           area_geojson?: never
           created_at?: string
@@ -186,6 +191,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           area?: unknown
           area_geojson?: never
           created_at?: string
@@ -198,6 +204,7 @@ export type Database = {
       }
       fields_of_action: {
         Row: {
+          archived_at: string | null
           colour: string
           created_at: string
           description_de: string
@@ -210,6 +217,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -222,6 +230,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -787,6 +796,7 @@ export type Database = {
       profiles: {
         Row: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -798,6 +808,7 @@ export type Database = {
         }
         Insert: {
           created_at?: string
+          department_scoped?: boolean
           display_name: string
           id: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -809,6 +820,7 @@ export type Database = {
         }
         Update: {
           created_at?: string
+          department_scoped?: boolean
           display_name?: string
           id?: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -1230,6 +1242,10 @@ export type Database = {
       }
     }
     Functions: {
+      accept_staff_invitation: {
+        Args: { token: string }
+        Returns: Database["public"]["Enums"]["user_role"]
+      }
       add_comment: {
         Args: { body: string; id: string; idea_id: string; parent_id?: string }
         Returns: {
@@ -1271,6 +1287,31 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      admin_audit_facets: { Args: Record<PropertyKey, never>; Returns: Json }
+      admin_audit_log: {
+        Args: {
+          before_id?: number
+          by_actor?: string
+          of_action?: string
+          on_id?: string
+          on_table?: string
+          page_size?: number
+          since?: string
+          until?: string
+        }
+        Returns: {
+          action: string
+          actor_id: string
+          actor_name: string
+          actor_role: string
+          created_at: string
+          details: Json
+          id: number
+          target_id: string
+          target_label: string
+          target_table: string
+        }[]
+      }
       admin_find_users: {
         Args: { max_results?: number; q?: string }
         Returns: {
@@ -1285,6 +1326,7 @@ export type Database = {
       admin_save_district: {
         Args: { geometry: Json; name: string; slug: string }
         Returns: {
+          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -1299,6 +1341,29 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      admin_staff_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          accepted_at: string
+          accepted_by: string
+          created_at: string
+          department_ids: number[]
+          department_scoped: boolean
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string
+          revoked_at: string
+          role: Database["public"]["Enums"]["user_role"]
+        }[]
+      }
+      admin_user_scopes: {
+        Args: { user_ids: string[] }
+        Returns: {
+          department_scoped: boolean
+          user_id: string
+        }[]
       }
       bulk_set_idea_status: {
         Args: {
@@ -1358,6 +1423,16 @@ export type Database = {
           zoom?: number
         }
         Returns: Json
+      }
+      invite_staff: {
+        Args: {
+          departments?: number[]
+          email: string
+          locale?: string
+          role: Database["public"]["Enums"]["user_role"]
+          scoped?: boolean
+        }
+        Returns: string
       }
       link_idea_to_measure: {
         Args: { idea: string; linked?: boolean; measure: string }
@@ -1425,6 +1500,7 @@ export type Database = {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
       }
+      reference_usage: { Args: { kind: string; ref: number }; Returns: Json }
       request_account_deletion: {
         Args: Record<PropertyKey, never>
         Returns: string
@@ -1545,6 +1621,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      revoke_staff_invitation: {
+        Args: { invitation: string }
+        Returns: undefined
+      }
       save_push_subscription: {
         Args: { auth: string; endpoint: string; label?: string; p256dh: string }
         Returns: string
@@ -1643,6 +1723,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_user_department_scope: {
+        Args: { scoped: boolean; user_id: string }
+        Returns: boolean
+      }
       set_user_departments: {
         Args: { departments: number[]; user_id: string }
         Returns: number[]
@@ -1654,6 +1738,7 @@ export type Database = {
         }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -1885,6 +1970,7 @@ export type Database = {
         }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -1905,6 +1991,7 @@ export type Database = {
         Args: { display_name: string; locale?: string }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]

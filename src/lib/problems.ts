@@ -83,7 +83,9 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			nothing_to_do: 'staff.errors.nothing_to_do',
 			markup_not_allowed: 'staff.errors.markup_not_allowed',
 			comment_not_found: 'staff.errors.comment_not_found',
-			report_not_found: 'staff.errors.report_not_found'
+			report_not_found: 'staff.errors.report_not_found',
+			out_of_scope: 'staff.errors.out_of_scope',
+			department_archived: 'staff.errors.department_archived'
 		}
 	},
 	agenda: {
@@ -121,7 +123,16 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			geometry_not_polygon: 'admin.errors.geometry_not_polygon',
 			geometry_out_of_bounds: 'admin.errors.geometry_out_of_bounds',
 			member_not_staff: 'admin.errors.member_not_staff',
-			department_unknown: 'admin.errors.department_unknown'
+			department_unknown: 'admin.errors.department_unknown',
+			email_invalid: 'admin.errors.email_invalid',
+			role_invalid: 'admin.errors.role_invalid',
+			scope_not_staff: 'admin.errors.scope_not_staff',
+			invitation_closed: 'admin.errors.invitation_closed',
+			invitation_invalid: 'admin.errors.invitation_invalid',
+			invitation_expired: 'admin.errors.invitation_expired',
+			invitation_other_email: 'admin.errors.invitation_other_email',
+			department_archived: 'admin.errors.department_archived',
+			field_archived: 'admin.errors.field_archived'
 		}
 	}
 };

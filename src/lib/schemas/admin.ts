@@ -152,8 +152,6 @@ export const fieldUpdateSchema = fieldSchema
 	.omit({ slug: true })
 	.extend({ id: z.coerce.number().int().positive() });
 
-export const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
-
 /** Germany with a margin, [lng, lat]: a town's district cannot lie outside; catches swapped axes. */
 export const BOUNDS = { minLng: 5, maxLng: 16, minLat: 47, maxLat: 55.5 };
 export const MAX_UPLOAD_BYTES = 2_000_000;
@@ -218,4 +216,68 @@ export function parseDistrictGeometry(
 export const districtSchema = z.object({
 	slug,
 	name: z.string().trim().min(2, issue('admin.errors.name')).max(80, issue('admin.errors.name'))
+});
+
+/** The roles an invitation grants (never citizen). */
+export const INVITED_ROLES = [
+	'moderator',
+	'staff',
+	'admin'
+] as const satisfies readonly Enums['user_role'][];
+
+/** An invitation as the admin form sends it (departments: the checked boxes). */
+export const invitationSchema = z.object({
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.max(254, issue('admin.errors.email'))
+		.pipe(z.email(issue('admin.errors.email'))),
+	role: z.enum(INVITED_ROLES, issue('admin.errors.invalid')),
+	departments: z.array(z.coerce.number().int().positive(issue('admin.errors.invalid'))).max(100),
+	scoped: z.boolean()
+});
+
+export const invitationIdSchema = z.object({ id: z.uuid(issue('admin.errors.invalid')) });
+
+/** Whether a staff member is limited to their departments (a checkbox: present or not). */
+export const scopeSchema = z.object({
+	user_id: z.uuid(issue('admin.errors.invalid')),
+	scoped: z.boolean()
+});
+
+/** A delete or an archive of master data; `confirm` is set once the admin has seen the impact. */
+export const referenceActionSchema = z.object({
+	id: z.coerce.number().int().positive(issue('admin.errors.invalid')),
+	confirm: z.literal('1').optional()
+});
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const day = z.iso.date(issue('admin.errors.invalid'));
+
+/** The audit log page's filters (GET parameters); an empty field is no filter. */
+export const auditFilterSchema = z.object({
+	person: z.preprocess(blank, z.uuid(issue('admin.errors.invalid')).optional()),
+	table: z.preprocess(
+		blank,
+		z
+			.string()
+			.regex(/^[a-z_]{1,63}$/, issue('admin.errors.invalid'))
+			.optional()
+	),
+	id: z.preprocess(blank, z.string().trim().max(100, issue('admin.errors.invalid')).optional()),
+	action: z.preprocess(
+		blank,
+		z
+			.string()
+			.max(100)
+			.regex(/^[a-z_]+\.[a-z_]+$/, issue('admin.errors.invalid'))
+			.optional()
+	),
+	from: z.preprocess(blank, day.optional()),
+	to: z.preprocess(blank, day.optional()),
+	before: z.preprocess(
+		blank,
+		z.coerce.number().int().positive(issue('admin.errors.invalid')).optional()
+	)
 });

@@ -57,13 +57,15 @@ export interface DistrictArea extends District {
 	area: GeoPolygon | null;
 	/** Where an idea placed "somewhere in this district" goes; null without an area. */
 	centre: LatLng | null;
+	/** Set: archived (its ideas keep it). */
+	archived_at: string | null;
 }
 
 /** Districts with their outlines: for placing an idea by district and for the admin's editor. */
 export async function listDistrictAreas(supabase: Supabase): Promise<DistrictArea[]> {
 	const { data, error } = await supabase
 		.from('districts')
-		.select('id, slug, name, area_geojson')
+		.select('id, slug, name, area_geojson, archived_at')
 		.order('position')
 		.order('name');
 	if (error) throw refused('districts', error);
@@ -79,13 +81,15 @@ export interface Department {
 	name: string;
 	short_name: string | null;
 	email: string | null;
+	/** Set: archived, offered for nothing new (its ideas and measures keep it). */
+	archived_at: string | null;
 }
 
 /** Departments (Fachbereiche) by name: filters, triage, measures and the admin's editor. */
 export async function listDepartments(supabase: Supabase): Promise<Department[]> {
 	const { data, error } = await supabase
 		.from('departments')
-		.select('id, slug, name, short_name, email')
+		.select('id, slug, name, short_name, email, archived_at')
 		.order('name');
 	if (error) throw refused('departments', error);
 	return data;

@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import {
-	deleteSchema,
 	departmentSchema,
 	districtSchema,
 	fieldSchema,
 	fieldUpdateSchema,
 	MAX_UPLOAD_BYTES,
-	parseDistrictGeometry
+	parseDistrictGeometry,
+	referenceActionSchema
 } from '$lib/schemas/admin';
 import { fieldIssues } from '$lib/schemas/issues';
 import { requireRole } from '$lib/server/hooks/auth-guard';
@@ -17,7 +17,10 @@ import {
 	updateField,
 	deleteRow,
 	listFields,
-	saveDistrict
+	referenceUsage,
+	saveDistrict,
+	setArchived,
+	type ReferenceTable
 } from '$lib/server/db/admin';
 import { listDepartments, listDistrictAreas } from '$lib/server/db/reference';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -34,10 +37,11 @@ export const load: PageServerLoad = async (event) => {
 		fields,
 		departments,
 		// The editor lists districts with the size of their outline, not the outline itself.
-		districts: districts.map(({ id, slug, name, area }) => ({
+		districts: districts.map(({ id, slug, name, area, archived_at }) => ({
 			id,
 			slug,
 			name,
+			archived_at,
 			points: area?.coordinates[0]?.length ?? 0
 		}))
 	};
@@ -51,18 +55,59 @@ async function formText(event: RequestEvent) {
 	return { data, text };
 }
 
-function deleter(table: 'departments' | 'districts' | 'fields_of_action') {
+/** A row's name as the confirmation shows it. */
+async function nameOf(event: RequestEvent, table: ReferenceTable, id: number): Promise<string> {
+	const { supabase } = event.locals;
+	if (table === 'fields_of_action') {
+		const field = (await listFields(supabase)).find((f) => f.id === id);
+		return field ? `${field.name_de} / ${field.name_en}` : String(id);
+	}
+	const rows =
+		table === 'departments' ? await listDepartments(supabase) : await listDistrictAreas(supabase);
+	return rows.find((row) => row.id === id)?.name ?? String(id);
+}
+
+/**
+ * Deleting master data confirms first: without `confirm` the action answers with what uses the
+ * row (ideas, measures, goals, staff), and the page asks; with it the row goes (the database
+ * writes each affected idea's history entry). Works the same with and without JavaScript.
+ */
+function deleter(table: ReferenceTable) {
 	return async (event: RequestEvent) => {
 		await requireRole(event, 'admin');
 		const { text } = await formText(event);
-		const parsed = deleteSchema.safeParse(text);
+		const parsed = referenceActionSchema.safeParse(text);
 		if (!parsed.success) return fail(400, { problem: 'admin.errors.invalid' as const });
+		const { id, confirm } = parsed.data;
 		try {
-			await deleteRow(event.locals.supabase, table, parsed.data.id);
+			if (!confirm) {
+				const [usage, name] = await Promise.all([
+					referenceUsage(event.locals.supabase, table, id),
+					nameOf(event, table, id)
+				]);
+				return { confirm: { table, id, name, usage } };
+			}
+			await deleteRow(event.locals.supabase, table, id);
 		} catch (problem) {
 			return formFailure('admin', problem, { section: table });
 		}
 		return { deleted: table };
+	};
+}
+
+/** Archives a row (or brings it back): it stays for what uses it but is offered for nothing new. */
+function archiver(table: ReferenceTable, archived: boolean) {
+	return async (event: RequestEvent) => {
+		await requireRole(event, 'admin');
+		const { text } = await formText(event);
+		const parsed = referenceActionSchema.safeParse(text);
+		if (!parsed.success) return fail(400, { problem: 'admin.errors.invalid' as const });
+		try {
+			await setArchived(event.locals.supabase, table, parsed.data.id, archived);
+		} catch (problem) {
+			return formFailure('admin', problem, { section: table });
+		}
+		return { archived };
 	};
 }
 
@@ -147,5 +192,11 @@ export const actions: Actions = {
 
 	deleteField: deleter('fields_of_action'),
 	deleteDepartment: deleter('departments'),
-	deleteDistrict: deleter('districts')
+	deleteDistrict: deleter('districts'),
+	archiveField: archiver('fields_of_action', true),
+	archiveDepartment: archiver('departments', true),
+	archiveDistrict: archiver('districts', true),
+	unarchiveField: archiver('fields_of_action', false),
+	unarchiveDepartment: archiver('departments', false),
+	unarchiveDistrict: archiver('districts', false)
 };

@@ -25,10 +25,14 @@ export const roleSchema = z.object({
 	role: z.enum(ROLES, issue('admin.errors.invalid'))
 });
 
-/** A staff member's departments, from the checkboxes (none checked: none). */
+/**
+ * A staff member's departments, from the checkboxes (none checked: none), and whether their role
+ * applies to these departments only (ADR 015).
+ */
 export const userDepartmentsSchema = z.object({
 	user_id: z.uuid(issue('admin.errors.invalid')),
-	departments: z.array(z.coerce.number().int().positive(issue('admin.errors.invalid'))).max(100)
+	departments: z.array(z.coerce.number().int().positive(issue('admin.errors.invalid'))).max(100),
+	scoped: z.boolean()
 });
 
 const colour = z
@@ -239,12 +243,6 @@ export const invitationSchema = z.object({
 });
 
 export const invitationIdSchema = z.object({ id: z.uuid(issue('admin.errors.invalid')) });
-
-/** Whether a staff member is limited to their departments (a checkbox: present or not). */
-export const scopeSchema = z.object({
-	user_id: z.uuid(issue('admin.errors.invalid')),
-	scoped: z.boolean()
-});
 
 /** A delete or an archive of master data; `confirm` is set once the admin has seen the impact. */
 export const referenceActionSchema = z.object({

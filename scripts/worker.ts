@@ -4,7 +4,9 @@
  * 2. plans mails: instant ones at once, daily and weekly digests once their window has ended;
  * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers;
  * 4. sends due web pushes (VAPID), each marked sent, failed, or its device removed when it is gone;
- * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed.
+ * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed;
+ * 6. sends staff invitations (ADR 015): the mail with the single-use link, whose token the database
+ *    forgets once SMTP has taken it.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -27,6 +29,7 @@ import {
 } from '../src/lib/notifications/mail.ts';
 import { composePush } from '../src/lib/notifications/push.ts';
 import { digestWindows } from '../src/lib/notifications/schedule.ts';
+import { formatDateTime } from '../src/lib/format.ts';
 
 const POLL_MS = 10_000;
 const BATCH = 100;
@@ -249,6 +252,65 @@ function message(mail: ClaimedMail, options: MailOptions) {
 	};
 }
 
+interface ClaimedInvitation {
+	id: string;
+	email: string;
+	locale: string;
+	role: 'moderator' | 'staff' | 'admin';
+	token: string;
+	expires_at: Date;
+	inviter: string | null;
+}
+
+/** The invitation mail: who invites, to which role, the link and how long it holds. */
+function invitationMessage(invitation: ClaimedInvitation, options: MailOptions) {
+	const locale: Locale = invitation.locale === 'en' ? 'en' : 'de';
+	const t = translator(locale);
+	const link = new URL(`/konto/einladung/${invitation.token}`, options.appUrl).href;
+	const text = [
+		t('account.invitation.mail.greeting'),
+		'',
+		t('account.invitation.mail.body', {
+			inviter: invitation.inviter ?? t('account.invitation.mail.someone'),
+			role: t(`account.invitation.roleNames.${invitation.role}`)
+		}),
+		'',
+		t('account.invitation.mail.how'),
+		link,
+		'',
+		t('account.invitation.mail.until', {
+			date: formatDateTime(invitation.expires_at.toISOString(), locale)
+		}),
+		t('account.invitation.mail.ignore')
+	].join('\n');
+	return {
+		from: options.sender,
+		to: invitation.email,
+		subject: t('account.invitation.mail.subject'),
+		text,
+		messageId: `<invitation-${invitation.id}@${new URL(options.appUrl).hostname}>`,
+		headers: { 'Auto-Submitted': 'auto-generated', 'X-Stadtidee-Mail': 'invitation' }
+	};
+}
+
+/** Sends the invitation mails due; a failed one is tried again once its lease has run out. */
+async function sendInvitations(
+	sql: Sql,
+	mailer: Transporter,
+	options: MailOptions
+): Promise<number> {
+	const claimed = await sql<ClaimedInvitation[]>`
+		select id::text, email, locale, role, token, expires_at, inviter
+		  from private.claim_invitation_mails(${MAIL_BATCH}, ${LEASE_SECONDS})`;
+	let sent = 0;
+	for (const invitation of claimed) {
+		await mailer.sendMail(invitationMessage(invitation, options));
+		await sql`select private.invitation_mail_sent(${invitation.id})`;
+		sent += 1;
+	}
+	return sent;
+}
+
 /** Starts the worker loop; `log` gets one line per step that did something. */
 export function startNotificationWorker(options: WorkerOptions): NotificationWorker {
 	const log = options.log ?? console.log;
@@ -290,6 +352,8 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 		await sql`select private.plan_mails(${windows.daily}, ${windows.weekly})`;
 		const sent = await sendDue(sql, mailer, options.mail);
 		if (sent > 0) log(`worker: ${sent} mail(s) sent`);
+		const invited = await sendInvitations(sql, mailer, options.mail);
+		if (invited > 0) log(`worker: ${invited} invitation(s) sent`);
 	}
 
 	// One step at a time, whoever asks (the loop or a test).

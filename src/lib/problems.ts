@@ -106,7 +106,11 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			last_admin: 'account.delete.lastAdmin',
 			too_many_place_alerts: 'notifications.places.errors.tooMany',
 			location_outside_boundary: 'notifications.places.errors.outside',
-			invalid_push_subscription: 'notifications.devices.invalid'
+			invalid_push_subscription: 'notifications.devices.invalid',
+			invitation_closed: 'account.invitation.errors.invitation_closed',
+			invitation_invalid: 'account.invitation.errors.invitation_invalid',
+			invitation_expired: 'account.invitation.errors.invitation_expired',
+			invitation_other_email: 'account.invitation.errors.invitation_other_email'
 		}
 	},
 	admin: {
@@ -128,9 +132,6 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			role_invalid: 'admin.errors.role_invalid',
 			scope_not_staff: 'admin.errors.scope_not_staff',
 			invitation_closed: 'admin.errors.invitation_closed',
-			invitation_invalid: 'admin.errors.invitation_invalid',
-			invitation_expired: 'admin.errors.invitation_expired',
-			invitation_other_email: 'admin.errors.invitation_other_email',
 			department_archived: 'admin.errors.department_archived',
 			field_archived: 'admin.errors.field_archived'
 		}

@@ -253,7 +253,10 @@ export const referenceActionSchema = z.object({
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const day = z.iso.date(issue('admin.errors.invalid'));
 
-/** The audit log page's filters (GET parameters); an empty field is no filter. */
+/**
+ * The audit log page's filters (GET parameters); an empty field is no filter. The action is
+ * `what`: a form field named "action" would hide the form's own action property.
+ */
 export const auditFilterSchema = z.object({
 	person: z.preprocess(blank, z.uuid(issue('admin.errors.invalid')).optional()),
 	table: z.preprocess(
@@ -264,7 +267,7 @@ export const auditFilterSchema = z.object({
 			.optional()
 	),
 	id: z.preprocess(blank, z.string().trim().max(100, issue('admin.errors.invalid')).optional()),
-	action: z.preprocess(
+	what: z.preprocess(
 		blank,
 		z
 			.string()

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		person: values.person,
 		table: values.table,
 		id: values.id,
-		action: values.action,
+		action: values.what,
 		since: values.from && midnight(values.from),
 		until: values.to && midnight(values.to, 1),
 		before: values.before
@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 			person: values.person ?? '',
 			table: values.table ?? '',
 			id: values.id ?? '',
-			action: values.action ?? '',
+			what: values.what ?? '',
 			from: values.from ?? '',
 			to: values.to ?? ''
 		},

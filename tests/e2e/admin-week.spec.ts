@@ -271,4 +271,10 @@ test('a department in use is archived instead: it stays on its ideas', async ({
 		where d.id = ${department} and i.id = ${idea.id}`;
 	expect(row!.archived_at).not.toBeNull();
 	expect(row!.department_id).toBe(department);
+	// The picker offers it to the idea that has it, and to no other.
+	await page.goto(`/verwaltung/ideen/${idea.id}`);
+	await expect(page.getByLabel('Fachbereich').locator('option', { hasText: name })).toHaveCount(1);
+	const other = await insertIdea(sql);
+	await page.goto(`/verwaltung/ideen/${other.id}`);
+	await expect(page.getByLabel('Fachbereich').locator('option', { hasText: name })).toHaveCount(0);
 });

@@ -36,7 +36,8 @@ export const load: PageServerLoad = async (event) => {
 		events,
 		duplicates,
 		fields,
-		departments,
+		// An archived department is offered only to the idea that has it (ADR 015).
+		departments: departments.filter((d) => !d.archived_at || d.id === idea.departmentId),
 		staff,
 		next,
 		mergeable

@@ -70,6 +70,28 @@ describe('deleting', () => {
 	});
 });
 
+describe('deleting a district', () => {
+	test('an idea in it keeps a history entry', async () => {
+		const slug = `bezirk-${Date.now()}`;
+		const [district] = await sql<{ id: number }[]>`insert into public.districts (slug, name, area)
+			values (${slug}, ${`Bezirk ${slug}`}, '((9.0,50.0),(9.1,50.0),(9.1,50.1),(9.0,50.1))')
+			returning id`;
+		const idea = await insertIdea({ author: null });
+		await sql`update public.ideas set district_id = ${district!.id} where id = ${idea}`;
+		const usage = await admin.client.rpc('reference_usage', {
+			kind: 'districts',
+			ref: district!.id
+		});
+		expect(usage.data).toMatchObject({ ideas: 1 });
+		const { error } = await admin.client.from('districts').delete().eq('id', district!.id);
+		expect(error).toBeNull();
+		const events = await sql`select kind, details from public.idea_events where idea_id = ${idea}`;
+		expect(events).toEqual([
+			{ kind: 'triage', details: { district_id: null, removed_district: `Bezirk ${slug}` } }
+		]);
+	});
+});
+
 describe('archiving', () => {
 	test('an archived department keeps its ideas but is given to nothing new', async () => {
 		const department = await newDepartment(`archived-${Date.now()}`);
@@ -99,6 +121,18 @@ describe('archiving', () => {
 			patch: { priority: 'high' }
 		});
 		expect(untouched.error).toBeNull();
+	});
+
+	test('an archived field of action is given to no idea anew', async () => {
+		const slug = `feld_${Date.now()}`;
+		await sql`insert into public.fields_of_action (slug, name_de, name_en, archived_at)
+			values (${slug}, 'Altes Feld', 'Old field', now())`;
+		const staff = await createUser({ role: 'staff' });
+		const idea = await insertIdea({ author: null });
+		const moved = await staff.client.rpc('triage_idea', { idea, patch: { field_slug: slug } });
+		expectCode(moved.error, 'field_archived');
+		const [row] = await sql`select field_slug from public.ideas where id = ${idea}`;
+		expect(row!.field_slug).toBe('verwaltung');
 	});
 
 	test('only admins archive', async () => {

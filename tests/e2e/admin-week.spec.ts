@@ -122,6 +122,10 @@ test('an invitation arrives by mail; the invited address accepts it and gets the
 		.getByRole('row', { name: new RegExp(invitee.email) });
 	await expect(listed).toContainText('offen bis');
 	await expectNoViolations(page);
+	await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Invitations' })).toBeVisible();
+	await expectNoViolations(page);
 
 	// The worker mails it to the SMTP sink.
 	let text = '';

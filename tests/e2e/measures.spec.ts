@@ -296,44 +296,44 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/verwaltung\/agenda$/);
 		expect(await sql`select 1 from public.measures where id = ${bare}`).toHaveLength(0);
 	});
+});
 
-	test('deleting a goal first says how many measures and ideas it touches', async ({
-		page,
-		sql,
-		freshUser
-	}) => {
-		const tag = randomUUID().slice(0, 8);
-		const goal = randomUUID();
-		const goalTitle = `Ziel zum Löschen ${tag}`;
-		await sql`insert into public.goals (id, field_slug, title) values (${goal}, 'verwaltung', ${goalTitle})`;
-		const measures = await sql<
-			{ id: string }[]
-		>`insert into public.measures (goal_id, field_slug, title)
-			values (${goal}, 'verwaltung', ${`Erste Maßnahme ${tag}`}),
-			       (${goal}, 'verwaltung', ${`Zweite Maßnahme ${tag}`}) returning id`;
-		const idea = await publishedIdea(sql, `Idee unter dem Ziel ${tag}`);
-		await sql`insert into public.measure_ideas (measure_id, idea_id) values (${measures[0]!.id}, ${idea})`;
-		await makeRole(sql, freshUser, 'staff');
-		await signIn(page, freshUser);
+test('deleting a goal first says how many measures and ideas it touches (with JavaScript)', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const tag = randomUUID().slice(0, 8);
+	const goal = randomUUID();
+	const goalTitle = `Ziel zum Löschen ${tag}`;
+	await sql`insert into public.goals (id, field_slug, title) values (${goal}, 'verwaltung', ${goalTitle})`;
+	const measures = await sql<
+		{ id: string }[]
+	>`insert into public.measures (goal_id, field_slug, title)
+		values (${goal}, 'verwaltung', ${`Erste Maßnahme ${tag}`}),
+		       (${goal}, 'verwaltung', ${`Zweite Maßnahme ${tag}`}) returning id`;
+	const idea = await publishedIdea(sql, `Idee unter dem Ziel ${tag}`);
+	await sql`insert into public.measure_ideas (measure_id, idea_id) values (${measures[0]!.id}, ${idea})`;
+	await makeRole(sql, freshUser, 'staff');
+	await signIn(page, freshUser);
 
-		await page.goto('/verwaltung/agenda');
-		await page
-			.getByRole('button', { name: 'Ziel löschen …' })
-			.and(page.locator(`[aria-describedby="bg-${goal}"]`))
-			.click();
-		const impact = page.getByRole('list', {
-			name: `Was das Löschen des Ziels „${goalTitle}“ betrifft`
-		});
-		await expect(impact.getByRole('listitem')).toHaveText([
-			'2 Maßnahmen stehen danach ohne Ziel (sie bleiben erhalten).',
-			'1 Idee ist mit diesen Maßnahmen verknüpft; ihre Verknüpfung bleibt.'
-		]);
-		expect(await sql`select 1 from public.goals where id = ${goal}`).toHaveLength(1);
-		await page.getByRole('button', { name: 'Ziel endgültig löschen' }).click();
-		await expect(page.getByRole('status')).toContainText('Das Ziel wurde gelöscht');
-		expect(await sql`select 1 from public.goals where id = ${goal}`).toHaveLength(0);
-		expect(
-			await sql`select 1 from public.measures where id in ${sql(measures.map((m) => m.id))} and goal_id is null`
-		).toHaveLength(2);
+	await page.goto('/verwaltung/agenda');
+	await page
+		.getByRole('button', { name: 'Ziel löschen …' })
+		.and(page.locator(`[aria-describedby="bg-${goal}"]`))
+		.click();
+	const impact = page.getByRole('list', {
+		name: `Was das Löschen des Ziels „${goalTitle}“ betrifft`
 	});
+	await expect(impact.getByRole('listitem')).toHaveText([
+		'2 Maßnahmen stehen danach ohne Ziel (sie bleiben erhalten).',
+		'1 Idee ist mit diesen Maßnahmen verknüpft; ihre Verknüpfung bleibt.'
+	]);
+	expect(await sql`select 1 from public.goals where id = ${goal}`).toHaveLength(1);
+	await page.getByRole('button', { name: 'Ziel endgültig löschen' }).click();
+	await expect(page.getByRole('status')).toContainText('Das Ziel wurde gelöscht');
+	expect(await sql`select 1 from public.goals where id = ${goal}`).toHaveLength(0);
+	expect(
+		await sql`select 1 from public.measures where id in ${sql(measures.map((m) => m.id))} and goal_id is null`
+	).toHaveLength(2);
 });

@@ -114,6 +114,13 @@ describe('measure details: everyone reads, staff write', () => {
 		});
 	}
 
+	test.each(ROLES.map((r) => [r]))('remove_measure — %s', async (role) => {
+		const measure = await newMeasure('Eine Maßnahme zum Entfernen');
+		await cast[role].client.rpc('remove_measure', { measure });
+		const gone = (await sql`select 1 from public.measures where id = ${measure}`).length === 0;
+		expect(gone, `remove_measure as ${role}`).toBe(STAFF.includes(role));
+	});
+
 	test('every write is audited, with who did it', async () => {
 		const measure = await newMeasure();
 		const { data, error } = await cast.staff.client

@@ -206,6 +206,7 @@ test('staff link an idea to a measure from the idea page and unlink it; the idea
 		'href',
 		`/verwaltung/agenda/${id}`
 	);
+	await expectNoViolations(page);
 
 	await page.goto(`/ideen/${idea}`);
 	await page.getByRole('link', { name: measureTitle }).click();

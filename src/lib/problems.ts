@@ -95,7 +95,10 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			idea_not_found: 'agenda.errors.idea_not_found',
 			markup_not_allowed: 'agenda.errors.markup_not_allowed',
 			forbidden: 'agenda.errors.forbidden',
-			patch_invalid: 'agenda.errors.patch_invalid'
+			patch_invalid: 'agenda.errors.patch_invalid',
+			detail_not_found: 'agenda.errors.detail_not_found',
+			duplicate: 'agenda.errors.duplicate',
+			check_failed: 'agenda.errors.check_failed'
 		}
 	},
 	account: {

@@ -248,7 +248,7 @@ test.describe('without JavaScript', { tag: '@any-screen' }, () => {
 	});
 });
 
-test('the town’s answer stands right under the status, on the first screen; its measure links to its place in the agenda', async ({
+test('the town’s answer stands right under the status, on the first screen; its measure links to the measure’s page', async ({
 	page
 }) => {
 	await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
@@ -260,10 +260,10 @@ test('the town’s answer stands right under the status, on the first screen; it
 	expect(box.y).toBeLessThan(history.y);
 
 	await page.getByRole('link', { name: 'Online-Termine und Formulare im Bürgerbüro' }).click();
-	await expect(page).toHaveURL(/\/agenda#massnahme-00000000-0000-4000-d000-000000000001$/);
+	await expect(page).toHaveURL(/\/agenda\/massnahmen\/00000000-0000-4000-d000-000000000001$/);
 	await expect(
-		page.getByRole('article', { name: 'Online-Termine und Formulare im Bürgerbüro' })
-	).toBeInViewport();
+		page.getByRole('heading', { level: 1, name: 'Online-Termine und Formulare im Bürgerbüro' })
+	).toBeVisible();
 });
 
 test(

@@ -589,8 +589,205 @@ export type Database = {
           },
         ]
       }
+      measure_indicator_values: {
+        Row: {
+          created_at: string
+          id: string
+          indicator_id: string
+          measured_on: string
+          value: number
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          indicator_id: string
+          measured_on?: string
+          value: number
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          indicator_id?: string
+          measured_on?: string
+          value?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_indicator_values_indicator_id_fkey"
+            columns: ["indicator_id"]
+            referencedRelation: "measure_indicators"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_indicators: {
+        Row: {
+          created_at: string
+          id: string
+          measure_id: string
+          name: string
+          target_value: number
+          unit: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          measure_id: string
+          name: string
+          target_value: number
+          unit?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          measure_id?: string
+          name?: string
+          target_value?: number
+          unit?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_indicators_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_milestones: {
+        Row: {
+          created_at: string
+          done_on: string | null
+          id: string
+          measure_id: string
+          planned_on: string
+          title: string
+        }
+        Insert: {
+          created_at?: string
+          done_on?: string | null
+          id?: string
+          measure_id: string
+          planned_on: string
+          title: string
+        }
+        Update: {
+          created_at?: string
+          done_on?: string | null
+          id?: string
+          measure_id?: string
+          planned_on?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_milestones_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_ozg_services: {
+        Row: {
+          created_at: string
+          id: string
+          label: string
+          leika_key: string
+          measure_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          label?: string
+          leika_key: string
+          measure_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          label?: string
+          leika_key?: string
+          measure_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_ozg_services_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_stakeholders: {
+        Row: {
+          created_at: string
+          id: string
+          measure_id: string
+          name: string
+          role: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          measure_id: string
+          name: string
+          role?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          measure_id?: string
+          name?: string
+          role?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_stakeholders_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_updates: {
+        Row: {
+          body: string
+          created_at: string
+          id: string
+          measure_id: string
+          reported_on: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          id?: string
+          measure_id: string
+          reported_on?: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          id?: string
+          measure_id?: string
+          reported_on?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_updates_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       measures: {
         Row: {
+          budget_planned: number | null
+          budget_spent: number | null
+          council_date: string | null
+          council_number: string | null
+          council_url: string | null
           created_at: string
           department_id: number | null
           description: string
@@ -598,6 +795,7 @@ export type Database = {
           field_slug: string
           goal_id: string | null
           id: string
+          ideas_follow_status: boolean
           progress: number
           status: Database["public"]["Enums"]["measure_status"]
           strategic_fit: number
@@ -610,6 +808,11 @@ export type Database = {
           support_count: number | null
         }
         Insert: {
+          budget_planned?: number | null
+          budget_spent?: number | null
+          council_date?: string | null
+          council_number?: string | null
+          council_url?: string | null
           created_at?: string
           department_id?: number | null
           description?: string
@@ -617,6 +820,7 @@ export type Database = {
           field_slug: string
           goal_id?: string | null
           id?: string
+          ideas_follow_status?: boolean
           progress?: number
           status?: Database["public"]["Enums"]["measure_status"]
           strategic_fit?: number
@@ -627,6 +831,11 @@ export type Database = {
           version?: number
         }
         Update: {
+          budget_planned?: number | null
+          budget_spent?: number | null
+          council_date?: string | null
+          council_number?: string | null
+          council_url?: string | null
           created_at?: string
           department_id?: number | null
           description?: string
@@ -634,6 +843,7 @@ export type Database = {
           field_slug?: string
           goal_id?: string | null
           id?: string
+          ideas_follow_status?: boolean
           progress?: number
           status?: Database["public"]["Enums"]["measure_status"]
           strategic_fit?: number
@@ -1425,6 +1635,7 @@ export type Database = {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
       }
+      remove_measure: { Args: { measure: string }; Returns: string }
       request_account_deletion: {
         Args: Record<PropertyKey, never>
         Returns: string
@@ -1854,6 +2065,11 @@ export type Database = {
       update_measure: {
         Args: { expected_version?: number; measure: string; patch: Json }
         Returns: {
+          budget_planned: number | null
+          budget_spent: number | null
+          council_date: string | null
+          council_number: string | null
+          council_url: string | null
           created_at: string
           department_id: number | null
           description: string
@@ -1861,6 +2077,7 @@ export type Database = {
           field_slug: string
           goal_id: string | null
           id: string
+          ideas_follow_status: boolean
           progress: number
           status: Database["public"]["Enums"]["measure_status"]
           strategic_fit: number

@@ -3,6 +3,7 @@ import { fieldIssues } from '$lib/schemas/issues';
 import { formObject, mergeConfirmSchema, mergeSchema, saveSchema } from '$lib/schemas/staff';
 import { DatabaseProblem, formFailure } from '$lib/server/db/errors';
 import { listSimilar } from '$lib/server/db/ideas';
+import { listIdeaMeasureLinks } from '$lib/server/db/agenda';
 import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
 import { listStaffMembers } from '$lib/server/db/staff';
 import type { Supabase } from '$lib/server/supabase';
@@ -15,6 +16,7 @@ import {
 	saveIdea
 } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
+import { linkMeasure } from './measure-links';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,12 +26,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!idea) error(404, 'idea_not_found');
 	const next = await nextStatuses(locals.supabase, idea.status);
 	const mergeable = next.includes('merged');
-	const [events, duplicates, fields, departments, staff] = await Promise.all([
+	const [events, duplicates, fields, departments, staff, measures] = await Promise.all([
 		listStaffEvents(locals.supabase, idea.id),
 		mergeable ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		listDepartments(locals.supabase),
-		listStaffMembers(locals.supabase)
+		listStaffMembers(locals.supabase),
+		listIdeaMeasureLinks(locals.supabase, idea.id)
 	]);
 	return {
 		idea,
@@ -39,7 +42,8 @@ export const load: PageServerLoad = async (event) => {
 		departments,
 		staff,
 		next,
-		mergeable
+		mergeable,
+		measures
 	};
 };
 
@@ -71,6 +75,8 @@ const confirmOf = (target: StaffIdea) => ({
 });
 
 export const actions: Actions = {
+	linkMeasure,
+
 	save: async ({ request, locals, params }) => {
 		const raw = formObject(await request.formData());
 		const written = { form: 'save' as const, answer: text(raw.answer), note: text(raw.note) };

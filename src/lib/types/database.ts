@@ -47,6 +47,33 @@ export type Database = {
         }
         Relationships: []
       }
+      canned_reasons: {
+        Row: {
+          body: string
+          created_at: string
+          id: number
+          label: string
+          purpose: string
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          id?: never
+          label: string
+          purpose: string
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          id?: never
+          label?: string
+          purpose?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
       comments: {
         Row: {
           author_id: string
@@ -937,6 +964,7 @@ export type Database = {
         Row: {
           accent_colour: string
           accessibility_contact_email: string | null
+          answer_target_days: number
           barrierefreiheit_md: string
           boundary: unknown
           boundary_geojson: Json | null
@@ -972,6 +1000,7 @@ export type Database = {
         Insert: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1007,6 +1036,7 @@ export type Database = {
         Update: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1305,6 +1335,22 @@ export type Database = {
           ideas: string[]
           reason?: string
           status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
+        SetofOptions: {
+          from: "*"
+          to: "bulk_result"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      bulk_triage_ideas: {
+        Args: {
+          ideas: string[]
+          patch?: Json
+          reason?: string
+          status?: Database["public"]["Enums"]["idea_status"]
+          versions?: number[]
         }
         Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
         SetofOptions: {
@@ -1703,6 +1749,7 @@ export type Database = {
           id: string
         }[]
       }
+      staff_overdue_count: { Args: Record<PropertyKey, never>; Returns: number }
       staff_save_idea: {
         Args: {
           answer?: string
@@ -1973,6 +2020,7 @@ export type Database = {
         | "idea_new"
         | "routed"
         | "report_resolved"
+        | "answer_overdue"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2179,6 +2227,7 @@ export const Constants = {
         "idea_new",
         "routed",
         "report_resolved",
+        "answer_overdue",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

@@ -102,6 +102,11 @@ export const settingsSchema = z
 			.int(issue('admin.errors.saturation'))
 			.min(1, issue('admin.errors.saturation'))
 			.max(1000000, issue('admin.errors.saturation')),
+		answer_target_days: z.coerce
+			.number(issue('admin.errors.answerTarget'))
+			.int(issue('admin.errors.answerTarget'))
+			.min(1, issue('admin.errors.answerTarget'))
+			.max(365, issue('admin.errors.answerTarget')),
 		impressum_md: legal(50000),
 		datenschutz_md: legal(100000),
 		barrierefreiheit_md: legal(50000),

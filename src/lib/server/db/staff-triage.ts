@@ -23,6 +23,8 @@ export interface TriageRow {
 	created_at: string;
 	status_changed_at: string;
 	version: number;
+	/** Published or under review without an official answer yet (ADR 017). */
+	awaiting: boolean;
 }
 
 /** One page of the triage table through staff_list_ideas (staff only; indexes serve the filters). */

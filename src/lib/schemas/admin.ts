@@ -159,6 +159,29 @@ export const fieldUpdateSchema = fieldSchema
 
 export const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
 
+/** Where a canned reason is offered: hiding (moderation) or answering (the official answer). */
+export const CANNED_PURPOSES = ['hide', 'answer'] as const;
+export type CannedPurpose = (typeof CANNED_PURPOSES)[number];
+
+/** A canned reason as the admin's form sends it (no id: a new one). */
+export const cannedReasonSchema = z.object({
+	id: z
+		.union([z.literal(''), z.coerce.number().int().positive()])
+		.optional()
+		.transform((value) => value || undefined),
+	purpose: z.enum(CANNED_PURPOSES, issue('admin.errors.invalid')),
+	label: z
+		.string()
+		.trim()
+		.min(1, issue('admin.errors.cannedLabel'))
+		.max(80, issue('admin.errors.cannedLabel')),
+	body: z
+		.string()
+		.trim()
+		.min(1, issue('admin.errors.cannedBody'))
+		.max(2000, issue('admin.errors.cannedBody'))
+});
+
 /** Germany with a margin, [lng, lat]: a town's district cannot lie outside; catches swapped axes. */
 export const BOUNDS = { minLng: 5, maxLng: 16, minLat: 47, maxLat: 55.5 };
 export const MAX_UPLOAD_BYTES = 2_000_000;

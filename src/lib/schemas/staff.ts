@@ -318,3 +318,12 @@ export function formObject(
 	for (const key of arrays) result[key] ??= [];
 	return result;
 }
+
+/**
+ * A reason or answer field's text, or else the canned text chosen beside it (`canned-<name>`):
+ * without JavaScript, picking a canned text and sending the form uses it (ADR 017).
+ */
+export function textOrCanned(form: FormData, name: string): string {
+	const own = String(form.get(name) ?? '').trim();
+	return own || String(form.get(`canned-${name}`) ?? '').trim();
+}

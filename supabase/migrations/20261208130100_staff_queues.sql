@@ -21,6 +21,7 @@ comment on column public.settings.answer_target_days is
   'Days within which an idea should get an official answer; older ones without one are overdue.';
 
 -- Whether an idea waits for an answer: published or under review, and no official answer yet.
+-- Callers state the status condition as well, so the planner can use ideas_awaiting_idx.
 create function private.awaits_answer(idea uuid, status public.idea_status) returns boolean
 language sql
 stable
@@ -130,7 +131,8 @@ begin
   if f_max is not null then conditions := conditions || 'i.vote_count <= $12'::text; end if;
   -- Overdue (ADR 017): waiting for an answer for longer than the town's answer target.
   if coalesce((f ->> 'overdue')::boolean, false) then
-    conditions := conditions || 'private.awaits_answer(i.id, i.status)
+    conditions := conditions || 'i.status in (''published'', ''under_review'')
+      and private.awaits_answer(i.id, i.status)
       and i.created_at <= now() - make_interval(days => (select s.answer_target_days from public.settings s))'::text;
   end if;
   -- A support range such as 5-20 (a few ideas): found by private.idea_support's vote index. Not

@@ -175,6 +175,36 @@ test.describe('triage', () => {
 	}
 });
 
+test.describe('reminders', () => {
+	test('the assignee of an overdue idea finds a reminder in the centre, linking to the console', async ({
+		page,
+		sql,
+		freshUser
+	}) => {
+		await makeRole(sql, freshUser, 'staff');
+		const idea = await insertIdea(sql, await userId(sql, STAFF), 'published', 20);
+		await sql`update public.ideas set assignee_id = ${await userId(sql, freshUser)}
+			where id = ${idea.id}`;
+		try {
+			await signIn(page, freshUser);
+			// The worker beside the app notices the overdue idea by itself.
+			const item = page.getByRole('link', {
+				name: new RegExp(
+					`„${idea.title}“ wartet zu lange auf eine Antwort der Stadt \\(Tage offen: 20\\)`
+				)
+			});
+			await expect(async () => {
+				await page.goto('/konto/benachrichtigungen');
+				await expect(item).toBeVisible({ timeout: 1000 });
+			}).toPass({ timeout: 30_000 });
+			await item.click();
+			await expect(page).toHaveURL(new RegExp(`/verwaltung/ideen/${idea.id}$`));
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+});
+
 test.describe('canned texts', () => {
 	test('an admin writes one; staff pick it to fill the answer, then edit it', async ({
 		page,

@@ -4,7 +4,9 @@
  * 2. plans mails: instant ones at once, daily and weekly digests once their window has ended;
  * 3. sends due mails through SMTP, each marked sent or failed (retried later) as soon as SMTP answers;
  * 4. sends due web pushes (VAPID), each marked sent, failed, or its device removed when it is gone;
- * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed.
+ * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed;
+ * 6. reminds the assignee of an idea that waits longer than the answer target, once per idea
+ *    (ADR 017), before the fan-out, so the reminder goes out in the same step.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -270,6 +272,10 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 	};
 
 	async function step(): Promise<void> {
+		const [overdue] = await sql<
+			{ n: number }[]
+		>`select private.remind_overdue_answers(${BATCH}) as n`;
+		if (overdue!.n > 0) log(`worker: ${overdue!.n} overdue idea(s) reminded`);
 		let events = 0;
 		for (;;) {
 			const [row] = await sql<{ n: number }[]>`

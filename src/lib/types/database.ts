@@ -47,6 +47,33 @@ export type Database = {
         }
         Relationships: []
       }
+      canned_reasons: {
+        Row: {
+          body: string
+          created_at: string
+          id: number
+          label: string
+          purpose: string
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          id?: never
+          label: string
+          purpose: string
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          id?: never
+          label?: string
+          purpose?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
       comments: {
         Row: {
           author_id: string
@@ -1147,6 +1174,7 @@ export type Database = {
         Row: {
           accent_colour: string
           accessibility_contact_email: string | null
+          answer_target_days: number
           barrierefreiheit_md: string
           boundary: unknown
           boundary_geojson: Json | null
@@ -1182,6 +1210,7 @@ export type Database = {
         Insert: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1217,6 +1246,7 @@ export type Database = {
         Update: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1515,6 +1545,22 @@ export type Database = {
           ideas: string[]
           reason?: string
           status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
+        SetofOptions: {
+          from: "*"
+          to: "bulk_result"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      bulk_triage_ideas: {
+        Args: {
+          ideas: string[]
+          patch?: Json
+          reason?: string
+          status?: Database["public"]["Enums"]["idea_status"]
+          versions?: number[]
         }
         Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
         SetofOptions: {
@@ -1914,6 +1960,7 @@ export type Database = {
           id: string
         }[]
       }
+      staff_overdue_count: { Args: Record<PropertyKey, never>; Returns: number }
       staff_save_idea: {
         Args: {
           answer?: string
@@ -2190,6 +2237,7 @@ export type Database = {
         | "idea_new"
         | "routed"
         | "report_resolved"
+        | "answer_overdue"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2396,6 +2444,7 @@ export const Constants = {
         "idea_new",
         "routed",
         "report_resolved",
+        "answer_overdue",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

@@ -105,7 +105,7 @@ describe('participation_rounds: who reads and writes', () => {
 				.in('id', [draft, published]);
 			expect(error, name).toBeNull();
 			const staff = name === 'staff' || name === 'admin';
-			expect(data!.map((r) => r.id).sort(), name).toEqual(
+			expect(data!.map((r: { id: string }) => r.id).sort(), name).toEqual(
 				staff ? [draft, published].sort() : [published]
 			);
 		}
@@ -143,14 +143,12 @@ describe('participation_rounds: who reads and writes', () => {
 		for (const name of ['anon', 'anonymous', 'citizen', 'business', 'moderator'] as const) {
 			const { error } = await cast[name].client.rpc('save_participation_round', args);
 			expect(error, name).not.toBeNull();
-			const direct = await cast[name].client
-				.from('participation_rounds')
-				.insert({
-					title: 'Direkt',
-					question: 'Direkt eingetragen?',
-					starts_on: '2031-01-01',
-					ends_on: '2031-01-02'
-				});
+			const direct = await cast[name].client.from('participation_rounds').insert({
+				title: 'Direkt',
+				question: 'Direkt eingetragen?',
+				starts_on: '2031-01-01',
+				ends_on: '2031-01-02'
+			});
 			expect(direct.error, name).not.toBeNull();
 		}
 		const [before] = await sql`select count(*)::int as n from public.participation_rounds
@@ -283,15 +281,13 @@ describe('the round an idea is submitted into', () => {
 			round_id: otherField
 		});
 		expect(insert.error).not.toBeNull();
-		await writer.client
-			.from('ideas')
-			.insert({
-				id: direct,
-				title: 'Direkt eingetragene Idee',
-				body: '',
-				field_slug: 'bildung',
-				...INSIDE
-			});
+		await writer.client.from('ideas').insert({
+			id: direct,
+			title: 'Direkt eingetragene Idee',
+			body: '',
+			field_slug: 'bildung',
+			...INSIDE
+		});
 		expect((await ideaRow(direct))!.round_id).toBe(fitting);
 	});
 
@@ -350,7 +346,7 @@ describe('submissions only during an open round', () => {
 		await closeAll();
 		const mobility = await round({ fields: ['mobilitaet'] });
 		await onlyInRounds(async () => {
-			const window = await cast.anon.client.rpc('submission_window').single();
+			const window = await cast.anon.client.rpc('submission_window').single<{ closed: boolean }>();
 			expect(window.data!.closed).toBe(false);
 			const id = randomUUID();
 			expectCode((await submit(writer, id)).error, 'round_mismatch', '42501');

@@ -291,6 +291,20 @@ describe('the round an idea is submitted into', () => {
 		expect((await ideaRow(direct))!.round_id).toBe(fitting);
 	});
 
+	test('a server task (import, seed) is no submission: it keeps the round it names, or none', async () => {
+		await closeAll();
+		const open = await round();
+		const past = await round({ from: -40, to: -10 });
+		const plain = await insertIdea({ author: null });
+		expect((await ideaRow(plain))!.round_id).toBeNull();
+		const imported = randomUUID();
+		await sql`insert into public.ideas (id, title, body, field_slug, lat, lng, status, round_id)
+			values (${imported}, 'Eine Idee aus der letzten Runde', '', 'verwaltung', ${INSIDE.lat},
+				${INSIDE.lng}, 'published', ${past})`;
+		expect((await ideaRow(imported))!.round_id).toBe(past);
+		expect(open).not.toBe(past);
+	});
+
 	test('of several open fitting rounds, the one picked; else the one that ends first', async () => {
 		await closeAll();
 		const later = await round({ to: 9 });

@@ -49,7 +49,8 @@ export default defineConfig({
 			// accounts, offline, legal texts, the staff console, which checks 390 px in a test of its
 			// own) behaves the same at any size and runs once, on the desktop project. phone.spec.ts
 			// (touch targets, 200 % text, the map on a phone) runs here only.
-			testMatch: /\/(a11y|explore|idea-page|phone|rounds-wizard|start|submit|submit-map|submit-plain)\.spec\.ts$/
+			testMatch:
+				/\/(a11y|explore|idea-page|phone|rounds-wizard|start|submit|submit-map|submit-plain)\.spec\.ts$/
 		},
 		// phone.spec.ts measures a phone's screen only.
 		{

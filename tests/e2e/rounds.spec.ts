@@ -134,13 +134,14 @@ test('a round refused by the database keeps what staff typed and says why', asyn
 	expect(rows).toHaveLength(0);
 });
 
-test('with submissions only during a round and none open, the wizard says so on its first step and names the next round', async ({
+test('an admin takes ideas only during rounds: with none open, the wizard says so on its first step and names the next round', async ({
 	page,
 	context,
 	sql,
 	stack,
 	freshUser
 }) => {
+	await makeRole(sql, freshUser, 'admin');
 	await signIn(page, freshUser);
 	await oneRoundTestAtATime(sql, async () => {
 		const starts = await berlinDay(sql, 5);
@@ -149,9 +150,17 @@ test('with submissions only during a round and none open, the wizard says so on 
 			values ('Geplante Runde', 'Was wünschen Sie sich vom Stadtarchiv?', ${starts}::date,
 				${starts}::date + 14, now())
 			returning id`;
-		// As short as possible: every visitor's submissions are closed meanwhile.
-		await sql`update public.settings set submissions_only_in_rounds = true`;
+		await page.goto('/verwaltung/admin/einstellungen');
+		const setting = page.getByLabel('Ideen einreichen');
+		await expect(setting).toHaveValue('false');
+		// As short as possible from here: every visitor's submissions are closed meanwhile.
 		try {
+			await setting.selectOption({ label: 'Nur während einer laufenden Beteiligungsrunde' });
+			await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+			await expect(page.getByRole('status')).toContainText('Gespeichert.');
+			const [row] = await sql`select submissions_only_in_rounds from public.settings`;
+			expect(row!.submissions_only_in_rounds).toBe(true);
+
 			await page.goto('/ideen/neu');
 			const notice = page.getByRole('region', { name: 'Gerade nimmt die Stadt keine Ideen an' });
 			await expect(notice).toContainText('nur während einer Beteiligungsrunde');

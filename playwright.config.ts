@@ -51,7 +51,8 @@ export default defineConfig({
 			// desktop project, as do tests tagged @any-screen in the files listed here (server
 			// refusals, drafts, pages without JavaScript). phone.spec.ts (touch targets, 200 % text,
 			// the map on a phone) runs here only.
-			testMatch: /\/(a11y|explore|idea-page|phone|start|submit|submit-map)\.spec\.ts$/,
+			testMatch:
+				/\/(a11y|explore|idea-page|phone|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
 			grepInvert: /@any-screen/
 		},
 		// phone.spec.ts measures a phone's screen only.

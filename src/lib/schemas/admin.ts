@@ -65,6 +65,9 @@ export const settingsSchema = z
 		moderation_mode: z.enum(MODERATION_MODES, issue('admin.errors.invalid')),
 		voting_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),
 		contribution_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),
+		submissions_only_in_rounds: z
+			.enum(['true', 'false'], issue('admin.errors.invalid'))
+			.transform((value) => value === 'true'),
 		map_center_lat: z.coerce
 			.number(issue('admin.errors.latitude'))
 			.min(-90, issue('admin.errors.latitude'))

@@ -414,6 +414,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -447,6 +448,7 @@ export type Database = {
           place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
+          round_id?: string | null
           search_vector?: unknown
           status?: Database["public"]["Enums"]["idea_status"]
           status_before_hidden?:
@@ -480,6 +482,7 @@ export type Database = {
           place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
+          round_id?: string | null
           search_vector?: unknown
           status?: Database["public"]["Enums"]["idea_status"]
           status_before_hidden?:
@@ -535,6 +538,12 @@ export type Database = {
             foreignKeyName: "ideas_merged_into_fkey"
             columns: ["merged_into"]
             referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_round_id_fkey"
+            columns: ["round_id"]
+            referencedRelation: "participation_rounds"
             referencedColumns: ["id"]
           },
         ]
@@ -981,6 +990,84 @@ export type Database = {
           },
         ]
       }
+      participation_round_fields: {
+        Row: {
+          field_slug: string
+          round_id: string
+        }
+        Insert: {
+          field_slug: string
+          round_id: string
+        }
+        Update: {
+          field_slug?: string
+          round_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "participation_round_fields_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+          {
+            foreignKeyName: "participation_round_fields_round_id_fkey"
+            columns: ["round_id"]
+            referencedRelation: "participation_rounds"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      participation_rounds: {
+        Row: {
+          all_fields: boolean
+          closed_at: string | null
+          created_at: string
+          district_id: number | null
+          ends_on: string
+          id: string
+          published_at: string | null
+          question: string
+          starts_on: string
+          title: string
+          updated_at: string
+          round_state: string | null
+        }
+        Insert: {
+          all_fields?: boolean
+          closed_at?: string | null
+          created_at?: string
+          district_id?: number | null
+          ends_on: string
+          id?: string
+          published_at?: string | null
+          question: string
+          starts_on: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          all_fields?: boolean
+          closed_at?: string | null
+          created_at?: string
+          district_id?: number | null
+          ends_on?: string
+          id?: string
+          published_at?: string | null
+          question?: string
+          starts_on?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "participation_rounds_district_id_fkey"
+            columns: ["district_id"]
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       place_alerts: {
         Row: {
           created_at: string
@@ -1197,6 +1284,7 @@ export type Database = {
           municipality_name: string
           primary_colour: string
           similar_radius_m: number
+          submissions_only_in_rounds: boolean
           support_saturation: number
           tile_attribution: string
           tile_url: string
@@ -1233,6 +1321,7 @@ export type Database = {
           municipality_name?: string
           primary_colour?: string
           similar_radius_m?: number
+          submissions_only_in_rounds?: boolean
           support_saturation?: number
           tile_attribution?: string
           tile_url?: string
@@ -1269,6 +1358,7 @@ export type Database = {
           municipality_name?: string
           primary_colour?: string
           similar_radius_m?: number
+          submissions_only_in_rounds?: boolean
           support_saturation?: number
           tile_attribution?: string
           tile_url?: string
@@ -1646,6 +1736,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1738,6 +1829,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1781,6 +1873,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1801,6 +1894,22 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      round_state: {
+        Args: { r: Database["public"]["Tables"]["participation_rounds"]["Row"] }
+        Returns: string
+      }
+      save_participation_round: {
+        Args: {
+          district_id?: number
+          ends_on: string
+          field_slugs?: string[]
+          question: string
+          round_id: string
+          starts_on: string
+          title: string
+        }
+        Returns: string
       }
       save_push_subscription: {
         Args: { auth: string; endpoint: string; label?: string; p256dh: string }
@@ -1879,6 +1988,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1989,6 +2099,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -2010,6 +2121,13 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      submission_window: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          closed: boolean
+          next_starts_on: string
+        }[]
+      }
       submit_idea: {
         Args: {
           body: string
@@ -2020,6 +2138,7 @@ export type Database = {
           lng: number
           need_type?: Database["public"]["Enums"]["need_type"]
           place_hint?: string
+          round_id?: string
           title: string
         }
         Returns: {
@@ -2041,6 +2160,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -2087,6 +2207,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:

@@ -157,6 +157,7 @@ const EDITABLE = [
 	'moderation_mode',
 	'voting_rule',
 	'contribution_rule',
+	'submissions_only_in_rounds',
 	'map_center_lat',
 	'map_center_lng',
 	'map_zoom',

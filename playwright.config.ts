@@ -59,7 +59,17 @@ export default defineConfig({
 		{
 			name: 'desktop',
 			use: { viewport: { width: 1280, height: 800 } },
-			testIgnore: /\/phone\.spec\.ts$/
+			testIgnore: /\/phone\.spec\.ts$/,
+			grepInvert: /@alone/
+		},
+		// Tests that change what every visitor may do (closing submissions town-wide) run after all
+		// others, when no other test can submit meanwhile.
+		{
+			name: 'alone',
+			use: { viewport: { width: 1280, height: 800 } },
+			testIgnore: /\/phone\.spec\.ts$/,
+			grep: /@alone/,
+			dependencies: ['phone', 'desktop']
 		}
 	],
 	webServer: {

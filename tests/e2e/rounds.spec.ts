@@ -134,49 +134,47 @@ test('a round refused by the database keeps what staff typed and says why', asyn
 	expect(rows).toHaveLength(0);
 });
 
-test('an admin takes ideas only during rounds: with none open, the wizard says so on its first step and names the next round', async ({
-	page,
-	context,
-	sql,
-	stack,
-	freshUser
-}) => {
-	await makeRole(sql, freshUser, 'admin');
-	await signIn(page, freshUser);
-	await oneRoundTestAtATime(sql, async () => {
-		const starts = await berlinDay(sql, 5);
-		const [planned] = await sql<{ id: string }[]>`
+test(
+	'an admin takes ideas only during rounds: with none open, the wizard says so on its first step and names the next round',
+	{ tag: '@alone' },
+	async ({ page, context, sql, stack, freshUser }) => {
+		await makeRole(sql, freshUser, 'admin');
+		await signIn(page, freshUser);
+		await oneRoundTestAtATime(sql, async () => {
+			const starts = await berlinDay(sql, 5);
+			const [planned] = await sql<{ id: string }[]>`
 			insert into public.participation_rounds (title, question, starts_on, ends_on, published_at)
 			values ('Geplante Runde', 'Was wünschen Sie sich vom Stadtarchiv?', ${starts}::date,
 				${starts}::date + 14, now())
 			returning id`;
-		await page.goto('/verwaltung/admin/einstellungen');
-		const setting = page.getByLabel('Ideen einreichen');
-		await expect(setting).toHaveValue('false');
-		// As short as possible from here: every visitor's submissions are closed meanwhile.
-		try {
-			await setting.selectOption({ label: 'Nur während einer laufenden Beteiligungsrunde' });
-			await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
-			await expect(page.getByRole('status')).toContainText('Gespeichert.');
-			const [row] = await sql`select submissions_only_in_rounds from public.settings`;
-			expect(row!.submissions_only_in_rounds).toBe(true);
+			await page.goto('/verwaltung/admin/einstellungen');
+			const setting = page.getByLabel('Ideen einreichen');
+			await expect(setting).toHaveValue('false');
+			// As short as possible from here: every visitor's submissions are closed meanwhile.
+			try {
+				await setting.selectOption({ label: 'Nur während einer laufenden Beteiligungsrunde' });
+				await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+				await expect(page.getByRole('status')).toContainText('Gespeichert.');
+				const [row] = await sql`select submissions_only_in_rounds from public.settings`;
+				expect(row!.submissions_only_in_rounds).toBe(true);
 
-			await page.goto('/ideen/neu');
-			const notice = page.getByRole('region', { name: 'Gerade nimmt die Stadt keine Ideen an' });
-			await expect(notice).toContainText('nur während einer Beteiligungsrunde');
-			await expect(notice).toContainText(`Die nächste Runde beginnt am ${germanDate(starts)}.`);
-			// On the first step, before anything is typed.
-			await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
-			await expectNoViolations(page);
-			await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
-			await page.reload();
-			await expect(
-				page.getByRole('region', { name: 'The town is not taking ideas right now' })
-			).toContainText('The next round starts on');
-			await expectNoViolations(page);
-		} finally {
-			await sql`update public.settings set submissions_only_in_rounds = false`;
-			await sql`update public.participation_rounds set closed_at = now() where id = ${planned!.id}`;
-		}
-	});
-});
+				await page.goto('/ideen/neu');
+				const notice = page.getByRole('region', { name: 'Gerade nimmt die Stadt keine Ideen an' });
+				await expect(notice).toContainText('nur während einer Beteiligungsrunde');
+				await expect(notice).toContainText(`Die nächste Runde beginnt am ${germanDate(starts)}.`);
+				// On the first step, before anything is typed.
+				await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+				await expectNoViolations(page);
+				await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+				await page.reload();
+				await expect(
+					page.getByRole('region', { name: 'The town is not taking ideas right now' })
+				).toContainText('The next round starts on');
+				await expectNoViolations(page);
+			} finally {
+				await sql`update public.settings set submissions_only_in_rounds = false`;
+				await sql`update public.participation_rounds set closed_at = now() where id = ${planned!.id}`;
+			}
+		});
+	}
+);

@@ -46,16 +46,30 @@ export default defineConfig({
 			},
 			// Only what differs on a phone: layout and accessibility of the public pages, touch and the
 			// map (explore, the idea page), the wizard, the start page's paint. The rest (sign-in,
-			// accounts, offline, legal texts, the staff console, which checks 390 px in a test of its
-			// own) behaves the same at any size and runs once, on the desktop project. phone.spec.ts
-			// (touch targets, 200 % text, the map on a phone) runs here only.
-			testMatch: /\/(a11y|explore|idea-page|phone|start|submit|submit-map|submit-plain)\.spec\.ts$/
+			// accounts, offline, legal texts, the wizard without JavaScript, the staff console, which
+			// checks 390 px in a test of its own) behaves the same at any size and runs once, on the
+			// desktop project, as do tests tagged @any-screen in the files listed here (server
+			// refusals, drafts, pages without JavaScript). phone.spec.ts (touch targets, 200 % text,
+			// the map on a phone) runs here only.
+			testMatch:
+				/\/(a11y|explore|idea-page|phone|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
+			grepInvert: /@any-screen/
 		},
 		// phone.spec.ts measures a phone's screen only.
 		{
 			name: 'desktop',
 			use: { viewport: { width: 1280, height: 800 } },
-			testIgnore: /\/phone\.spec\.ts$/
+			testIgnore: /\/phone\.spec\.ts$/,
+			grepInvert: /@alone/
+		},
+		// Tests that change what every visitor may do (closing submissions town-wide) run after all
+		// others, when no other test can submit meanwhile.
+		{
+			name: 'alone',
+			use: { viewport: { width: 1280, height: 800 } },
+			testIgnore: /\/phone\.spec\.ts$/,
+			grep: /@alone/,
+			dependencies: ['phone', 'desktop']
 		}
 	],
 	webServer: {

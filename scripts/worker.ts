@@ -7,6 +7,8 @@
  * 5. erases accounts whose deletion was asked for and whose 14-day grace period has passed;
  * 6. sends staff invitations (ADR 015): the mail with the single-use link, whose token the database
  *    forgets once SMTP has taken it.
+ * 7. reminds the assignee of an idea that waits longer than the answer target, once per idea
+ *    (ADR 017), before the fan-out, so the reminder goes out in the same step.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -332,6 +334,10 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 	};
 
 	async function step(): Promise<void> {
+		const [overdue] = await sql<
+			{ n: number }[]
+		>`select private.remind_overdue_answers(${BATCH}) as n`;
+		if (overdue!.n > 0) log(`worker: ${overdue!.n} overdue idea(s) reminded`);
 		let events = 0;
 		for (;;) {
 			const [row] = await sql<{ n: number }[]>`

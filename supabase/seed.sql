@@ -438,12 +438,40 @@ from (values (1, 1), (1, 18), (1, 36), (2, 5), (2, 38), (2, 56), (2, 43), (3, 3)
              (4, 14), (4, 48), (5, 4), (5, 29), (5, 41), (6, 12), (6, 31), (7, 8), (8, 15)
 ) as l (measure, idea);
 
-insert into public.idea_events (idea_id, kind, actor_id, details, created_at)
-select mi.idea_id, 'agenda', mi.linked_by,
-       jsonb_build_object('measure_id', mi.measure_id, 'measure_title', m.title, 'linked', true),
-       now() - interval '14 days'
-from public.measure_ideas mi
-join public.measures m on m.id = mi.measure_id;
+-- Each link wrote its history entry (trigger on measure_ideas); they were made two weeks ago.
+update public.idea_events e
+   set actor_id = '00000000-0000-4000-a000-000000000004', created_at = now() - interval '14 days'
+ where e.kind = 'agenda';
+
+-- What the council report shows of the measure in the Bürgerbüro (ADR 014).
+update public.measures
+   set budget_planned = 185000, budget_spent = 64250.40, council_number = 'VO/2026/0042',
+       council_date = '2026-02-12', council_url = 'https://musterstadt.example/rat/vorlagen/2026-0042'
+ where id = '00000000-0000-4000-d000-000000000001';
+
+insert into public.measure_indicators (id, measure_id, name, unit, target_value)
+values ('00000000-0000-4000-9000-000000000001', '00000000-0000-4000-d000-000000000001',
+        'Online gebuchte Termine', '%', 60);
+
+insert into public.measure_indicator_values (indicator_id, value, measured_on)
+values ('00000000-0000-4000-9000-000000000001', 12, '2026-06-30'),
+       ('00000000-0000-4000-9000-000000000001', 27, '2026-09-30');
+
+insert into public.measure_milestones (measure_id, title, planned_on, done_on)
+values ('00000000-0000-4000-d000-000000000001', 'Terminbuchung online', '2026-07-01', '2026-07-15'),
+       ('00000000-0000-4000-d000-000000000001', 'Sperrmüll und Hundesteuer online', '2027-03-31', null);
+
+insert into public.measure_ozg_services (measure_id, leika_key, label)
+values ('00000000-0000-4000-d000-000000000001', '99108013000000', 'Hundesteuer Anmeldung'),
+       ('00000000-0000-4000-d000-000000000001', '99035002000000', 'Sperrmüllabholung beantragen');
+
+insert into public.measure_stakeholders (measure_id, name, role)
+values ('00000000-0000-4000-d000-000000000001', 'Kommunales Rechenzentrum Musterland', 'Betrieb');
+
+insert into public.measure_updates (measure_id, body, reported_on)
+values ('00000000-0000-4000-d000-000000000001',
+        'Die Online-Terminbuchung läuft seit Juli; die Formulare für Sperrmüll und Hundesteuer folgen im Frühjahr.',
+        '2026-10-05');
 
 -- A report waiting in the moderation queue.
 insert into public.reports (id, reporter_id, comment_id, reason, note)

@@ -1,7 +1,8 @@
 import type { MessageKey } from '$lib/i18n';
 
 /** The part of the app a refusal is explained in: each has its own words for the same code. */
-export type ProblemArea = 'idea' | 'report' | 'submit' | 'staff' | 'agenda' | 'account' | 'admin';
+export type ProblemArea =
+	'idea' | 'report' | 'submit' | 'staff' | 'agenda' | 'account' | 'admin' | 'rounds';
 
 /**
  * The database's stable error codes (a refused call's PostgREST `message`, see docs/data-model.md)
@@ -59,7 +60,9 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			not_signed_in: 'submit.errors.signInFirst',
 			anonymous_not_allowed: 'submit.errors.signInFirst',
 			email_not_confirmed: 'submit.errors.emailNotConfirmed',
-			forbidden: 'submit.errors.forbidden'
+			forbidden: 'submit.errors.forbidden',
+			submissions_closed: 'rounds.errors.closed',
+			round_mismatch: 'rounds.errors.mismatch'
 		}
 	},
 	staff: {
@@ -97,7 +100,10 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			idea_not_found: 'agenda.errors.idea_not_found',
 			markup_not_allowed: 'agenda.errors.markup_not_allowed',
 			forbidden: 'agenda.errors.forbidden',
-			patch_invalid: 'agenda.errors.patch_invalid'
+			patch_invalid: 'agenda.errors.patch_invalid',
+			detail_not_found: 'agenda.errors.detail_not_found',
+			duplicate: 'agenda.errors.duplicate',
+			check_failed: 'agenda.errors.check_failed'
 		}
 	},
 	account: {
@@ -134,6 +140,21 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			invitation_closed: 'admin.errors.invitation_closed',
 			department_archived: 'admin.errors.department_archived',
 			field_archived: 'admin.errors.field_archived'
+		}
+	},
+	rounds: {
+		generic: 'staff.rounds.errors.generic',
+		codes: {
+			round_title_invalid: 'staff.rounds.errors.title',
+			round_question_invalid: 'staff.rounds.errors.question',
+			round_dates_invalid: 'staff.rounds.errors.dates',
+			field_unknown: 'staff.rounds.errors.field',
+			district_unknown: 'staff.rounds.errors.district',
+			markup_not_allowed: 'staff.rounds.errors.markup',
+			round_published: 'staff.rounds.errors.published',
+			round_not_found: 'staff.rounds.errors.notFound',
+			check_failed: 'staff.rounds.errors.notFound',
+			forbidden: 'staff.errors.forbidden'
 		}
 	}
 };

@@ -22,7 +22,9 @@ const TABLES = [
 	'mail_settings',
 	'place_alerts',
 	'push_subscriptions',
-	'department_members'
+	'department_members',
+	'participation_rounds',
+	'participation_round_fields'
 ];
 
 describe('the schema protects itself', () => {
@@ -77,8 +79,12 @@ describe('the schema protects itself', () => {
 			'priority_score',
 			// Aggregates only (agenda accountability figures).
 			'response_figures',
+			// A participation round's state (draft, planned, open, closed), a computed column.
+			'round_state',
 			'search_ideas',
 			'similar_ideas',
+			// Whether submissions are closed now, told on the wizard's first step.
+			'submission_window',
 			'support_count',
 			// The one-click unsubscribe of a mail (RFC 8058): its token, no sign-in.
 			'unsubscribe_email'

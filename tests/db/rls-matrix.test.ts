@@ -979,6 +979,45 @@ const MATRIX: Record<string, Cell[]> = {
 			}
 		}
 	],
+	participation_rounds: roundCells(),
+	participation_round_fields: [
+		{
+			action: 'select (of a published round)',
+			allowed: EVERYONE,
+			probe: async (a) =>
+				sees(a, 'participation_round_fields', 'round_id', await round(true, 'bildung'))
+		},
+		{
+			action: 'select (of a draft)',
+			allowed: STAFF,
+			probe: async (a) =>
+				sees(a, 'participation_round_fields', 'round_id', await round(false, 'bildung'))
+		},
+		{
+			action: 'insert',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await round(false);
+				await a.client
+					.from('participation_round_fields')
+					.insert({ round_id: id, field_slug: 'kultur' });
+				return exists(
+					sql`select 1 as n from public.participation_round_fields where round_id = ${id}`
+				);
+			}
+		},
+		{
+			action: 'delete',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await round(false, 'kultur');
+				await a.client.from('participation_round_fields').delete().eq('round_id', id);
+				return !(await exists(
+					sql`select 1 as n from public.participation_round_fields where round_id = ${id}`
+				));
+			}
+		}
+	],
 	notifications: [
 		{
 			action: 'select own',
@@ -1156,6 +1195,100 @@ function agendaTable(table: 'goals' | 'measures'): Cell[] {
 				const id = await create();
 				await a.client.from(table).delete().eq('id', id);
 				return !(await has('id', id));
+			}
+		}
+	];
+}
+
+/** A participation round of its own, ended long ago (so it files no idea), published or a draft. */
+async function round(published: boolean, field?: string): Promise<string> {
+	const [row] = await sql`insert into public.participation_rounds (title, question, starts_on,
+		ends_on, all_fields, published_at)
+		values ('Eine Testrunde', 'Was soll besser werden?', '2020-01-01', '2020-01-31',
+			${!field}, ${published ? sql`now()` : null})
+		returning id`;
+	if (field) {
+		await sql`insert into public.participation_round_fields (round_id, field_slug)
+			values (${row!.id}, ${field})`;
+	}
+	return row!.id as string;
+}
+
+function roundCells(): Cell[] {
+	const has = (id: string, column: string, value: string) =>
+		exists(sql`select 1 as n from public.participation_rounds
+			where id = ${id} and ${sql(column)} = ${value}`);
+	return [
+		{
+			action: 'select (published)',
+			allowed: EVERYONE,
+			probe: async (a) => sees(a, 'participation_rounds', 'id', await round(true))
+		},
+		{
+			action: 'select (draft)',
+			allowed: STAFF,
+			probe: async (a) => sees(a, 'participation_rounds', 'id', await round(false))
+		},
+		{
+			action: 'insert',
+			allowed: STAFF,
+			probe: async (a) => {
+				const title = `Neue Runde ${randomUUID().slice(0, 8)}`;
+				await a.client.from('participation_rounds').insert({
+					title,
+					question: 'Was soll besser werden?',
+					starts_on: '2020-02-01',
+					ends_on: '2020-02-02'
+				});
+				return exists(sql`select 1 as n from public.participation_rounds where title = ${title}`);
+			}
+		},
+		{
+			action: 'update',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await round(true);
+				const title = `Geändert ${randomUUID().slice(0, 8)}`;
+				await a.client.from('participation_rounds').update({ title }).eq('id', id);
+				return has(id, 'title', title);
+			}
+		},
+		{
+			action: '`save_participation_round()`',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await round(false);
+				const title = `Gespeichert ${randomUUID().slice(0, 8)}`;
+				await a.client.rpc('save_participation_round', {
+					round_id: id,
+					title,
+					question: 'Was soll besser werden?',
+					starts_on: '2020-03-01',
+					ends_on: '2020-03-02'
+				});
+				return has(id, 'title', title);
+			}
+		},
+		{
+			action: 'delete (draft)',
+			allowed: STAFF,
+			probe: async (a) => {
+				const id = await round(false);
+				await a.client.from('participation_rounds').delete().eq('id', id);
+				return !(await exists(
+					sql`select 1 as n from public.participation_rounds where id = ${id}`
+				));
+			}
+		},
+		{
+			action: 'delete (published)',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const id = await round(true);
+				await a.client.from('participation_rounds').delete().eq('id', id);
+				return !(await exists(
+					sql`select 1 as n from public.participation_rounds where id = ${id}`
+				));
 			}
 		}
 	];

@@ -121,21 +121,21 @@ test.describe('in the dark colour scheme', () => {
 		await expectNoViolations(page);
 	});
 
-	test('signed in, and the staff console', async ({ page, sql, freshUser }) => {
+	test('signed in, and the staff console', async ({ page, sql, freshUser, isMobile }) => {
 		test.slow();
 		await makeRole(sql, freshUser, 'staff');
 		await signIn(page, freshUser);
-		for (const path of [
-			'/konto',
-			'/konto/benachrichtigungen/einstellungen',
-			'/ideen/neu',
+		const mine = ['/konto', '/konto/benachrichtigungen/einstellungen', '/ideen/neu'];
+		// The staff console is a desktop tool: its colours are the same on a phone.
+		const staff = [
 			'/verwaltung',
 			'/verwaltung/ideen',
 			'/verwaltung/ideen/00000000-0000-4000-b000-000000000001',
 			'/verwaltung/moderation',
 			'/verwaltung/agenda',
 			'/verwaltung/dashboard'
-		]) {
+		];
+		for (const path of isMobile ? mine : [...mine, ...staff]) {
 			await page.goto(path);
 			await expectNoViolations(page);
 		}

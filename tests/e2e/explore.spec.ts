@@ -179,7 +179,7 @@ test('"near me" sorts the list by distance from a granted location', async ({ pa
 	await expect(page.getByRole('button', { name: 'Ideen in meiner Nähe' })).toBeVisible();
 });
 
-test('a denied location says so and the list stays', async ({ page }) => {
+test('a denied location says so and the list stays', { tag: '@any-screen' }, async ({ page }) => {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Ideen in meiner Nähe' }).click();
 	await expect(page.getByRole('alert')).toHaveText(/Ihr Standort ist nicht freigegeben/);
@@ -218,16 +218,23 @@ test('keyboard only: search, filter and open an idea from the list', async ({ pa
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
 });
 
-test('the CSP lets images come from the configured tile server and nowhere else', async ({
-	request
-}) => {
-	const csp = (await request.get('/?view=map')).headers()['content-security-policy'] ?? '';
-	const imgSrc = csp
-		.split(';')
-		.map((directive) => directive.trim().split(/\s+/))
-		.find(([name]) => name === 'img-src');
-	expect(imgSrc?.slice(1)).toEqual(["'self'", 'data:', 'blob:', 'https://sgx.geodatenzentrum.de']);
-});
+test(
+	'the CSP lets images come from the configured tile server and nowhere else',
+	{ tag: '@any-screen' },
+	async ({ request }) => {
+		const csp = (await request.get('/?view=map')).headers()['content-security-policy'] ?? '';
+		const imgSrc = csp
+			.split(';')
+			.map((directive) => directive.trim().split(/\s+/))
+			.find(([name]) => name === 'img-src');
+		expect(imgSrc?.slice(1)).toEqual([
+			"'self'",
+			'data:',
+			'blob:',
+			'https://sgx.geodatenzentrum.de'
+		]);
+	}
+);
 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });

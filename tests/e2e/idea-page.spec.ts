@@ -66,15 +66,15 @@ async function reportIdea(page: Page, sql: postgres.Sql, account: Account) {
 	}
 }
 
-test('report an idea: a reason is needed, then moderators see the report', async ({
-	page,
-	sql,
-	freshUser
-}) => {
-	await reportIdea(page, sql, freshUser);
-});
+test(
+	'report an idea: a reason is needed, then moderators see the report',
+	{ tag: '@any-screen' },
+	async ({ page, sql, freshUser }) => {
+		await reportIdea(page, sql, freshUser);
+	}
+);
 
-test('report a comment', async ({ page, sql, freshUser }) => {
+test('report a comment', { tag: '@any-screen' }, async ({ page, sql, freshUser }) => {
 	const idea = await insertIdea(sql);
 	const [comment] = await sql<
 		{ id: string }[]
@@ -139,24 +139,28 @@ test('the place is a picture made of tiles; zoom buttons show more or less aroun
 	}
 });
 
-test('signed out, following and reporting ask to sign in', async ({ page, sql }) => {
-	const idea = await insertIdea(sql);
-	try {
-		await page.goto(idea.path);
-		await expect(page.getByRole('link', { name: 'Zum Folgen anmelden' })).toHaveAttribute(
-			'href',
-			`/anmelden?redirectTo=${encodeURIComponent(idea.path)}`
-		);
-		await expect(
-			page.getByRole('link', { name: 'Zum Melden von Inhalten anmelden' })
-		).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Meldung senden' })).toHaveCount(0);
-	} finally {
-		await sql`delete from public.ideas where id = ${idea.id}`;
+test(
+	'signed out, following and reporting ask to sign in',
+	{ tag: '@any-screen' },
+	async ({ page, sql }) => {
+		const idea = await insertIdea(sql);
+		try {
+			await page.goto(idea.path);
+			await expect(page.getByRole('link', { name: 'Zum Folgen anmelden' })).toHaveAttribute(
+				'href',
+				`/anmelden?redirectTo=${encodeURIComponent(idea.path)}`
+			);
+			await expect(
+				page.getByRole('link', { name: 'Zum Melden von Inhalten anmelden' })
+			).toBeVisible();
+			await expect(page.getByRole('button', { name: 'Meldung senden' })).toHaveCount(0);
+		} finally {
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
 	}
-});
+);
 
-test.describe('share link', () => {
+test.describe('share link', { tag: '@any-screen' }, () => {
 	test('copies the link where the Web Share API is missing', async ({
 		page,
 		context,
@@ -204,7 +208,7 @@ test.describe('share link', () => {
 	});
 });
 
-test.describe('without JavaScript', () => {
+test.describe('without JavaScript', { tag: '@any-screen' }, () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('the idea page shows its content and support asks to sign in', async ({
@@ -244,7 +248,7 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('the town’s answer stands right under the status, on the first screen; its measure links to its place in the agenda', async ({
+test('the town’s answer stands right under the status, on the first screen; its measure links to the measure’s page', async ({
 	page
 }) => {
 	await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
@@ -256,23 +260,23 @@ test('the town’s answer stands right under the status, on the first screen; it
 	expect(box.y).toBeLessThan(history.y);
 
 	await page.getByRole('link', { name: 'Online-Termine und Formulare im Bürgerbüro' }).click();
-	await expect(page).toHaveURL(/\/agenda#massnahme-00000000-0000-4000-d000-000000000001$/);
+	await expect(page).toHaveURL(/\/agenda\/massnahmen\/00000000-0000-4000-d000-000000000001$/);
 	await expect(
-		page.getByRole('article', { name: 'Online-Termine und Formulare im Bürgerbüro' })
-	).toBeInViewport();
+		page.getByRole('heading', { level: 1, name: 'Online-Termine und Formulare im Bürgerbüro' })
+	).toBeVisible();
 });
 
-test('in English, what the town wrote in German is marked as German', async ({
-	page,
-	context,
-	baseURL
-}) => {
-	await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
-	await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
-	const answer = page.getByRole('region', { name: 'The town’s answer' });
-	await expect(answer.locator('blockquote')).toHaveAttribute('lang', 'de');
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-});
+test(
+	'in English, what the town wrote in German is marked as German',
+	{ tag: '@any-screen' },
+	async ({ page, context, baseURL }) => {
+		await context.addCookies([{ name: 'locale', value: 'en', url: baseURL! }]);
+		await page.goto('/ideen/00000000-0000-4000-b000-000000000001');
+		const answer = page.getByRole('region', { name: 'The town’s answer' });
+		await expect(answer.locator('blockquote')).toHaveAttribute('lang', 'de');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	}
+);
 
 test('a mail link back from signing in to support has the button ready; a closed idea says why', async ({
 	page,

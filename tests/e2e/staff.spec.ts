@@ -704,7 +704,7 @@ test.describe('triage', () => {
 		await page.getByLabel(`„${b.title}“ auswählen`).check();
 		await page.getByLabel('Neuer Status').selectOption('under_review');
 		await page.getByRole('button', { name: 'Auf Auswahl anwenden' }).click();
-		await expect(page.getByText('Status von 2 Ideen geändert.')).toBeVisible();
+		await expect(page.getByText('2 Ideen geändert.')).toBeVisible();
 		const rows = await sql`select status from public.ideas where id in (${a.id}, ${b.id})`;
 		expect(rows.map((r) => r.status)).toEqual(['under_review', 'under_review']);
 	});

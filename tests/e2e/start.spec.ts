@@ -27,7 +27,7 @@ test('the start page lists the fields of action and asks nothing of Supabase fro
 	expect(browserReads).toEqual([]);
 });
 
-test.describe('without JavaScript', () => {
+test.describe('without JavaScript', { tag: '@any-screen' }, () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('the list is server-rendered', async ({ page }) => {
@@ -101,22 +101,24 @@ test('no stylesheet request stands before the first paint: the styles are in the
 	}
 });
 
-test('the browser logs no issues (a blocked eval, say) on the start page and an idea page', async ({
-	page
-}) => {
-	// Chromium's issue log (DevTools "Issues", Lighthouse's inspector-issues) sees what the
-	// console may not: a library probing for eval under our CSP inside a try/catch, for one.
-	const cdp = await page.context().newCDPSession(page);
-	const issues: string[] = [];
-	cdp.on('Audits.issueAdded', ({ issue }) => issues.push(JSON.stringify(issue)));
-	await cdp.send('Audits.enable');
-	for (const path of ['/', '/ideen/00000000-0000-4000-b000-000000000001']) {
-		await page.goto(path);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		await page.waitForLoadState('networkidle');
+test(
+	'the browser logs no issues (a blocked eval, say) on the start page and an idea page',
+	{ tag: '@any-screen' },
+	async ({ page }) => {
+		// Chromium's issue log (DevTools "Issues", Lighthouse's inspector-issues) sees what the
+		// console may not: a library probing for eval under our CSP inside a try/catch, for one.
+		const cdp = await page.context().newCDPSession(page);
+		const issues: string[] = [];
+		cdp.on('Audits.issueAdded', ({ issue }) => issues.push(JSON.stringify(issue)));
+		await cdp.send('Audits.enable');
+		for (const path of ['/', '/ideen/00000000-0000-4000-b000-000000000001']) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await page.waitForLoadState('networkidle');
+		}
+		expect(issues).toEqual([]);
 	}
-	expect(issues).toEqual([]);
-});
+);
 
 test('the start page and an idea page do not move while they start (no layout shift)', async ({
 	page

@@ -136,43 +136,41 @@ test('signed out: draft, similar-idea hint, sign-up by magic link, idea at the p
 	await sql`delete from public.ideas where id in (${similar!.id}, ${row!.id})`;
 });
 
-test('in post-moderation mode an idea placed by the device location is public at once', async ({
-	page,
-	context,
-	sql,
-	stack,
-	freshUser
-}) => {
-	const title = `Smarte Parkplätze ${uniqueWord()}`;
-	await context.grantPermissions(['geolocation']);
-	await context.setGeolocation(INSIDE_TOWN);
-	await signIn(page, freshUser);
+test(
+	'in post-moderation mode an idea placed by the device location is public at once',
+	{ tag: '@any-screen' },
+	async ({ page, context, sql, stack, freshUser }) => {
+		const title = `Smarte Parkplätze ${uniqueWord()}`;
+		await context.grantPermissions(['geolocation']);
+		await context.setGeolocation(INSIDE_TOWN);
+		await signIn(page, freshUser);
 
-	await withModerationMode(sql, 'post', async () => {
-		await page.goto('/ideen/neu');
-		await page.getByLabel('Titel').fill(title);
-		await next(page);
-		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-		await expect(
-			page.getByText('Gewählter Ort: Ihr Standort im Stadtteil Lindenau.')
-		).toBeVisible();
-		await next(page);
-		await page.getByLabel('Handlungsfeld').selectOption('mobilitaet');
-		await next(page);
-		await expect(page.getByText('Ihre Idee erscheint sofort öffentlich.')).toBeVisible();
-		await page.getByRole('button', { name: 'Idee einreichen' }).click();
-		await expect(
-			page.getByRole('heading', { name: 'Danke! Ihre Idee ist veröffentlicht.' })
-		).toBeVisible();
-	});
+		await withModerationMode(sql, 'post', async () => {
+			await page.goto('/ideen/neu');
+			await page.getByLabel('Titel').fill(title);
+			await next(page);
+			await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+			await expect(
+				page.getByText('Gewählter Ort: Ihr Standort im Stadtteil Lindenau.')
+			).toBeVisible();
+			await next(page);
+			await page.getByLabel('Handlungsfeld').selectOption('mobilitaet');
+			await next(page);
+			await expect(page.getByText('Ihre Idee erscheint sofort öffentlich.')).toBeVisible();
+			await page.getByRole('button', { name: 'Idee einreichen' }).click();
+			await expect(
+				page.getByRole('heading', { name: 'Danke! Ihre Idee ist veröffentlicht.' })
+			).toBeVisible();
+		});
 
-	const [row] = await ideasTitled(sql, title);
-	expect(row).toMatchObject({ status: 'published', body: '' });
-	expect(row!.lat).toBeCloseTo(INSIDE_TOWN.latitude, 9);
-	expect(row!.lng).toBeCloseTo(INSIDE_TOWN.longitude, 9);
-	expect(await publicStatus(stack, `/ideen/${row!.id}`)).toBe(200);
-	await sql`delete from public.ideas where id = ${row!.id}`;
-});
+		const [row] = await ideasTitled(sql, title);
+		expect(row).toMatchObject({ status: 'published', body: '' });
+		expect(row!.lat).toBeCloseTo(INSIDE_TOWN.latitude, 9);
+		expect(row!.lng).toBeCloseTo(INSIDE_TOWN.longitude, 9);
+		expect(await publicStatus(stack, `/ideen/${row!.id}`)).toBe(200);
+		await sql`delete from public.ideas where id = ${row!.id}`;
+	}
+);
 
 test('keyboard only, without the map: text (fixed from the error summary), district, field, submit', async ({
 	page,
@@ -244,45 +242,44 @@ test('keyboard only, without the map: text (fixed from the error summary), distr
 	await sql`delete from public.ideas where id = ${row!.id}`;
 });
 
-test('a place outside the town is refused, in the browser and by the server', async ({
-	page,
-	context,
-	sql,
-	freshUser
-}) => {
-	await context.grantPermissions(['geolocation']);
-	await context.setGeolocation(OUTSIDE_TOWN);
-	await signIn(page, freshUser);
-	await startAtPlace(page);
-	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-	const refusal =
-		'Dieser Ort liegt außerhalb von Musterstadt. Bitte wählen Sie einen Ort in der Stadt.';
-	await expect(page.getByText(refusal)).toBeVisible();
-	await next(page);
-	await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
-	await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(refusal));
-	await expectNoViolations(page);
+test(
+	'a place outside the town is refused, in the browser and by the server',
+	{ tag: '@any-screen' },
+	async ({ page, context, sql, freshUser }) => {
+		await context.grantPermissions(['geolocation']);
+		await context.setGeolocation(OUTSIDE_TOWN);
+		await signIn(page, freshUser);
+		await startAtPlace(page);
+		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+		const refusal =
+			'Dieser Ort liegt außerhalb von Musterstadt. Bitte wählen Sie einen Ort in der Stadt.';
+		await expect(page.getByText(refusal)).toBeVisible();
+		await next(page);
+		await expect(page.getByText('Schritt 2 von 4', { exact: true })).toBeVisible();
+		await expect(page.getByLabel('Stadtteil')).toHaveAccessibleDescription(new RegExp(refusal));
+		await expectNoViolations(page);
 
-	// The same POST as a plain HTML form (no JavaScript), with a point in Berlin.
-	const title = `Außerhalb ${uniqueWord()}`;
-	const response = await page.request.post('/ideen/neu?schritt=pruefen&/submit', {
-		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
-		form: {
-			id: randomUUID(),
-			lat: String(OUTSIDE_TOWN.latitude),
-			lng: String(OUTSIDE_TOWN.longitude),
-			title,
-			body: '',
-			placeHint: '',
-			kind: 'idea',
-			field: 'verwaltung',
-			needType: ''
-		}
-	});
-	expect(response.status()).toBe(400);
-	expect(await response.text()).toContain(refusal);
-	expect(await ideasTitled(sql, title)).toEqual([]);
-});
+		// The same POST as a plain HTML form (no JavaScript), with a point in Berlin.
+		const title = `Außerhalb ${uniqueWord()}`;
+		const response = await page.request.post('/ideen/neu?schritt=pruefen&/submit', {
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+			form: {
+				id: randomUUID(),
+				lat: String(OUTSIDE_TOWN.latitude),
+				lng: String(OUTSIDE_TOWN.longitude),
+				title,
+				body: '',
+				placeHint: '',
+				kind: 'idea',
+				field: 'verwaltung',
+				needType: ''
+			}
+		});
+		expect(response.status()).toBe(400);
+		expect(await response.text()).toContain(refusal);
+		expect(await ideasTitled(sql, title)).toEqual([]);
+	}
+);
 
 const LOCATION_FAILED =
 	'Der Standort konnte nicht ermittelt werden. Bitte wählen Sie einen Stadtteil oder erlauben Sie den Zugriff auf den Standort.';
@@ -313,119 +310,125 @@ test('without the device location the place step says why and points to the dist
 	await expectNoViolations(page);
 });
 
-test('another try at the device location drops the last message while it looks', async ({
-	page
-}) => {
-	// A device that takes its time and then fails, every time.
-	await page.addInitScript(() => {
-		Object.defineProperty(Navigator.prototype, 'geolocation', {
-			configurable: true,
-			get: () => ({
-				getCurrentPosition(_found: PositionCallback, failed: PositionErrorCallback) {
-					const error = { code: 2, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 };
-					setTimeout(() => failed(error as GeolocationPositionError), 2_000);
-				}
-			})
+test(
+	'another try at the device location drops the last message while it looks',
+	{ tag: '@any-screen' },
+	async ({ page }) => {
+		// A device that takes its time and then fails, every time.
+		await page.addInitScript(() => {
+			Object.defineProperty(Navigator.prototype, 'geolocation', {
+				configurable: true,
+				get: () => ({
+					getCurrentPosition(_found: PositionCallback, failed: PositionErrorCallback) {
+						const error = { code: 2, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 };
+						setTimeout(() => failed(error as GeolocationPositionError), 2_000);
+					}
+				})
+			});
 		});
-	});
-	await startAtPlace(page);
-	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
+		await startAtPlace(page);
+		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+		await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
 
-	await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-	await expect(page.getByRole('button', { name: 'Standort wird ermittelt …' })).toBeDisabled();
-	await expect(page.getByText(LOCATION_FAILED)).toBeHidden();
-	await expect(page.getByLabel('Stadtteil')).not.toHaveAttribute('aria-invalid');
-	// Said again, so a screen reader announces the second failure too.
-	await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
-});
+		await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+		await expect(page.getByRole('button', { name: 'Standort wird ermittelt …' })).toBeDisabled();
+		await expect(page.getByText(LOCATION_FAILED)).toBeHidden();
+		await expect(page.getByLabel('Stadtteil')).not.toHaveAttribute('aria-invalid');
+		// Said again, so a screen reader announces the second failure too.
+		await expect(page.getByText(LOCATION_FAILED)).toBeVisible();
+	}
+);
 
-test('the draft survives a reload and going back; an unfinished draft cannot skip ahead', async ({
-	page
-}) => {
-	const title = `Entwurf ${uniqueWord()}`;
-	await page.goto('/ideen/neu?schritt=pruefen');
-	// Nothing entered yet: the wizard starts at the first step.
-	await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
-	await page.getByLabel('Titel').fill(title);
-	await page.getByLabel('Beschreibung').fill('Zeile eins\nZeile zwei');
-	await next(page);
-	await chooseDistrict(page, 'Nordstadt');
+test(
+	'the draft survives a reload and going back; an unfinished draft cannot skip ahead',
+	{ tag: '@any-screen' },
+	async ({ page }) => {
+		const title = `Entwurf ${uniqueWord()}`;
+		await page.goto('/ideen/neu?schritt=pruefen');
+		// Nothing entered yet: the wizard starts at the first step.
+		await expect(stepHeading(page)).toHaveText('Was schlagen Sie vor?');
+		await page.getByLabel('Titel').fill(title);
+		await page.getByLabel('Beschreibung').fill('Zeile eins\nZeile zwei');
+		await next(page);
+		await chooseDistrict(page, 'Nordstadt');
 
-	await page.reload();
-	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
-	const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), DRAFT_KEY);
-	expect(stored).toMatchObject({ title, district: 'nordstadt', placeSource: 'district' });
-	expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
+		await page.reload();
+		await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
+		const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), DRAFT_KEY);
+		expect(stored).toMatchObject({ title, district: 'nordstadt', placeSource: 'district' });
+		expect(stored.id).toMatch(/^[0-9a-f-]{36}$/);
 
-	await page.getByRole('button', { name: 'Zurück' }).click();
-	await expect(page.getByLabel('Titel')).toHaveValue(title);
-	await expect(page.getByLabel('Beschreibung')).toHaveValue('Zeile eins\nZeile zwei');
-	await page.goBack();
-	await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
-});
+		await page.getByRole('button', { name: 'Zurück' }).click();
+		await expect(page.getByLabel('Titel')).toHaveValue(title);
+		await expect(page.getByLabel('Beschreibung')).toHaveValue('Zeile eins\nZeile zwei');
+		await page.goBack();
+		await expect(page.getByLabel('Stadtteil')).toHaveValue('nordstadt');
+	}
+);
 
-test('a double-submitted draft, and a replay of its POST, make one idea', async ({
-	page,
-	sql,
-	freshUser
-}) => {
-	const title = `Doppelt ${uniqueWord()}`;
-	const id = randomUUID();
-	await signIn(page, freshUser);
-	await page.goto('/ideen/neu');
-	await page.evaluate(([key, draft]) => localStorage.setItem(key, draft), [
-		DRAFT_KEY,
-		JSON.stringify({
-			id,
-			lat: INSIDE_TOWN.latitude,
-			lng: INSIDE_TOWN.longitude,
-			placeSource: 'map',
-			district: '',
-			placeHint: '',
-			title,
-			body: 'Zweimal abgeschickt.',
-			kind: 'idea',
-			field: 'kultur',
-			needType: ''
-		})
-	] as const);
-	await page.goto('/ideen/neu?schritt=pruefen');
-	await expect(page.getByText(title)).toBeVisible();
+test(
+	'a double-submitted draft, and a replay of its POST, make one idea',
+	{ tag: '@any-screen' },
+	async ({ page, sql, freshUser }) => {
+		const title = `Doppelt ${uniqueWord()}`;
+		const id = randomUUID();
+		await signIn(page, freshUser);
+		await page.goto('/ideen/neu');
+		await page.evaluate(([key, draft]) => localStorage.setItem(key, draft), [
+			DRAFT_KEY,
+			JSON.stringify({
+				id,
+				lat: INSIDE_TOWN.latitude,
+				lng: INSIDE_TOWN.longitude,
+				placeSource: 'map',
+				district: '',
+				placeHint: '',
+				title,
+				body: 'Zweimal abgeschickt.',
+				kind: 'idea',
+				field: 'kultur',
+				needType: ''
+			})
+		] as const);
+		await page.goto('/ideen/neu?schritt=pruefen');
+		await expect(page.getByText(title)).toBeVisible();
 
-	const requests: string[] = [];
-	page.on('request', (request) => {
-		if (request.method() === 'POST') requests.push(request.url());
-	});
-	await page.evaluate(() => {
-		const form = document.querySelector<HTMLFormElement>('main form[action$="/submit"]')!;
-		form.requestSubmit();
-		form.requestSubmit();
-	});
-	await expect(page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })).toBeVisible();
-	expect(requests).toHaveLength(2);
+		const requests: string[] = [];
+		page.on('request', (request) => {
+			if (request.method() === 'POST') requests.push(request.url());
+		});
+		await page.evaluate(() => {
+			const form = document.querySelector<HTMLFormElement>('main form[action$="/submit"]')!;
+			form.requestSubmit();
+			form.requestSubmit();
+		});
+		await expect(
+			page.getByRole('heading', { name: 'Danke! Ihre Idee wird geprüft.' })
+		).toBeVisible();
+		expect(requests).toHaveLength(2);
 
-	const replay = await page.request.post('/ideen/neu?/submit', {
-		headers: { origin: new URL(page.url()).origin },
-		form: {
-			id,
-			lat: String(INSIDE_TOWN.latitude),
-			lng: String(INSIDE_TOWN.longitude),
-			title,
-			body: 'Zweimal abgeschickt.',
-			placeHint: '',
-			kind: 'idea',
-			field: 'kultur',
-			needType: ''
-		}
-	});
-	// As the offline outbox sends it (SvelteKit's JSON answer to an action request).
-	expect(await replay.json()).toMatchObject({ type: 'success', status: 200 });
+		const replay = await page.request.post('/ideen/neu?/submit', {
+			headers: { origin: new URL(page.url()).origin },
+			form: {
+				id,
+				lat: String(INSIDE_TOWN.latitude),
+				lng: String(INSIDE_TOWN.longitude),
+				title,
+				body: 'Zweimal abgeschickt.',
+				placeHint: '',
+				kind: 'idea',
+				field: 'kultur',
+				needType: ''
+			}
+		});
+		// As the offline outbox sends it (SvelteKit's JSON answer to an action request).
+		expect(await replay.json()).toMatchObject({ type: 'success', status: 200 });
 
-	const rows = await ideasTitled(sql, title);
-	expect(rows.map((row) => row.id)).toEqual([id]);
-	await sql`delete from public.ideas where id = ${id}`;
-});
+		const rows = await ideasTitled(sql, title);
+		expect(rows.map((row) => row.id)).toEqual([id]);
+		await sql`delete from public.ideas where id = ${id}`;
+	}
+);
 
 test('every step has no axe violations in English', async ({ page, context, stack }) => {
 	test.slow(); // Five axe runs on a shared machine.
@@ -469,69 +472,67 @@ test('every step has no axe violations in English', async ({ page, context, stac
 	await expectNoViolations(page);
 });
 
-test('a person who has reached the daily limit is told so as the wizard opens, in German and English', async ({
-	page,
-	context,
-	sql,
-	stack,
-	freshUser
-}) => {
-	test.slow(); // Two axe runs and a refused submission.
-	const [settings] = await sql<{ perDay: number }[]>`
+test(
+	'a person who has reached the daily limit is told so as the wizard opens, in German and English',
+	{ tag: '@any-screen' },
+	async ({ page, context, sql, stack, freshUser }) => {
+		test.slow(); // Two axe runs and a refused submission.
+		const [settings] = await sql<{ perDay: number }[]>`
 		select limit_ideas_per_day as "perDay" from public.settings`;
-	const limit = settings!.perDay;
-	const word = uniqueWord();
-	// As many ideas in the last day as the town accepts (written as the database would count them).
-	const ids = await sql<{ id: string }[]>`
+		const limit = settings!.perDay;
+		const word = uniqueWord();
+		// As many ideas in the last day as the town accepts (written as the database would count them).
+		const ids = await sql<{ id: string }[]>`
 		insert into public.ideas (author_id, kind, title, body, field_slug, lat, lng, status)
 		select u.id, 'idea', ${`Schon eingereicht ${word} `} || n, '', 'kultur', 50.5612, 9.7205,
 			'submitted'
 		  from auth.users u, generate_series(1, ${limit}) n where u.email = ${freshUser.email}
 		returning id`;
-	expect(ids).toHaveLength(limit);
-	await signIn(page, freshUser);
-	await page.goto('/ideen/neu');
+		expect(ids).toHaveLength(limit);
+		await signIn(page, freshUser);
+		await page.goto('/ideen/neu');
 
-	const notice = page.getByRole('region', {
-		name: 'Heute können Sie keine weitere Idee einreichen'
-	});
-	await expect(notice).toBeVisible();
-	await expect(notice).toContainText(
-		`Sie haben in den letzten 24 Stunden ${limit} Ideen eingereicht`
-	);
-	await expect(notice).toContainText(/Ab \d+\. \S+ \d{4} um \d\d:\d\d können Sie wieder/);
-	// On the first step, before anything is typed.
-	await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
-	await expectNoViolations(page);
+		const notice = page.getByRole('region', {
+			name: 'Heute können Sie keine weitere Idee einreichen'
+		});
+		await expect(notice).toBeVisible();
+		await expect(notice).toContainText(
+			`Sie haben in den letzten 24 Stunden ${limit} Ideen eingereicht`
+		);
+		await expect(notice).toContainText(/Ab \d+\. \S+ \d{4} um \d\d:\d\d können Sie wieder/);
+		// On the first step, before anything is typed.
+		await expect(page.getByText('Schritt 1 von 4', { exact: true })).toBeVisible();
+		await expectNoViolations(page);
 
-	// The database still refuses, should the draft be sent anyway.
-	const title = `Über dem Limit ${word}`;
-	await page.getByLabel('Titel').fill(title);
-	await next(page);
-	await chooseDistrict(page, 'Altstadt');
-	await next(page);
-	await page.getByLabel('Handlungsfeld').selectOption('kultur');
-	await next(page);
-	await page.getByRole('button', { name: 'Idee einreichen' }).click();
-	await expect(
-		page.getByText(
-			'Sie haben heute schon viele Ideen eingereicht. Bitte versuchen Sie es morgen wieder.'
-		)
-	).toBeVisible();
-	expect(await ideasTitled(sql, title)).toEqual([]);
+		// The database still refuses, should the draft be sent anyway.
+		const title = `Über dem Limit ${word}`;
+		await page.getByLabel('Titel').fill(title);
+		await next(page);
+		await chooseDistrict(page, 'Altstadt');
+		await next(page);
+		await page.getByLabel('Handlungsfeld').selectOption('kultur');
+		await next(page);
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(
+			page.getByText(
+				'Sie haben heute schon viele Ideen eingereicht. Bitte versuchen Sie es morgen wieder.'
+			)
+		).toBeVisible();
+		expect(await ideasTitled(sql, title)).toEqual([]);
 
-	await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
-	await page.goto('/ideen/neu');
-	const english = page.getByRole('region', { name: 'You cannot submit another idea today' });
-	await expect(english).toContainText(`You have submitted ${limit} ideas in the last 24 hours`);
-	await expectNoViolations(page);
+		await context.addCookies([{ name: 'locale', value: 'en', url: stack.appOrigin }]);
+		await page.goto('/ideen/neu');
+		const english = page.getByRole('region', { name: 'You cannot submit another idea today' });
+		await expect(english).toContainText(`You have submitted ${limit} ideas in the last 24 hours`);
+		await expectNoViolations(page);
 
-	// A day later the oldest no longer counts: no notice.
-	await sql`update public.ideas set created_at = now() - interval '25 hours' where id = ${ids[0]!.id}`;
-	await page.reload();
-	await expect(english).toHaveCount(0);
-	await sql`delete from public.ideas where id in ${sql(ids.map((row) => row.id))}`;
-});
+		// A day later the oldest no longer counts: no notice.
+		await sql`update public.ideas set created_at = now() - interval '25 hours' where id = ${ids[0]!.id}`;
+		await page.reload();
+		await expect(english).toHaveCount(0);
+		await sql`delete from public.ideas where id in ${sql(ids.map((row) => row.id))}`;
+	}
+);
 
 test('an idea for the whole town needs no point: it is submitted, shown on its page without a map, and exported without a geometry', async ({
 	page,

@@ -4,7 +4,16 @@ import en from '$lib/i18n/locales/en/index';
 import { createTranslator } from '$lib/i18n/translator';
 import { problemFor, type ProblemArea } from '$lib/problems';
 
-const AREAS: ProblemArea[] = ['idea', 'report', 'submit', 'staff', 'agenda', 'account', 'admin'];
+const AREAS: ProblemArea[] = [
+	'idea',
+	'report',
+	'submit',
+	'staff',
+	'agenda',
+	'account',
+	'admin',
+	'rounds'
+];
 
 describe('database error codes', () => {
 	const t = createTranslator('de', de);

@@ -92,8 +92,16 @@ describe('submissionSchema', () => {
 			body: '',
 			kind: 'idea',
 			field: 'infrastruktur',
-			needType: undefined
+			needType: undefined,
+			round: null
 		});
+	});
+
+	it('takes a picked participation round as a uuid, and anything else as none', () => {
+		const round = '0b6c1e8a-2f4d-4c3b-9a1e-5d7f8e9a0b1c';
+		expect(submissionSchema.parse({ ...valid, round }).round).toBe(round);
+		expect(submissionSchema.parse({ ...valid, round: '' }).round).toBeNull();
+		expect(submissionSchema.parse({ ...valid, round: 'runde-1' }).round).toBeNull();
 	});
 
 	it('needs no point for an idea that concerns the whole town, and keeps none', () => {

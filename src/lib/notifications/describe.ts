@@ -17,6 +17,8 @@ export interface NotificationDetails {
 	/** A closed report: what was reported, and whether it was hidden or stays visible. */
 	target?: 'idea' | 'comment';
 	outcome?: 'hidden' | 'visible';
+	/** An overdue idea: how many days it had waited for an answer when its assignee was reminded. */
+	days?: number;
 }
 
 /** One thing a person is told: the same sentence in the centre, in a mail and in a push. */
@@ -47,7 +49,8 @@ export function describe(item: Told, t: Translate): string {
 			? t(`idea.measures.status.${item.details.measure_status as 'proposed'}`)
 			: '',
 		progress: item.details.progress ?? 0,
-		department: item.details.department ?? ''
+		department: item.details.department ?? '',
+		days: item.details.days ?? 0
 	});
 }
 
@@ -57,9 +60,9 @@ function reportKey(details: NotificationDetails) {
 	return `report_${target}_${details.outcome === 'hidden' ? 'hidden' : 'visible'}` as const;
 }
 
-/** What staff are told as staff (an idea assigned to them or routed to their department). */
+/** What staff are told as staff (an idea assigned to them or routed to their department, or overdue). */
 export function isStaffWork(kind: NotificationKind): boolean {
-	return kind === 'assigned' || kind === 'routed';
+	return kind === 'assigned' || kind === 'routed' || kind === 'answer_overdue';
 }
 
 /** Where the recipient reads more: the idea's page, for staff work its page in the console. */

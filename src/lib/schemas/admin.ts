@@ -69,6 +69,9 @@ export const settingsSchema = z
 		moderation_mode: z.enum(MODERATION_MODES, issue('admin.errors.invalid')),
 		voting_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),
 		contribution_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),
+		submissions_only_in_rounds: z
+			.enum(['true', 'false'], issue('admin.errors.invalid'))
+			.transform((value) => value === 'true'),
 		map_center_lat: z.coerce
 			.number(issue('admin.errors.latitude'))
 			.min(-90, issue('admin.errors.latitude'))
@@ -106,6 +109,11 @@ export const settingsSchema = z
 			.int(issue('admin.errors.saturation'))
 			.min(1, issue('admin.errors.saturation'))
 			.max(1000000, issue('admin.errors.saturation')),
+		answer_target_days: z.coerce
+			.number(issue('admin.errors.answerTarget'))
+			.int(issue('admin.errors.answerTarget'))
+			.min(1, issue('admin.errors.answerTarget'))
+			.max(365, issue('admin.errors.answerTarget')),
 		impressum_md: legal(50000),
 		datenschutz_md: legal(100000),
 		barrierefreiheit_md: legal(50000),
@@ -155,6 +163,31 @@ export const fieldSchema = z.object({
 export const fieldUpdateSchema = fieldSchema
 	.omit({ slug: true })
 	.extend({ id: z.coerce.number().int().positive() });
+
+export const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
+
+/** Where a canned reason is offered: hiding (moderation) or answering (the official answer). */
+export const CANNED_PURPOSES = ['hide', 'answer'] as const;
+export type CannedPurpose = (typeof CANNED_PURPOSES)[number];
+
+/** A canned reason as the admin's form sends it (no id: a new one). */
+export const cannedReasonSchema = z.object({
+	id: z
+		.union([z.literal(''), z.coerce.number().int().positive()])
+		.optional()
+		.transform((value) => value || undefined),
+	purpose: z.enum(CANNED_PURPOSES, issue('admin.errors.invalid')),
+	label: z
+		.string()
+		.trim()
+		.min(1, issue('admin.errors.cannedLabel'))
+		.max(80, issue('admin.errors.cannedLabel')),
+	body: z
+		.string()
+		.trim()
+		.min(1, issue('admin.errors.cannedBody'))
+		.max(2000, issue('admin.errors.cannedBody'))
+});
 
 /** Germany with a margin, [lng, lat]: a town's district cannot lie outside; catches swapped axes. */
 export const BOUNDS = { minLng: 5, maxLng: 16, minLat: 47, maxLat: 55.5 };

@@ -46,7 +46,7 @@ export type TriageSort = (typeof TRIAGE_SORTS)[number];
 export const TRIAGE_PAGE_SIZE = 50;
 export const REASON_MAX = 2000;
 export const NOTE_MAX = 5000;
-/** The most ideas one bulk action changes (bulk_set_idea_status refuses more). */
+/** The most ideas one bulk action changes (bulk_set_idea_status and bulk_triage_ideas refuse more). */
 export const BULK_MAX = 200;
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -84,6 +84,8 @@ export const triageViewSchema = z.object({
 	to: lenient(isoDate),
 	min: lenient(count),
 	max: lenient(count),
+	/** Only ideas that have waited longer than the answer target (ADR 017). */
+	overdue: lenient(z.literal('1')),
 	sort: z.enum(TRIAGE_SORTS).catch('created_at'),
 	dir: z.enum(['asc', 'desc']).catch('desc'),
 	page: z.coerce.number().int().min(1).max(10_000).catch(1)
@@ -103,6 +105,7 @@ const SINGLE_KEYS = [
 	'to',
 	'min',
 	'max',
+	'overdue',
 	'sort',
 	'dir',
 	'page'
@@ -145,7 +148,40 @@ export function rpcFilters(view: TriageView, viewerId: string): Record<string, u
 	if (view.to) filters.to = view.to;
 	if (view.min !== undefined) filters.min_support = view.min;
 	if (view.max !== undefined) filters.max_support = view.max;
+	if (view.overdue) filters.overdue = true;
 	return filters;
+}
+
+/** The triage table's columns besides the title (always shown), in their order. */
+export const TRIAGE_COLUMNS = [
+	'status',
+	'field',
+	'district',
+	'department',
+	'assignee',
+	'priority',
+	'vote_count',
+	'days_open',
+	'created_at',
+	'status_changed_at'
+] as const;
+export type TriageColumn = (typeof TRIAGE_COLUMNS)[number];
+
+/** What a 1280 px screen shows without scrolling sideways (ADR 017). */
+export const DEFAULT_TRIAGE_COLUMNS: readonly TriageColumn[] = [
+	'status',
+	'department',
+	'assignee',
+	'priority',
+	'vote_count',
+	'days_open'
+];
+
+/** The columns a person chose (a cookie's value, comma-separated); the default without a choice. */
+export function parseTriageColumns(value: string | undefined): TriageColumn[] {
+	if (value === undefined) return [...DEFAULT_TRIAGE_COLUMNS];
+	const chosen = new Set(value.split(','));
+	return TRIAGE_COLUMNS.filter((column) => chosen.has(column));
 }
 
 const version = z.coerce.number().int().min(1);
@@ -218,11 +254,24 @@ const ids = z
 	.min(1, issue('staff.errors.select_some'))
 	.max(BULK_MAX, issue('staff.errors.select_some'));
 
-export const bulkStatusSchema = z
+/**
+ * The triage table's bulk action: department, assignee and/or status for the ticked ideas. An
+ * empty choice leaves that field as it is; `none` takes the department or assignee away.
+ */
+export const bulkTriageSchema = z
 	.object({
 		ids,
-		status: z.enum(SETTABLE_STATUSES, issue('staff.errors.invalid_status_transition')),
+		department: z.union([z.literal(''), z.literal('none'), z.coerce.number().int().min(1)]),
+		assignee: z.union([z.literal(''), z.literal('none'), z.uuid()]),
+		status: z.union([
+			z.literal(''),
+			z.enum(SETTABLE_STATUSES, issue('staff.errors.invalid_status_transition'))
+		]),
 		reason: optionalText(REASON_MAX, 'staff.errors.reason_invalid')
+	})
+	.refine((value) => value.department !== '' || value.assignee !== '' || value.status !== '', {
+		path: ['status'],
+		...issue('staff.errors.bulk_nothing')
 	})
 	.refine((value) => !['declined', 'hidden'].includes(value.status) || value.reason, {
 		path: ['reason'],
@@ -268,4 +317,13 @@ export function formObject(
 	}
 	for (const key of arrays) result[key] ??= [];
 	return result;
+}
+
+/**
+ * A reason or answer field's text, or else the canned text chosen beside it (`canned-<name>`):
+ * without JavaScript, picking a canned text and sending the form uses it (ADR 017).
+ */
+export function textOrCanned(form: FormData, name: string): string {
+	const own = String(form.get(name) ?? '').trim();
+	return own || String(form.get(`canned-${name}`) ?? '').trim();
 }

@@ -128,11 +128,15 @@ export const detailsSchema = z
 
 /**
  * The whole submission as the form action receives it (`POST /ideen/neu?/submit`, form fields
- * id, lat, lng, townWide, placeHint, title, body, kind, field, needType). `id` is made by the browser when
+ * id, lat, lng, townWide, placeHint, title, body, kind, field, needType, round). `id` is made by the browser when
  * the draft starts: a repeated POST of the same draft finds the idea instead of adding another.
+ * `round` is the participation round picked, if any: only a wish, the database decides (ADR 018).
  */
 export const submissionSchema = z
-	.object({ id: z.uuid(issue('submit.errors.generic')) })
+	.object({
+		id: z.uuid(issue('submit.errors.generic')),
+		round: z.uuid().nullable().catch(null)
+	})
 	.and(placeSchema)
 	.and(textSchema)
 	.and(detailsSchema);
@@ -162,7 +166,9 @@ const PROBLEM_FIELDS: Record<string, keyof Submission> = {
 	field_unknown: 'field',
 	need_type_required: 'needType',
 	need_type_not_allowed: 'needType',
-	business_profile_required: 'kind'
+	business_profile_required: 'kind',
+	// No open round asks about this field of action (or district): choose another field.
+	round_mismatch: 'field'
 };
 
 export function problemField(code: string): keyof Submission | undefined {

@@ -42,7 +42,8 @@ export function emptyDraft(id = newDraftId()): Draft {
 		body: '',
 		kind: 'idea',
 		field: '',
-		needType: ''
+		needType: '',
+		round: ''
 	};
 }
 
@@ -71,7 +72,9 @@ const SUBMISSION_FIELDS = {
 	body: text,
 	kind: z.enum(IDEA_KINDS).catch('idea'),
 	field: text,
-	needType: z.enum(NEED_TYPES).or(z.literal('')).catch('')
+	needType: z.enum(NEED_TYPES).or(z.literal('')).catch(''),
+	/** The participation round picked (a wish: the database files the idea where it fits). */
+	round: text
 } satisfies Record<keyof Submission, z.ZodType>;
 
 /**
@@ -190,7 +193,7 @@ export function visibleStep(requested: Step, draft: Draft): Step {
 
 /** The fields that only mean something together: a point (or the whole town) and how it was found. */
 const PLACE_FIELDS = ['lat', 'lng', 'townWide', 'placeSource', 'district'] as const;
-const TEXT_FIELDS = ['placeHint', 'title', 'body', 'kind', 'field', 'needType'] as const;
+const TEXT_FIELDS = ['placeHint', 'title', 'body', 'kind', 'field', 'needType', 'round'] as const;
 
 function copy<K extends keyof Draft>(to: Draft, from: Draft, key: K) {
 	to[key] = from[key];

@@ -47,6 +47,33 @@ export type Database = {
         }
         Relationships: []
       }
+      canned_reasons: {
+        Row: {
+          body: string
+          created_at: string
+          id: number
+          label: string
+          purpose: string
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          id?: never
+          label: string
+          purpose: string
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          id?: never
+          label?: string
+          purpose?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
       comments: {
         Row: {
           author_id: string
@@ -141,7 +168,6 @@ export type Database = {
       }
       departments: {
         Row: {
-          archived_at: string | null
           created_at: string
           email: string | null
           id: number
@@ -150,7 +176,6 @@ export type Database = {
           slug: string
         }
         Insert: {
-          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -159,7 +184,6 @@ export type Database = {
           slug: string
         }
         Update: {
-          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -171,7 +195,6 @@ export type Database = {
       }
       districts: {
         Row: {
-          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -181,7 +204,6 @@ export type Database = {
           slug: string
         }
         Insert: {
-          archived_at?: string | null
           area: unknown
           area_geojson?: never
           created_at?: string
@@ -191,7 +213,6 @@ export type Database = {
           slug: string
         }
         Update: {
-          archived_at?: string | null
           area?: unknown
           area_geojson?: never
           created_at?: string
@@ -204,7 +225,6 @@ export type Database = {
       }
       fields_of_action: {
         Row: {
-          archived_at: string | null
           colour: string
           created_at: string
           description_de: string
@@ -217,7 +237,6 @@ export type Database = {
           slug: string
         }
         Insert: {
-          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -230,7 +249,6 @@ export type Database = {
           slug: string
         }
         Update: {
-          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -396,6 +414,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -429,6 +448,7 @@ export type Database = {
           place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
+          round_id?: string | null
           search_vector?: unknown
           status?: Database["public"]["Enums"]["idea_status"]
           status_before_hidden?:
@@ -462,6 +482,7 @@ export type Database = {
           place_hint?: string
           priority?: Database["public"]["Enums"]["idea_priority"] | null
           published_at?: string | null
+          round_id?: string | null
           search_vector?: unknown
           status?: Database["public"]["Enums"]["idea_status"]
           status_before_hidden?:
@@ -517,6 +538,12 @@ export type Database = {
             foreignKeyName: "ideas_merged_into_fkey"
             columns: ["merged_into"]
             referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "ideas_round_id_fkey"
+            columns: ["round_id"]
+            referencedRelation: "participation_rounds"
             referencedColumns: ["id"]
           },
         ]
@@ -598,8 +625,205 @@ export type Database = {
           },
         ]
       }
+      measure_indicator_values: {
+        Row: {
+          created_at: string
+          id: string
+          indicator_id: string
+          measured_on: string
+          value: number
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          indicator_id: string
+          measured_on?: string
+          value: number
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          indicator_id?: string
+          measured_on?: string
+          value?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_indicator_values_indicator_id_fkey"
+            columns: ["indicator_id"]
+            referencedRelation: "measure_indicators"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_indicators: {
+        Row: {
+          created_at: string
+          id: string
+          measure_id: string
+          name: string
+          target_value: number
+          unit: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          measure_id: string
+          name: string
+          target_value: number
+          unit?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          measure_id?: string
+          name?: string
+          target_value?: number
+          unit?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_indicators_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_milestones: {
+        Row: {
+          created_at: string
+          done_on: string | null
+          id: string
+          measure_id: string
+          planned_on: string
+          title: string
+        }
+        Insert: {
+          created_at?: string
+          done_on?: string | null
+          id?: string
+          measure_id: string
+          planned_on: string
+          title: string
+        }
+        Update: {
+          created_at?: string
+          done_on?: string | null
+          id?: string
+          measure_id?: string
+          planned_on?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_milestones_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_ozg_services: {
+        Row: {
+          created_at: string
+          id: string
+          label: string
+          leika_key: string
+          measure_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          label?: string
+          leika_key: string
+          measure_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          label?: string
+          leika_key?: string
+          measure_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_ozg_services_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_stakeholders: {
+        Row: {
+          created_at: string
+          id: string
+          measure_id: string
+          name: string
+          role: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          measure_id: string
+          name: string
+          role?: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          measure_id?: string
+          name?: string
+          role?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_stakeholders_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      measure_updates: {
+        Row: {
+          body: string
+          created_at: string
+          id: string
+          measure_id: string
+          reported_on: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          id?: string
+          measure_id: string
+          reported_on?: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          id?: string
+          measure_id?: string
+          reported_on?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "measure_updates_measure_id_fkey"
+            columns: ["measure_id"]
+            referencedRelation: "measures"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       measures: {
         Row: {
+          budget_planned: number | null
+          budget_spent: number | null
+          council_date: string | null
+          council_number: string | null
+          council_url: string | null
           created_at: string
           department_id: number | null
           description: string
@@ -607,6 +831,7 @@ export type Database = {
           field_slug: string
           goal_id: string | null
           id: string
+          ideas_follow_status: boolean
           progress: number
           status: Database["public"]["Enums"]["measure_status"]
           strategic_fit: number
@@ -619,6 +844,11 @@ export type Database = {
           support_count: number | null
         }
         Insert: {
+          budget_planned?: number | null
+          budget_spent?: number | null
+          council_date?: string | null
+          council_number?: string | null
+          council_url?: string | null
           created_at?: string
           department_id?: number | null
           description?: string
@@ -626,6 +856,7 @@ export type Database = {
           field_slug: string
           goal_id?: string | null
           id?: string
+          ideas_follow_status?: boolean
           progress?: number
           status?: Database["public"]["Enums"]["measure_status"]
           strategic_fit?: number
@@ -636,6 +867,11 @@ export type Database = {
           version?: number
         }
         Update: {
+          budget_planned?: number | null
+          budget_spent?: number | null
+          council_date?: string | null
+          council_number?: string | null
+          council_url?: string | null
           created_at?: string
           department_id?: number | null
           description?: string
@@ -643,6 +879,7 @@ export type Database = {
           field_slug?: string
           goal_id?: string | null
           id?: string
+          ideas_follow_status?: boolean
           progress?: number
           status?: Database["public"]["Enums"]["measure_status"]
           strategic_fit?: number
@@ -753,6 +990,84 @@ export type Database = {
           },
         ]
       }
+      participation_round_fields: {
+        Row: {
+          field_slug: string
+          round_id: string
+        }
+        Insert: {
+          field_slug: string
+          round_id: string
+        }
+        Update: {
+          field_slug?: string
+          round_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "participation_round_fields_field_slug_fkey"
+            columns: ["field_slug"]
+            referencedRelation: "fields_of_action"
+            referencedColumns: ["slug"]
+          },
+          {
+            foreignKeyName: "participation_round_fields_round_id_fkey"
+            columns: ["round_id"]
+            referencedRelation: "participation_rounds"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      participation_rounds: {
+        Row: {
+          all_fields: boolean
+          closed_at: string | null
+          created_at: string
+          district_id: number | null
+          ends_on: string
+          id: string
+          published_at: string | null
+          question: string
+          starts_on: string
+          title: string
+          updated_at: string
+          round_state: string | null
+        }
+        Insert: {
+          all_fields?: boolean
+          closed_at?: string | null
+          created_at?: string
+          district_id?: number | null
+          ends_on: string
+          id?: string
+          published_at?: string | null
+          question: string
+          starts_on: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          all_fields?: boolean
+          closed_at?: string | null
+          created_at?: string
+          district_id?: number | null
+          ends_on?: string
+          id?: string
+          published_at?: string | null
+          question?: string
+          starts_on?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "participation_rounds_district_id_fkey"
+            columns: ["district_id"]
+            referencedRelation: "districts"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       place_alerts: {
         Row: {
           created_at: string
@@ -796,7 +1111,6 @@ export type Database = {
       profiles: {
         Row: {
           created_at: string
-          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -808,7 +1122,6 @@ export type Database = {
         }
         Insert: {
           created_at?: string
-          department_scoped?: boolean
           display_name: string
           id: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -820,7 +1133,6 @@ export type Database = {
         }
         Update: {
           created_at?: string
-          department_scoped?: boolean
           display_name?: string
           id?: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -949,6 +1261,7 @@ export type Database = {
         Row: {
           accent_colour: string
           accessibility_contact_email: string | null
+          answer_target_days: number
           barrierefreiheit_md: string
           boundary: unknown
           boundary_geojson: Json | null
@@ -971,6 +1284,7 @@ export type Database = {
           municipality_name: string
           primary_colour: string
           similar_radius_m: number
+          submissions_only_in_rounds: boolean
           support_saturation: number
           tile_attribution: string
           tile_url: string
@@ -984,6 +1298,7 @@ export type Database = {
         Insert: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1006,6 +1321,7 @@ export type Database = {
           municipality_name?: string
           primary_colour?: string
           similar_radius_m?: number
+          submissions_only_in_rounds?: boolean
           support_saturation?: number
           tile_attribution?: string
           tile_url?: string
@@ -1019,6 +1335,7 @@ export type Database = {
         Update: {
           accent_colour?: string
           accessibility_contact_email?: string | null
+          answer_target_days?: number
           barrierefreiheit_md?: string
           boundary?: unknown
           boundary_geojson?: never
@@ -1041,6 +1358,7 @@ export type Database = {
           municipality_name?: string
           primary_colour?: string
           similar_radius_m?: number
+          submissions_only_in_rounds?: boolean
           support_saturation?: number
           tile_attribution?: string
           tile_url?: string
@@ -1242,10 +1560,6 @@ export type Database = {
       }
     }
     Functions: {
-      accept_staff_invitation: {
-        Args: { token: string }
-        Returns: Database["public"]["Enums"]["user_role"]
-      }
       add_comment: {
         Args: { body: string; id: string; idea_id: string; parent_id?: string }
         Returns: {
@@ -1287,31 +1601,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      admin_audit_facets: { Args: Record<PropertyKey, never>; Returns: Json }
-      admin_audit_log: {
-        Args: {
-          before_id?: number
-          by_actor?: string
-          of_action?: string
-          on_id?: string
-          on_table?: string
-          page_size?: number
-          since?: string
-          until?: string
-        }
-        Returns: {
-          action: string
-          actor_id: string
-          actor_name: string
-          actor_role: string
-          created_at: string
-          details: Json
-          id: number
-          target_id: string
-          target_label: string
-          target_table: string
-        }[]
-      }
       admin_find_users: {
         Args: { max_results?: number; q?: string }
         Returns: {
@@ -1326,7 +1615,6 @@ export type Database = {
       admin_save_district: {
         Args: { geometry: Json; name: string; slug: string }
         Returns: {
-          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -1342,34 +1630,27 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      admin_staff_invitations: {
-        Args: Record<PropertyKey, never>
-        Returns: {
-          accepted_at: string
-          accepted_by: string
-          created_at: string
-          department_ids: number[]
-          department_scoped: boolean
-          email: string
-          expires_at: string
-          id: string
-          invited_by: string
-          revoked_at: string
-          role: Database["public"]["Enums"]["user_role"]
-        }[]
-      }
-      admin_user_scopes: {
-        Args: { user_ids: string[] }
-        Returns: {
-          department_scoped: boolean
-          user_id: string
-        }[]
-      }
       bulk_set_idea_status: {
         Args: {
           ideas: string[]
           reason?: string
           status: Database["public"]["Enums"]["idea_status"]
+        }
+        Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
+        SetofOptions: {
+          from: "*"
+          to: "bulk_result"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      bulk_triage_ideas: {
+        Args: {
+          ideas: string[]
+          patch?: Json
+          reason?: string
+          status?: Database["public"]["Enums"]["idea_status"]
+          versions?: number[]
         }
         Returns: Database["public"]["CompositeTypes"]["bulk_result"][]
         SetofOptions: {
@@ -1424,16 +1705,6 @@ export type Database = {
         }
         Returns: Json
       }
-      invite_staff: {
-        Args: {
-          departments?: number[]
-          email: string
-          locale?: string
-          role: Database["public"]["Enums"]["user_role"]
-          scoped?: boolean
-        }
-        Returns: string
-      }
       link_idea_to_measure: {
         Args: { idea: string; linked?: boolean; measure: string }
         Returns: boolean
@@ -1465,6 +1736,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1500,7 +1772,7 @@ export type Database = {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
       }
-      reference_usage: { Args: { kind: string; ref: number }; Returns: Json }
+      remove_measure: { Args: { measure: string }; Returns: string }
       request_account_deletion: {
         Args: Record<PropertyKey, never>
         Returns: string
@@ -1557,6 +1829,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1600,6 +1873,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1621,9 +1895,21 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      revoke_staff_invitation: {
-        Args: { invitation: string }
-        Returns: undefined
+      round_state: {
+        Args: { r: Database["public"]["Tables"]["participation_rounds"]["Row"] }
+        Returns: string
+      }
+      save_participation_round: {
+        Args: {
+          district_id?: number
+          ends_on: string
+          field_slugs?: string[]
+          question: string
+          round_id: string
+          starts_on: string
+          title: string
+        }
+        Returns: string
       }
       save_push_subscription: {
         Args: { auth: string; endpoint: string; label?: string; p256dh: string }
@@ -1702,6 +1988,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1723,10 +2010,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      set_user_department_scope: {
-        Args: { scoped: boolean; user_id: string }
-        Returns: boolean
-      }
       set_user_departments: {
         Args: { departments: number[]; user_id: string }
         Returns: number[]
@@ -1738,7 +2021,6 @@ export type Database = {
         }
         Returns: {
           created_at: string
-          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -1788,6 +2070,7 @@ export type Database = {
           id: string
         }[]
       }
+      staff_overdue_count: { Args: Record<PropertyKey, never>; Returns: number }
       staff_save_idea: {
         Args: {
           answer?: string
@@ -1816,6 +2099,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1837,6 +2121,13 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      submission_window: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          closed: boolean
+          next_starts_on: string
+        }[]
+      }
       submit_idea: {
         Args: {
           body: string
@@ -1847,6 +2138,7 @@ export type Database = {
           lng: number
           need_type?: Database["public"]["Enums"]["need_type"]
           place_hint?: string
+          round_id?: string
           title: string
         }
         Returns: {
@@ -1868,6 +2160,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1914,6 +2207,7 @@ export type Database = {
           place_hint: string
           priority: Database["public"]["Enums"]["idea_priority"] | null
           published_at: string | null
+          round_id: string | null
           search_vector: unknown
           status: Database["public"]["Enums"]["idea_status"]
           status_before_hidden:
@@ -1939,6 +2233,11 @@ export type Database = {
       update_measure: {
         Args: { expected_version?: number; measure: string; patch: Json }
         Returns: {
+          budget_planned: number | null
+          budget_spent: number | null
+          council_date: string | null
+          council_number: string | null
+          council_url: string | null
           created_at: string
           department_id: number | null
           description: string
@@ -1946,6 +2245,7 @@ export type Database = {
           field_slug: string
           goal_id: string | null
           id: string
+          ideas_follow_status: boolean
           progress: number
           status: Database["public"]["Enums"]["measure_status"]
           strategic_fit: number
@@ -1970,7 +2270,6 @@ export type Database = {
         }
         Returns: {
           created_at: string
-          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -1991,7 +2290,6 @@ export type Database = {
         Args: { display_name: string; locale?: string }
         Returns: {
           created_at: string
-          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -2060,6 +2358,7 @@ export type Database = {
         | "idea_new"
         | "routed"
         | "report_resolved"
+        | "answer_overdue"
       participation_rule: "signed_in" | "registered" | "confirmed"
       profile_kind: "resident" | "business"
       report_reason:
@@ -2266,6 +2565,7 @@ export const Constants = {
         "idea_new",
         "routed",
         "report_resolved",
+        "answer_overdue",
       ],
       participation_rule: ["signed_in", "registered", "confirmed"],
       profile_kind: ["resident", "business"],

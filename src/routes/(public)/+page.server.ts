@@ -2,6 +2,7 @@ import { createTranslator } from '$lib/i18n/translator';
 import { searchIdeas } from '$lib/server/db/ideas';
 import { listDistricts, listFieldsOfAction } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
+import { listOpenRounds, roundsOfIdeas } from '$lib/server/db/rounds';
 import { exploreQuery, parseView } from '$lib/map/explore';
 import {
 	IDEA_KINDS,
@@ -20,12 +21,18 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const filter = parseListFilter(url.searchParams);
 	const view = parseView(url.searchParams);
-	const [fields, districts, results, map] = await Promise.all([
+	const [fields, districts, results, map, openRounds] = await Promise.all([
 		listFieldsOfAction(locals.supabase, locals.locale),
 		listDistricts(locals.supabase),
 		searchIdeas(locals.supabase, filter),
-		view === 'map' ? getMapSettings(locals.supabase) : null
+		view === 'map' ? getMapSettings(locals.supabase) : null,
+		listOpenRounds(locals.supabase)
 	]);
+	// The round badge of each idea shown (a primary-key lookup for one page of ideas).
+	const rounds = await roundsOfIdeas(
+		locals.supabase,
+		results.ideas.map((idea) => idea.id)
+	);
 	return {
 		fields,
 		districts,
@@ -35,7 +42,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		statuses: PUBLIC_STATUSES,
 		kinds: IDEA_KINDS,
 		sorts: SORTS,
-		results,
+		results: {
+			...results,
+			ideas: results.ideas.map((idea) => ({ ...idea, round: rounds.get(idea.id) ?? null }))
+		},
+		openRounds,
 		chips: chips(filter, view, locals.locale, fields, districts),
 		moreQuery: results.hasMore ? exploreQuery(filter, view, filter.page + 1) : null,
 		previousQuery: filter.page > 1 ? exploreQuery(filter, view, filter.page - 1) : null

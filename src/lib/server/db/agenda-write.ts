@@ -67,10 +67,17 @@ export async function updateMeasure(
 	if (error) throw refused('update_measure', error);
 }
 
-export async function deleteMeasure(supabase: Supabase, id: string) {
-	const { error, count } = await supabase.from('measures').delete({ count: 'exact' }).eq('id', id);
-	if (error) throw refused('measures delete', error);
-	if (!count) throw new DatabaseProblem('measure_not_found', 404);
+/**
+ * remove_measure(): a measure that ideas point at is archived as dropped, one without is deleted
+ * with its details (ADR 014). Says which.
+ */
+export async function removeMeasure(
+	supabase: Supabase,
+	id: string
+): Promise<'dropped' | 'deleted'> {
+	const { data, error } = await supabase.rpc('remove_measure', { measure: id });
+	if (error) throw refused('remove_measure', error);
+	return data === 'dropped' ? 'dropped' : 'deleted';
 }
 
 export async function linkIdea(supabase: Supabase, measure: string, idea: string, linked: boolean) {

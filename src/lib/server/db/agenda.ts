@@ -23,6 +23,12 @@ export interface AgendaMeasure {
 	strategicFit: number;
 	effort: number;
 	urgency: number;
+	budgetPlanned: number | null;
+	budgetSpent: number | null;
+	councilNumber: string | null;
+	councilDate: string | null;
+	councilUrl: string | null;
+	ideasFollowStatus: boolean;
 	version: number;
 	supportCount: number;
 	priorityScore: number;
@@ -44,7 +50,8 @@ export interface AgendaField extends FieldOfAction {
 }
 
 const MEASURE_COLUMNS = `id, goal_id, field_slug, title, description, status, progress, department_id,
-	target_date, strategic_fit, effort, urgency, version, support_count, priority_score,
+	target_date, strategic_fit, effort, urgency, budget_planned, budget_spent, council_number,
+	council_date, council_url, ideas_follow_status, version, support_count, priority_score,
 	department:departments(name),
 	links:measure_ideas(idea:ideas(id, title))`;
 
@@ -66,6 +73,12 @@ export async function listAgendaMeasures(supabase: Supabase): Promise<AgendaMeas
 		strategicFit: row.strategic_fit,
 		effort: row.effort,
 		urgency: row.urgency,
+		budgetPlanned: row.budget_planned,
+		budgetSpent: row.budget_spent,
+		councilNumber: row.council_number,
+		councilDate: row.council_date,
+		councilUrl: row.council_url,
+		ideasFollowStatus: row.ideas_follow_status,
 		version: row.version,
 		supportCount: Number(row.support_count ?? 0),
 		priorityScore: Number(row.priority_score ?? 0),
@@ -126,4 +139,34 @@ export async function getResponseFigures(supabase: Supabase): Promise<ResponseFi
 		shareAnswered: figures.share_answered ?? null,
 		medianDaysToAnswer: figures.median_days_to_answer ?? null
 	};
+}
+
+export interface IdeaMeasureLink {
+	id: string;
+	title: string;
+	status: MeasureStatus;
+	progress: number;
+	ideasFollowStatus: boolean;
+	linked: boolean;
+}
+
+/** Every measure, marked whether the idea is linked to it (the staff idea page's measure picker). */
+export async function listIdeaMeasureLinks(
+	supabase: Supabase,
+	idea: string
+): Promise<IdeaMeasureLink[]> {
+	const { data, error } = await supabase
+		.from('measures')
+		.select('id, title, status, progress, ideas_follow_status, measure_ideas(idea_id)')
+		.eq('measure_ideas.idea_id', idea)
+		.order('title');
+	if (error) throw refused('measures', error);
+	return data.map((row) => ({
+		id: row.id,
+		title: row.title,
+		status: row.status,
+		progress: row.progress,
+		ideasFollowStatus: row.ideas_follow_status,
+		linked: row.measure_ideas.length > 0
+	}));
 }

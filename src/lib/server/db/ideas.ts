@@ -107,6 +107,8 @@ export interface IdeaDetail {
 	authorId: string | null;
 	field: { slug: string; name: string; colour: string } | null;
 	district: string | null;
+	/** The participation round it was submitted into. */
+	round: { id: string; title: string } | null;
 	/** Display name and persona only: e-mail addresses are in no public table. */
 	author: {
 		displayName: string;
@@ -128,7 +130,8 @@ export async function getIdea(
 			comment_count, lat, lng, created_at, author_id,
 			author:profiles!ideas_author_id_fkey(display_name, kind, organization),
 			district:districts(name),
-			field:fields_of_action(slug, name_de, name_en, colour)`
+			field:fields_of_action(slug, name_de, name_en, colour),
+			round:participation_rounds(id, title)`
 		)
 		.eq('id', id)
 		.maybeSingle();
@@ -156,6 +159,7 @@ export async function getIdea(
 			colour: data.field.colour
 		},
 		district: data.district?.name ?? null,
+		round: data.round,
 		author: data.author && {
 			displayName: data.author.display_name,
 			kind: data.author.kind,

@@ -157,6 +157,7 @@ const EDITABLE = [
 	'moderation_mode',
 	'voting_rule',
 	'contribution_rule',
+	'submissions_only_in_rounds',
 	'map_center_lat',
 	'map_center_lng',
 	'map_zoom',
@@ -168,6 +169,7 @@ const EDITABLE = [
 	'weight_effort',
 	'weight_urgency',
 	'support_saturation',
+	'answer_target_days',
 	'impressum_md',
 	'datenschutz_md',
 	'barrierefreiheit_md',
@@ -193,4 +195,10 @@ export async function saveSettings(supabase: Supabase, settings: EditableSetting
 		.eq('id', true);
 	if (error) throw refused('settings update', error);
 	if (!count) throw new DatabaseProblem('forbidden', 403);
+}
+
+/** Days within which an idea should get an official answer (ADR 017). */
+export async function getAnswerTargetDays(supabase: Supabase): Promise<number> {
+	const row = await read(supabase, ['answer_target_days']);
+	return row.answer_target_days;
 }

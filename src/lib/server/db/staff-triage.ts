@@ -23,6 +23,8 @@ export interface TriageRow {
 	created_at: string;
 	status_changed_at: string;
 	version: number;
+	/** Published or under review without an official answer yet (ADR 017). */
+	awaiting: boolean;
 }
 
 /** One page of the triage table through staff_list_ideas (staff only; indexes serve the filters). */
@@ -188,4 +190,52 @@ export async function mergeIdeas(
 		expected_version: args.version
 	});
 	if (error) throw refused('merge_ideas', error);
+}
+
+/** The names the history speaks of, by id: people (assignees) and ideas (merge partners). */
+export interface HistoryNames {
+	people: Record<string, string>;
+	ideas: Record<string, string>;
+}
+
+/**
+ * Names and titles for the ids a history's events hold (assignee_id of a triage, into/from of a
+ * merge), so the history never shows a raw id: a former staff member keeps their name there.
+ */
+export async function historyNames(
+	supabase: Supabase,
+	events: StaffEvent[]
+): Promise<HistoryNames> {
+	const people = new Set<string>();
+	const ideas = new Set<string>();
+	for (const event of events) {
+		const details = (event.details ?? {}) as Record<string, unknown>;
+		if (event.kind === 'triage' && typeof details.assignee_id === 'string')
+			people.add(details.assignee_id);
+		if (event.kind === 'merge')
+			for (const key of ['into', 'from'])
+				if (typeof details[key] === 'string') ideas.add(details[key] as string);
+	}
+	const [profiles, titles] = await Promise.all([
+		people.size
+			? supabase
+					.from('profiles')
+					.select('id, display_name')
+					.in('id', [...people])
+			: Promise.resolve({ data: [], error: null }),
+		ideas.size
+			? supabase
+					.from('staff_ideas')
+					.select('id, title')
+					.in('id', [...ideas])
+			: Promise.resolve({ data: [], error: null })
+	]);
+	if (profiles.error) throw new Error(`profiles: ${profiles.error.message}`);
+	if (titles.error) throw new Error(`staff_ideas: ${titles.error.message}`);
+	return {
+		people: Object.fromEntries(
+			(profiles.data ?? []).map((row) => [row.id, row.display_name ?? ''])
+		),
+		ideas: Object.fromEntries((titles.data ?? []).map((row) => [row.id!, row.title!]))
+	};
 }

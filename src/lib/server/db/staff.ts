@@ -1,4 +1,5 @@
 import type { PostgrestError } from '@supabase/supabase-js';
+import type { Database } from '$lib/types/database';
 import type { IdeaStatus } from '$lib/schemas/idea';
 import { refused } from './errors';
 import type { Supabase } from '../supabase';
@@ -59,4 +60,48 @@ export async function bulkSetStatus(
 		row.error && row.idea_id ? [{ id: row.idea_id, code: row.error }] : []
 	);
 	return { changed: data.length - failed.length, failed };
+}
+
+export interface BulkTriage {
+	/** Null takes it away; absent leaves it as it is. */
+	departmentId?: number | null;
+	assigneeId?: string | null;
+	status?: IdeaStatus;
+	reason?: string;
+}
+
+/**
+ * Department, assignee and/or status for many ideas (the triage table's bulk action), each idea
+ * checked against the version the list showed (`versions`, by id). Refused ideas come back with
+ * their error codes (version_conflict: changed meanwhile; nothing_to_do: like that already).
+ */
+export async function bulkTriage(
+	supabase: Supabase,
+	ids: string[],
+	versions: Map<string, number>,
+	change: BulkTriage
+): Promise<{ changed: number; failed: { id: string; code: string }[] }> {
+	const patch: Record<string, unknown> = {};
+	if (change.departmentId !== undefined) patch.department_id = change.departmentId;
+	if (change.assigneeId !== undefined) patch.assignee_id = change.assigneeId;
+	const known = ids.every((id) => versions.has(id));
+	const { data, error } = await supabase.rpc('bulk_triage_ideas', {
+		ideas: ids,
+		patch: patch as Database['public']['Functions']['bulk_triage_ideas']['Args']['patch'],
+		status: change.status,
+		reason: change.reason,
+		versions: known ? ids.map((id) => versions.get(id)!) : undefined
+	});
+	if (error) throw refused('bulk_triage_ideas', error);
+	const failed = data.flatMap((row) =>
+		row.error && row.idea_id ? [{ id: row.idea_id, code: row.error }] : []
+	);
+	return { changed: data.length - failed.length, failed };
+}
+
+/** How many ideas have waited longer than the answer target (at most 1,000; staff only). */
+export async function overdueCount(supabase: Supabase): Promise<number> {
+	const { data, error } = await supabase.rpc('staff_overdue_count');
+	if (error) throw refused('staff_overdue_count', error);
+	return data;
 }

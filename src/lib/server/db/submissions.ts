@@ -24,7 +24,10 @@ export async function submitIdea(supabase: Supabase, input: Submission): Promise
 		lng: input.lng as number,
 		field_slug: input.field,
 		kind: input.kind,
-		need_type: input.needType
+		need_type: input.needType,
+		// Null: the database picks the open round that fits, if any (its generated type has no
+		// nullable arguments).
+		round_id: input.round as string
 	});
 	if (error) throw refused('submit_idea', error);
 	return { id: data.id, status: data.status };

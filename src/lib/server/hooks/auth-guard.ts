@@ -15,6 +15,7 @@ const CONSOLE_ROLES: [prefix: string, role: Role][] = [
 	['/(staff)/verwaltung/admin', 'admin'],
 	['/(staff)/verwaltung/ideen', 'staff'],
 	['/(staff)/verwaltung/agenda', 'staff'],
+	['/(staff)/verwaltung/beteiligung', 'staff'],
 	['/(staff)/verwaltung/dashboard', 'staff'],
 	['/(staff)/verwaltung/export', 'staff'],
 	['/(staff)', 'moderator']

@@ -17,6 +17,7 @@ import map from './map.json';
 import nav from './nav.json';
 import notifications from './notifications.json';
 import offline from './offline.json';
+import rounds from './rounds.json';
 import staff from './staff.json';
 import start from './start.json';
 import submit from './submit.json';
@@ -40,6 +41,7 @@ export default {
 	nav,
 	notifications,
 	offline,
+	rounds,
 	staff,
 	start,
 	submit

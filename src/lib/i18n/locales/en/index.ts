@@ -17,6 +17,7 @@ import map from './map.json';
 import nav from './nav.json';
 import notifications from './notifications.json';
 import offline from './offline.json';
+import rounds from './rounds.json';
 import staff from './staff.json';
 import start from './start.json';
 import submit from './submit.json';
@@ -41,6 +42,7 @@ const en: Messages = {
 	nav,
 	notifications,
 	offline,
+	rounds,
 	staff,
 	start,
 	submit

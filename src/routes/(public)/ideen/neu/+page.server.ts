@@ -9,21 +9,38 @@ import { DatabaseProblem } from '$lib/server/db/errors';
 import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
 import { ideaLimitReached, submitIdea } from '$lib/server/db/submissions';
+import { getSubmissionWindow, listOpenRounds } from '$lib/server/db/rounds';
 import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { user } = await locals.safeGetSession();
-	const [districts, fields, map, figures, limitReached] = await Promise.all([
-		listDistrictAreas(locals.supabase).then(submitDistricts),
-		listFieldsOfAction(locals.supabase, locals.locale),
-		getMapSettings(locals.supabase),
-		getResponseFigures(locals.supabase),
-		// Told as the wizard opens, not by a refusal at its last step.
-		user ? ideaLimitReached(locals.supabase) : null
-	]);
+	const [districts, fields, map, figures, limitReached, submissionWindow, openRounds] =
+		await Promise.all([
+			listDistrictAreas(locals.supabase).then(submitDistricts),
+			listFieldsOfAction(locals.supabase, locals.locale),
+			getMapSettings(locals.supabase),
+			getResponseFigures(locals.supabase),
+			// Told as the wizard opens, not by a refusal at its last step.
+			user ? ideaLimitReached(locals.supabase) : null,
+			// Closed submissions too, and the rounds open now (ADR 018).
+			getSubmissionWindow(locals.supabase),
+			listOpenRounds(locals.supabase)
+		]);
+	// "Idee einreichen" of a round's call (`?runde=`) picks that round, if it is open.
+	const asked = url.searchParams.get('runde');
+	const roundChoice = openRounds.find((round) => round.id === asked)?.id ?? null;
 	// The thank-you page says when the town usually answers (as /agenda shows it).
-	return { districts, fields, map, medianDaysToAnswer: figures.medianDaysToAnswer, limitReached };
+	return {
+		districts,
+		fields,
+		map,
+		medianDaysToAnswer: figures.medianDaysToAnswer,
+		limitReached,
+		submissionWindow,
+		openRounds: openRounds.map(({ id, title, endsOn }) => ({ id, title, endsOn })),
+		roundChoice
+	};
 };
 
 export const actions: Actions = {
@@ -64,7 +81,8 @@ export const actions: Actions = {
 	 * The submission contract, also used by plain HTML posts and the offline outbox's replays:
 	 * `POST /ideen/neu?/submit` (the wizard adds `schritt=pruefen`, so a plain HTML post comes
 	 * back to the review with its messages) with form fields id (uuid made by the client when the draft
-	 * started), lat, lng, placeHint, title, body, kind (idea | location_need), field, needType.
+	 * started), lat, lng, placeHint, title, body, kind (idea | location_need), field, needType,
+	 * round (the participation round picked; the database decides where the idea fits).
 	 * Success: `{ submitted: { id, status } }`; posting the same id again returns the same idea.
 	 * Failure: 400 `{ issues }` (field → message key), or `{ problem }` with the HTTP status of
 	 * the database refusal (401 signed out, 403, 409, 429, …), each with the `draft` as sent, so a

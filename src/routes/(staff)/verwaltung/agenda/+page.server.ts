@@ -47,10 +47,14 @@ export const actions: Actions = {
 		return { goalSaved: parsed.data.title };
 	},
 
+	/** Its measures stay, without a goal (goal_id → null); their links to ideas stay. */
 	deleteGoal: async (event) => {
 		await requireRole(event, 'staff');
-		const parsed = idSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		const form = await event.request.formData();
+		const parsed = idSchema.safeParse(Object.fromEntries(form));
 		if (!parsed.success) return fail(400, { problem: 'agenda.errors.invalid' as const });
+		// First the impact (the page counts it from what it shows), then the confirmed delete.
+		if (form.get('confirm') !== 'yes') return { confirmGoal: parsed.data.id };
 		try {
 			await deleteGoal(event.locals.supabase, parsed.data.id);
 		} catch (problem) {

@@ -4,8 +4,10 @@ import {
 	commentModerationSchema,
 	formObject,
 	moderateSchema,
-	reportSchema
+	reportSchema,
+	textOrCanned
 } from '$lib/schemas/staff';
+import { listCannedReasons } from '$lib/server/db/canned';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
 import { bulkSetStatus } from '$lib/server/db/staff';
 import { formFailure } from '$lib/server/db/errors';
@@ -22,12 +24,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	await requireConsoleRole(event);
 	const supabase = event.locals.supabase;
-	const [ideas, reported, hidden] = await Promise.all([
+	const [ideas, reported, hidden, canned] = await Promise.all([
 		listAwaitingIdeas(supabase),
 		listReportedTargets(supabase),
-		listHiddenIdeas(supabase)
+		listHiddenIdeas(supabase),
+		listCannedReasons(supabase, 'hide')
 	]);
-	return { ideas, reported, hidden };
+	return { ideas, reported, hidden, canned, now: Date.now() };
 };
 
 /**
@@ -41,7 +44,7 @@ function readModeration(form: FormData) {
 	return moderateSchema.safeParse({
 		decision,
 		ids: bulk ? form.getAll('ids') : [which],
-		reason: String(form.get(bulk ? 'reason' : `reason-${which}`) ?? '')
+		reason: textOrCanned(form, bulk ? 'reason' : `reason-${which}`)
 	});
 }
 
@@ -95,7 +98,7 @@ export const actions: Actions = {
 		const parsed = commentModerationSchema.safeParse({
 			comment,
 			hidden: form.get('hidden'),
-			reason: String(form.get(`reason-${comment}`) ?? '')
+			reason: textOrCanned(form, `reason-${comment}`)
 		});
 		if (!parsed.success) {
 			return fail(400, {

@@ -14,7 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 const CHOICES = ['instant', 'daily', 'weekly', 'off'] as const satisfies readonly MailChoice[];
 
-/** The kinds everyone can be told of; staff also hear of ideas assigned to them or their department. */
+/**
+ * The kinds everyone can be told of; staff also hear of ideas assigned to them or their
+ * department, and of their ideas that wait too long for an answer.
+ */
 const KINDS: NotificationKind[] = [
 	'status_changed',
 	'answered',
@@ -31,7 +34,9 @@ const KINDS: NotificationKind[] = [
 async function kindsFor(locals: App.Locals): Promise<NotificationKind[]> {
 	const profile = await locals.getProfile();
 	if (!profile) error(500, 'signed in without a profile');
-	return hasRole(profile.role, 'staff') ? [...KINDS, 'assigned', 'routed'] : KINDS;
+	return hasRole(profile.role, 'staff')
+		? [...KINDS, 'assigned', 'routed', 'answer_overdue']
+		: KINDS;
 }
 
 // The (private) guard has checked the session with the auth server.

@@ -1,11 +1,22 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { linkSchema, measureSchema, versionSchema } from '$lib/schemas/agenda';
+import {
+	linkSchema,
+	measureDetailSchema,
+	measureSchema,
+	removeDetailSchema,
+	versionSchema
+} from '$lib/schemas/agenda';
 import { QUERY_MAX } from '$lib/schemas/idea';
 import { fieldIssues } from '$lib/schemas/issues';
 import { loadAgenda } from '$lib/server/db/agenda';
 import { requireRole } from '$lib/server/hooks/auth-guard';
 import { formFailure } from '$lib/server/db/errors';
-import { deleteMeasure, linkIdea, updateMeasure } from '$lib/server/db/agenda-write';
+import { linkIdea, removeMeasure, updateMeasure } from '$lib/server/db/agenda-write';
+import {
+	addMeasureDetail,
+	loadMeasureDetails,
+	removeMeasureDetail
+} from '$lib/server/db/measure-details';
 import { listDepartments } from '$lib/server/db/reference';
 import { searchIdeas } from '$lib/server/db/ideas';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,9 +25,10 @@ export const load: PageServerLoad = async (event) => {
 	await requireRole(event, 'staff');
 	const { locals, params, url } = event;
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, QUERY_MAX);
-	const [fields, departments, found] = await Promise.all([
+	const [fields, departments, details, found] = await Promise.all([
 		loadAgenda(locals.supabase, locals.locale),
 		listDepartments(locals.supabase),
+		loadMeasureDetails(locals.supabase, params.id),
 		q
 			? searchIdeas(locals.supabase, { q, sort: 'relevance', page: 1 })
 			: Promise.resolve({ ideas: [], hasMore: false })
@@ -28,6 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const linked = new Set(measure.ideas.map((i) => i.id));
 	return {
 		measure,
+		details,
 		fields,
 		departments,
 		q,
@@ -81,13 +94,47 @@ export const actions: Actions = {
 		return { linkChanged: parsed.data.linked };
 	},
 
-	delete: async (event) => {
+	addDetail: async (event) => {
 		await requireRole(event, 'staff');
+		const form = Object.fromEntries(await event.request.formData());
+		const parsed = measureDetailSchema.safeParse(form);
+		if (!parsed.success)
+			return fail(400, {
+				detailForm: form,
+				detailIssues: fieldIssues(parsed.error)
+			});
 		try {
-			await deleteMeasure(event.locals.supabase, event.params.id);
+			await addMeasureDetail(event.locals.supabase, event.params.id, parsed.data);
+		} catch (problem) {
+			return formFailure('agenda', problem, { detailForm: form });
+		}
+		return { detailAdded: parsed.data.kind };
+	},
+
+	removeDetail: async (event) => {
+		await requireRole(event, 'staff');
+		const parsed = removeDetailSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { problem: 'agenda.errors.invalid' as const });
+		try {
+			await removeMeasureDetail(event.locals.supabase, parsed.data.kind, parsed.data.id);
 		} catch (problem) {
 			return formFailure('agenda', problem);
 		}
+		return { detailRemoved: parsed.data.kind };
+	},
+
+	/** First the impact (nothing changes), then, confirmed, archive or delete (remove_measure()). */
+	delete: async (event) => {
+		await requireRole(event, 'staff');
+		const confirmed = (await event.request.formData()).get('confirm') === 'yes';
+		if (!confirmed) return { confirmDelete: true };
+		let outcome: 'dropped' | 'deleted';
+		try {
+			outcome = await removeMeasure(event.locals.supabase, event.params.id);
+		} catch (problem) {
+			return formFailure('agenda', problem);
+		}
+		if (outcome === 'dropped') return { archived: true };
 		redirect(303, '/verwaltung/agenda');
 	}
 };

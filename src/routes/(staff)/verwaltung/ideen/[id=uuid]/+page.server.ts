@@ -1,20 +1,30 @@
 import { error, fail } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
-import { formObject, mergeConfirmSchema, mergeSchema, saveSchema } from '$lib/schemas/staff';
+import {
+	formObject,
+	mergeConfirmSchema,
+	mergeSchema,
+	saveSchema,
+	textOrCanned
+} from '$lib/schemas/staff';
+import { listCannedReasons } from '$lib/server/db/canned';
 import { DatabaseProblem, formFailure } from '$lib/server/db/errors';
 import { listSimilar } from '$lib/server/db/ideas';
+import { listIdeaMeasureLinks } from '$lib/server/db/agenda';
 import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
 import { listStaffMembers } from '$lib/server/db/staff';
 import type { Supabase } from '$lib/server/supabase';
 import {
 	type StaffIdea,
 	getStaffIdea,
+	historyNames,
 	listStaffEvents,
 	mergeIdeas,
 	nextStatuses,
 	saveIdea
 } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
+import { linkMeasure } from './measure-links';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,23 +34,29 @@ export const load: PageServerLoad = async (event) => {
 	if (!idea) error(404, 'idea_not_found');
 	const next = await nextStatuses(locals.supabase, idea.status);
 	const mergeable = next.includes('merged');
-	const [events, duplicates, fields, departments, staff] = await Promise.all([
+	const [events, duplicates, fields, departments, staff, measures, canned] = await Promise.all([
 		listStaffEvents(locals.supabase, idea.id),
 		mergeable ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
 		listFieldsOfAction(locals.supabase, locals.locale),
 		listDepartments(locals.supabase),
-		listStaffMembers(locals.supabase)
+		listStaffMembers(locals.supabase),
+		listIdeaMeasureLinks(locals.supabase, idea.id),
+		listCannedReasons(locals.supabase, 'answer')
 	]);
 	return {
 		idea,
 		events,
+		// The history speaks of people and ideas by name, never by id.
+		names: await historyNames(locals.supabase, events),
 		duplicates,
 		fields,
 		// An archived department is offered only to the idea that has it (ADR 015).
 		departments: departments.filter((d) => !d.archived_at || d.id === idea.departmentId),
 		staff,
+		canned,
 		next,
-		mergeable
+		mergeable,
+		measures
 	};
 };
 
@@ -72,8 +88,12 @@ const confirmOf = (target: StaffIdea) => ({
 });
 
 export const actions: Actions = {
+	linkMeasure,
+
 	save: async ({ request, locals, params }) => {
-		const raw = formObject(await request.formData());
+		const form = await request.formData();
+		const raw = formObject(form);
+		raw.answer = textOrCanned(form, 'answer');
 		const written = { form: 'save' as const, answer: text(raw.answer), note: text(raw.note) };
 		const parsed = saveSchema.safeParse(raw);
 		if (!parsed.success) {

@@ -957,6 +957,7 @@ export type Database = {
           map_zoom: number
           moderation_mode: Database["public"]["Enums"]["moderation_mode"]
           municipality_name: string
+          open_data_licence: string
           primary_colour: string
           similar_radius_m: number
           support_saturation: number
@@ -992,6 +993,7 @@ export type Database = {
           map_zoom?: number
           moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
           municipality_name?: string
+          open_data_licence?: string
           primary_colour?: string
           similar_radius_m?: number
           support_saturation?: number
@@ -1027,6 +1029,7 @@ export type Database = {
           map_zoom?: number
           moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
           municipality_name?: string
+          open_data_licence?: string
           primary_colour?: string
           similar_radius_m?: number
           support_saturation?: number
@@ -1322,7 +1325,15 @@ export type Database = {
         Args: { filters?: Json; max_count?: number; q?: string }
         Returns: Json
       }
-      dashboard_stats: { Args: { since?: string }; Returns: Json }
+      dashboard_stats: {
+        Args: {
+          department?: number
+          field?: string
+          since?: string
+          until?: string
+        }
+        Returns: Json
+      }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       has_role: {
@@ -1424,6 +1435,15 @@ export type Database = {
       priority_score: {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
+      }
+      report_figures: {
+        Args: {
+          bis?: string
+          department?: number
+          field?: string
+          von?: string
+        }
+        Returns: Json
       }
       request_account_deletion: {
         Args: Record<PropertyKey, never>
@@ -1685,6 +1705,34 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      staff_export_ideas: {
+        Args: { after?: string; filters?: Json; page_size?: number }
+        Returns: {
+          answer: string
+          answered_at: string
+          assignee: string
+          body: string
+          comment_count: number
+          created_at: string
+          department: string
+          district: string
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          measures: string
+          need_type: Database["public"]["Enums"]["need_type"]
+          place_hint: string
+          priority: Database["public"]["Enums"]["idea_priority"]
+          status: Database["public"]["Enums"]["idea_status"]
+          status_changed_at: string
+          status_reason: string
+          tags: string[]
+          title: string
+          vote_count: number
+        }[]
       }
       staff_list_ideas: {
         Args: {

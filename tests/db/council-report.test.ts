@@ -65,7 +65,7 @@ describe('report_figures', () => {
 		const before = await insertIdea({ author: null });
 		const waiting = await insertIdea({ author: null, status: 'submitted' });
 		await sql`update public.ideas set department_id = ${department},
-			created_at = '2026-03-10 10:00+01' where id in ${sql([...inPeriod, waiting])}`;
+			created_at = '2026-03-10 10:00+01' where id in ${sql([inPeriod[0]!, inPeriod[1]!, waiting])}`;
 		await sql`update public.ideas set department_id = ${department},
 			created_at = '2026-02-27 23:30+01' where id = ${before}`;
 		await sql`insert into public.idea_events (idea_id, kind, body, created_at)

@@ -154,6 +154,7 @@ const EDITABLE = [
 	'primary_colour',
 	'accent_colour',
 	'logo_url',
+	'open_data_licence',
 	'moderation_mode',
 	'voting_rule',
 	'contribution_rule',
@@ -193,4 +194,9 @@ export async function saveSettings(supabase: Supabase, settings: EditableSetting
 		.eq('id', true);
 	if (error) throw refused('settings update', error);
 	if (!count) throw new DatabaseProblem('forbidden', 403);
+}
+
+/** The licence the open-data files name (dl-de/by-2-0 unless an admin chose another). */
+export async function getOpenDataLicence(supabase: Supabase): Promise<string> {
+	return (await read(supabase, ['open_data_licence'])).open_data_licence;
 }

@@ -10,42 +10,17 @@ export const PAGE_WIDTH = 595.28;
 export const PAGE_HEIGHT = 841.89;
 const MARGIN = 56.69; // 20 mm
 
-/** WinAnsi code points 0x80–0x9F (Windows-1252) that differ from Latin-1. */
-const WIN_ANSI: Record<string, number> = {
-	'€': 0x80,
-	'‚': 0x82,
-	ƒ: 0x83,
-	'„': 0x84,
-	'…': 0x85,
-	'†': 0x86,
-	'‡': 0x87,
-	ˆ: 0x88,
-	'‰': 0x89,
-	Š: 0x8a,
-	'‹': 0x8b,
-	Œ: 0x8c,
-	Ž: 0x8e,
-	'‘': 0x91,
-	'’': 0x92,
-	'“': 0x93,
-	'”': 0x94,
-	'•': 0x95,
-	'–': 0x96,
-	'—': 0x97,
-	'˜': 0x98,
-	'™': 0x99,
-	š: 0x9a,
-	'›': 0x9b,
-	œ: 0x9c,
-	ž: 0x9e,
-	Ÿ: 0x9f
-};
+/** Windows-1252's characters at 0x80–0x9F (WinAnsi), where Latin-1 has control codes. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const WIN_ANSI = new Map([...CP1252_HIGH].map((char, i) => [char, 0x80 + i]));
+// Intl puts a narrow no-break space in some numbers; WinAnsi has the plain one.
+WIN_ANSI.set('\u202f', 0xa0);
 
 /** The WinAnsi byte of a character; one the encoding lacks becomes "?". */
 export function winAnsi(char: string): number {
 	const code = char.codePointAt(0)!;
 	if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) return code;
-	return WIN_ANSI[char] ?? 0x3f;
+	return WIN_ANSI.get(char) ?? 0x3f;
 }
 
 /**

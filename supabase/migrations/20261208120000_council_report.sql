@@ -345,41 +345,51 @@ begin
     words := exists (select 1 from public.ideas i
                       where i.search_vector @@ websearch_to_tsquery('pg_catalog.german', qn));
   end if;
+  -- The page's ids first (the primary key's order, from after on), then its columns and lookups:
+  -- the answer and measure lookups run for these rows only.
   return query
+    with page as materialized (
+      select i.id
+        from public.ideas i
+       where i.id > coalesce(after, '00000000-0000-0000-0000-000000000000'::uuid)
+         and (f_statuses is null or i.status = any (f_statuses))
+         and (not f ? 'field' or i.field_slug = f ->> 'field')
+         and (f_district is null or i.district_id = f_district)
+         and (case when f ->> 'department' = 'none' then i.department_id is null
+                   when f ? 'department' then i.department_id = f_department else true end)
+         and (case when f ->> 'assignee' = 'none' then i.assignee_id is null
+                   when f ? 'assignee' then i.assignee_id = f_assignee else true end)
+         and (case when f ->> 'priority' = 'none' then i.priority is null
+                   when f ? 'priority' then i.priority = f_priority else true end)
+         and (f_kind is null or i.kind = f_kind)
+         and (not f ? 'tag' or i.tags @> array[lower(f ->> 'tag')])
+         and (f_from is null or i.created_at >= f_from)
+         and (f_to is null or i.created_at < f_to)
+         and (f_min is null or i.vote_count >= f_min)
+         and (f_max is null or i.vote_count <= f_max)
+         and (qn is null
+              or (words and i.search_vector @@ websearch_to_tsquery('pg_catalog.german', qn))
+              or (not words and qn operator(extensions.<%) i.title_search))
+       order by i.id
+       limit size
+    )
     select i.id, i.created_at, i.status_changed_at, i.title, i.body, i.place_hint, i.kind,
            i.need_type, i.status, i.status_reason, i.field_slug, dis.name, dep.name, p.display_name,
-           i.priority, i.tags, i.lat, i.lng, i.vote_count, i.comment_count, ans.body, ans.created_at,
+           i.priority, i.tags, i.lat, i.lng, i.vote_count, i.comment_count,
+           (select e.body from public.idea_events e
+             where e.idea_id = i.id and e.kind = 'answer' and not e.is_internal
+             order by e.created_at desc limit 1),
+           (select max(e.created_at) from public.idea_events e
+             where e.idea_id = i.id and e.kind = 'answer' and not e.is_internal),
            (select string_agg(m.title, '; ' order by m.title)
               from public.measure_ideas mi join public.measures m on m.id = mi.measure_id
              where mi.idea_id = i.id)
-      from public.ideas i
+      from page
+      join public.ideas i on i.id = page.id
       left join public.districts dis on dis.id = i.district_id
       left join public.departments dep on dep.id = i.department_id
       left join public.profiles p on p.id = i.assignee_id
-      left join lateral (select e.body, e.created_at from public.idea_events e
-                          where e.idea_id = i.id and e.kind = 'answer' and not e.is_internal
-                          order by e.created_at desc limit 1) ans on true
-     where (after is null or i.id > after)
-       and (f_statuses is null or i.status = any (f_statuses))
-       and (not f ? 'field' or i.field_slug = f ->> 'field')
-       and (f_district is null or i.district_id = f_district)
-       and (case when f ->> 'department' = 'none' then i.department_id is null
-                 when f ? 'department' then i.department_id = f_department else true end)
-       and (case when f ->> 'assignee' = 'none' then i.assignee_id is null
-                 when f ? 'assignee' then i.assignee_id = f_assignee else true end)
-       and (case when f ->> 'priority' = 'none' then i.priority is null
-                 when f ? 'priority' then i.priority = f_priority else true end)
-       and (f_kind is null or i.kind = f_kind)
-       and (not f ? 'tag' or i.tags @> array[lower(f ->> 'tag')])
-       and (f_from is null or i.created_at >= f_from)
-       and (f_to is null or i.created_at < f_to)
-       and (f_min is null or i.vote_count >= f_min)
-       and (f_max is null or i.vote_count <= f_max)
-       and (qn is null
-            or (words and i.search_vector @@ websearch_to_tsquery('pg_catalog.german', qn))
-            or (not words and qn operator(extensions.<%) i.title_search))
-     order by i.id
-     limit size;
+     order by i.id;
 end;
 $$;
 

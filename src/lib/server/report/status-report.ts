@@ -52,8 +52,8 @@ export function statusReportPdf(
 	pdf.heading(t('dashboard.report.keyFigures'));
 	pdf.table(
 		[
-			{ header: t('dashboard.report.keyFigures'), width: 3 },
-			{ header: '', width: 1.4, align: 'right' }
+			{ header: t('dashboard.report.figure'), width: 3 },
+			{ header: t('dashboard.report.value'), width: 1.4, align: 'right' }
 		],
 		[
 			[t('dashboard.kpi.received'), n(ideas.received)],

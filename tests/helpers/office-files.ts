@@ -104,7 +104,10 @@ export function readXlsx(bytes: Uint8Array): { rows: Value[][]; dateFormat: stri
 		throw new Error('not an XLSX');
 	}
 	const formats = new Map(
-		[...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]+)"/g)].map((m) => [m[1], m[2]])
+		[...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]+)"/g)].map((m) => [
+			m[1]!,
+			m[2]!
+		])
 	);
 	const xfs = [
 		...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? '').matchAll(/<xf [^>]*>/g)

@@ -1,8 +1,23 @@
 import type { Database } from '$lib/types/database';
 import type { Translate } from '$lib/i18n';
 
+type Returned = Database['public']['Functions']['staff_export_ideas']['Returns'][number];
+/** Columns that may be null (the generated types cannot tell for a function's result). */
+type Nullable =
+	| 'need_type'
+	| 'status_reason'
+	| 'district'
+	| 'department'
+	| 'assignee'
+	| 'priority'
+	| 'lat'
+	| 'lng'
+	| 'answer'
+	| 'answered_at'
+	| 'measures';
+
 /** One row of staff_export_ideas(): an idea with district, department, assignee, answer, measures. */
-export type ExportIdea = Database['public']['Functions']['staff_export_ideas']['Returns'][number];
+export type ExportIdea = Omit<Returned, Nullable> & { [K in Nullable]: Returned[K] | null };
 
 /**
  * A typed cell: text, a whole or decimal number (`digits` after the point: the CSV writes it with

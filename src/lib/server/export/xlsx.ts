@@ -2,7 +2,7 @@ import type { Cell } from './table';
 import { zipStream } from './zip';
 
 /**
- * A minimal XLSX (Office Open XML, ECMA-376) with one sheet, streamed: typed cells — numbers as
+ * A minimal XLSX (Office Open XML, ECMA-376) with one sheet, streamed and deflated: typed cells — numbers as
  * numbers, days as date serials with the format TT.MM.JJJJ, text as inline strings (no shared
  * string table to hold in memory) — and a bold, frozen header row.
  */
@@ -49,6 +49,7 @@ const STYLES =
 	'<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
 	'<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
 	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+	'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
 	'</styleSheet>';
 
 function workbook(sheetName: string): string {

@@ -1,7 +1,11 @@
+import { constants, deflateRawSync } from 'node:zlib';
+
 /**
- * A minimal ZIP writer (PKWARE APPNOTE 6.3): stored entries, no compression, so an entry can be
- * streamed as it is made — its CRC-32 and size follow it in a data descriptor (flag bit 3), and
- * the central directory closes the file. Enough for an XLSX; no ZIP64 (under 4 GiB).
+ * A minimal ZIP writer (PKWARE APPNOTE 6.3) that streams each entry as it is made: its CRC-32 and
+ * sizes follow it in a data descriptor (flag bit 3), the central directory closes the file. Each
+ * chunk is deflated on its own and ended with a sync flush (no final bit), a last empty block
+ * ends the entry: the pieces form one valid deflate stream, so no compressor state is kept
+ * between chunks and nothing waits for the whole entry. Enough for an XLSX; no ZIP64 (< 4 GiB).
  */
 const TABLE = new Uint32Array(256).map((_, n) => {
 	let c = n;
@@ -31,8 +35,15 @@ interface Written {
 	name: Uint8Array;
 	crc: number;
 	size: number;
+	compressed: number;
 	offset: number;
 }
+
+/** One chunk as raw deflate blocks, ending on a byte boundary and without the final bit. */
+const deflateChunk = (bytes: Uint8Array) =>
+	deflateRawSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+/** The empty final block that ends an entry's deflate stream. */
+const FINAL_BLOCK = new Uint8Array([0x03, 0x00]);
 
 /** Yields a ZIP's bytes for entries whose content arrives as chunks of text. */
 export async function* zipStream(
@@ -46,7 +57,7 @@ export async function* zipStream(
 			v.setUint32(0, 0x04034b50, true);
 			v.setUint16(4, 20, true); // version needed: 2.0
 			v.setUint16(6, 0x0808, true); // data descriptor follows; names are UTF-8
-			v.setUint16(8, 0, true); // stored
+			v.setUint16(8, 8, true); // deflate
 			v.setUint16(10, DOS_TIME, true);
 			v.setUint16(12, DOS_DATE, true);
 			v.setUint16(26, name.length, true);
@@ -55,20 +66,25 @@ export async function* zipStream(
 		yield local;
 		let crc = 0;
 		let size = 0;
+		let compressed = 0;
 		for await (const chunk of entry.chunks) {
 			const bytes = encoder.encode(chunk);
 			crc = crc32(bytes, crc);
 			size += bytes.length;
-			yield bytes;
+			const deflated = deflateChunk(bytes);
+			compressed += deflated.length;
+			yield deflated;
 		}
+		yield FINAL_BLOCK;
+		compressed += FINAL_BLOCK.length;
 		yield header(16, (v) => {
 			v.setUint32(0, 0x08074b50, true);
 			v.setUint32(4, crc, true);
-			v.setUint32(8, size, true);
+			v.setUint32(8, compressed, true);
 			v.setUint32(12, size, true);
 		});
-		written.push({ name, crc, size, offset });
-		offset += local.length + size + 16;
+		written.push({ name, crc, size, compressed, offset });
+		offset += local.length + compressed + 16;
 	}
 	let directory = 0;
 	for (const entry of written) {
@@ -77,11 +93,11 @@ export async function* zipStream(
 			v.setUint16(4, 20, true);
 			v.setUint16(6, 20, true);
 			v.setUint16(8, 0x0808, true);
-			v.setUint16(10, 0, true);
+			v.setUint16(10, 8, true);
 			v.setUint16(12, DOS_TIME, true);
 			v.setUint16(14, DOS_DATE, true);
 			v.setUint32(16, entry.crc, true);
-			v.setUint32(20, entry.size, true);
+			v.setUint32(20, entry.compressed, true);
 			v.setUint32(24, entry.size, true);
 			v.setUint16(28, entry.name.length, true);
 			v.setUint32(42, entry.offset, true);

@@ -14,7 +14,7 @@ comment on column public.settings.open_data_licence is
 -- Checks the report filters; the period in Europe/Berlin days, both ends included.
 create function private.report_period(von date, bis date, out from_at timestamptz, out to_at timestamptz)
 language plpgsql
-immutable
+stable
 set search_path = ''
 as $$
 begin

@@ -1,5 +1,5 @@
 /**
- * npm run bench:export -- [--ideas 100000] [--data-dir DIR]
+ * npm run bench:export -- [--ideas 100000] [--data-dir DIR] [--file ideen.xlsx]
  *
  * Memory budget of the staff CSV export (under 150 MB resident with 100,000 ideas):
  * starts an isolated stack (a throw-away data directory, or --data-dir to keep it between runs),
@@ -7,7 +7,7 @@
  * as in production), signs a staff account in through the sign-in form, downloads
  * /verwaltung/export/ideen.csv and samples the app process's resident memory (VmRSS from /proc)
  * every 50 ms, reading the kernel's peak (VmHWM) at the end. Prints rows, bytes, time and memory;
- * the numbers go into docs/benchmarks.md by hand.
+ * the numbers go into docs/benchmarks.md by hand. --file ideen.xlsx measures the XLSX instead.
  */
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -30,6 +30,7 @@ function arg(name: string): string | undefined {
 }
 
 const IDEAS = Number(arg('ideas') ?? 100_000);
+const FILE = arg('file') ?? 'ideen.csv';
 
 /** Resident and peak resident memory of a process in MB (Linux /proc). */
 async function memory(pid: number): Promise<{ rss: number; hwm: number }> {
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
 			void memory(app!.pid).then((m) => (peakRss = Math.max(peakRss, m.rss)));
 		}, 50);
 		const started = performance.now();
-		const response = await fetch(`${origin}/verwaltung/export/ideen.csv`, { headers: { cookie } });
+		const response = await fetch(`${origin}/verwaltung/export/${FILE}`, { headers: { cookie } });
 		if (!response.ok || !response.body) throw new Error(`export failed: ${response.status}`);
 		let bytes = 0;
 		let lines = 0;
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 
 		console.log(`ideas in the database: ${total.toLocaleString('en')}`);
 		console.log(
-			`CSV: ${(bytes / 2 ** 20).toFixed(1)} MB, ${lines.toLocaleString('en')} line ends (header + rows + line breaks inside quoted fields)`
+			`${FILE}: ${(bytes / 2 ** 20).toFixed(1)} MB, ${lines.toLocaleString('en')} line ends (header + rows + line breaks inside quoted fields)`
 		);
 		console.log(
 			`time: ${seconds.toFixed(1)} s total, first byte after ${firstByteMs.toFixed(0)} ms`

@@ -59,7 +59,6 @@ describe('dashboard_stats', () => {
 				'by_kind',
 				'by_status',
 				'density',
-				'median_days_to_answer',
 				'open_reports',
 				'weeks'
 			]);

@@ -206,11 +206,11 @@ test('exports parse and contain no e-mail address; citizens get no staff export'
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const text = bytes.toString('utf8').slice(1);
 	const rows = parseCsv(text);
-	expect(rows[0]).toContain('title');
+	expect(rows[0]).toContain('Titel');
 	const width = rows[0]!.length;
 	expect(rows.every((r) => r.length === width)).toBe(true);
 	const exported = rows.find((r) => r.includes(title))!;
-	expect(exported[rows[0]!.indexOf('place_hint')]).toBe('Am Brunnen');
+	expect(exported[rows[0]!.indexOf('Ortsangabe')]).toBe('Am Brunnen');
 	expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
 
 	const geo = await page.request.get('/daten/ideen.geojson');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { contributions } from '$lib/components/agenda/score';
-import { csvField, csvLine } from '$lib/server/db/exports-csv';
 
 const WEIGHTS = { support: 0.4, strategicFit: 0.3, effort: 0.1, urgency: 0.2, saturation: 100 };
 
@@ -33,18 +32,5 @@ describe('score contributions', () => {
 			WEIGHTS
 		);
 		expect(easy.effort).toBeGreaterThan(hard.effort);
-	});
-});
-
-describe('CSV fields', () => {
-	it('quote separators, quotes and line breaks, and defuse formulas', () => {
-		expect(csvField('Radweg; Nord')).toBe('"Radweg; Nord"');
-		expect(csvField('Sag "Hallo"')).toBe('"Sag ""Hallo"""');
-		expect(csvField('Zeile 1\nZeile 2')).toBe('"Zeile 1\nZeile 2"');
-		expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-		expect(csvField(-3)).toBe('-3');
-		expect(csvField(null)).toBe('');
-		expect(csvField(['a', 'b'])).toBe('"a, b"');
-		expect(csvLine(['ä', 1])).toBe('ä;1\r\n');
 	});
 });

@@ -66,6 +66,11 @@ export const settingsSchema = z
 			(v) => v === null || /^(https:\/\/|\/)/.test(v),
 			issue('admin.errors.logoUrl')
 		),
+		open_data_licence: z
+			.string()
+			.trim()
+			.min(2, issue('admin.errors.licence'))
+			.max(120, issue('admin.errors.licence')),
 		moderation_mode: z.enum(MODERATION_MODES, issue('admin.errors.invalid')),
 		voting_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),
 		contribution_rule: z.enum(PARTICIPATION_RULES, issue('admin.errors.invalid')),

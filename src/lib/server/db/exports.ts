@@ -2,6 +2,7 @@ import { PUBLIC_STATUSES } from '$lib/schemas/idea';
 import { DatabaseProblem, httpStatus } from './errors';
 import { log } from '../log';
 import type { Supabase } from '../supabase';
+import type { Json } from '$lib/types/database';
 
 /** Rows per PostgREST request: small enough to stay light, large enough to be quick. */
 export const EXPORT_PAGE = 1000;
@@ -31,27 +32,24 @@ async function* keyset<T extends { id: string }>(
 	}
 }
 
-/** Every idea staff may see (all statuses) with triage fields, for the staff CSV. No author. */
-export function staffIdeaPages(supabase: Supabase) {
-	return keyset((after) => {
-		const query = supabase
-			.from('staff_ideas')
-			.select(
-				`id, created_at, published_at, status_changed_at, title, body, place_hint, kind, need_type,
-				status, status_reason, field_slug, lat, lng, vote_count, comment_count, priority, tags,
-				district:districts(name), department:departments(name)`
-			)
-			.order('id')
-			.limit(EXPORT_PAGE);
-		return after ? query.gt('id', after) : query;
-	});
+/**
+ * Every idea staff may see under the triage list's filters (rpcFilters' keys), page by page, with
+ * the columns an office needs (staff_export_ideas: staff only, no author). See export/table.ts.
+ */
+export function staffExportPages(supabase: Supabase, filters: Record<string, unknown>) {
+	return keyset((after) =>
+		supabase.rpc('staff_export_ideas', {
+			filters: filters as Json,
+			page_size: EXPORT_PAGE,
+			...(after ? { after } : {})
+		})
+	);
 }
 
 type Yielded<G extends AsyncGenerator> = Extract<
 	Awaited<ReturnType<G['next']>>,
 	{ done?: false }
 >['value'];
-export type StaffExportRow = Yielded<ReturnType<typeof staffIdeaPages>>[number];
 export type PublicExportRow = Yielded<ReturnType<typeof publicIdeaPages>>[number];
 
 /**
@@ -76,17 +74,19 @@ export function publicIdeaPages(supabase: Supabase) {
 const encoder = new TextEncoder();
 
 /**
- * A byte stream from text chunks, pulled only as fast as the client reads (back-pressure): the
+ * A byte stream from chunks of text or bytes, pulled only as fast as the client reads (back-pressure): the
  * next page is fetched when the previous one has been sent. A client going away stops the source.
  */
-export function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+export function textStream(
+	chunks: AsyncGenerator<string | Uint8Array>
+): ReadableStream<Uint8Array> {
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
 				try {
 					const { value, done } = await chunks.next();
 					if (done) controller.close();
-					else controller.enqueue(encoder.encode(value));
+					else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
 				} catch (problem) {
 					log.error('export stream failed', { error: String(problem) });
 					controller.error(problem);

@@ -154,6 +154,7 @@ const EDITABLE = [
 	'primary_colour',
 	'accent_colour',
 	'logo_url',
+	'open_data_licence',
 	'moderation_mode',
 	'voting_rule',
 	'contribution_rule',
@@ -201,4 +202,9 @@ export async function saveSettings(supabase: Supabase, settings: EditableSetting
 export async function getAnswerTargetDays(supabase: Supabase): Promise<number> {
 	const row = await read(supabase, ['answer_target_days']);
 	return row.answer_target_days;
+}
+
+/** The licence the open-data files name (dl-de/by-2-0 unless an admin chose another). */
+export async function getOpenDataLicence(supabase: Supabase): Promise<string> {
+	return (await read(supabase, ['open_data_licence'])).open_data_licence;
 }

@@ -1,17 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { getResponseFigures, loadAgenda } from '$lib/server/db/agenda';
 import { downloadHeaders } from '$lib/server/db/exports';
+import { openDataLicence } from '$lib/server/export/licence';
 import type { RequestHandler } from './$types';
 
 /**
  * Open data: the agenda (fields of action → goals → measures with status, progress, support,
- * score and the ideas behind each) and the response figures, in the request's language. Small
+ * score and the ideas behind each), the response figures and the licence, in the request's language. Small
  * (hundreds of measures at most), so one JSON document rather than a stream.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const [fields, figures] = await Promise.all([
+	const [fields, figures, licence] = await Promise.all([
 		loadAgenda(locals.supabase, locals.locale),
-		getResponseFigures(locals.supabase)
+		getResponseFigures(locals.supabase),
+		openDataLicence(locals.supabase)
 	]);
 	const measure = (m: (typeof fields)[number]['looseMeasures'][number]) => ({
 		id: m.id,
@@ -30,6 +32,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		{
 			generated_at: new Date().toISOString(),
 			locale: locals.locale,
+			licence,
 			figures,
 			fields_of_action: fields.map((field) => ({
 				slug: field.slug,

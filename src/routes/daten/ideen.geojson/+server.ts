@@ -1,15 +1,19 @@
 import { publicIdeaPages, downloadHeaders, textStream } from '$lib/server/db/exports';
 import type { PublicExportRow } from '$lib/server/db/exports';
+import { openDataLicence } from '$lib/server/export/licence';
 import type { RequestHandler } from './$types';
 
 /**
  * Open data: every published idea as a GeoJSON FeatureCollection (RFC 7946), streamed page by
- * page. Public statuses and public columns only: no author, no e-mail, no triage data.
+ * page, with its licence. Public statuses and public columns only: no author, no e-mail, no
+ * triage data.
  */
-export const GET: RequestHandler = ({ locals, url }) => {
+export const GET: RequestHandler = async ({ locals, url }) => {
 	const origin = url.origin;
+	// A foreign member (RFC 7946, 6.1): the licence the municipality publishes the data under.
+	const licence = await openDataLicence(locals.supabase);
 	async function* chunks() {
-		yield '{"type":"FeatureCollection","features":[';
+		yield `{"type":"FeatureCollection","licence":${JSON.stringify(licence)},"features":[`;
 		let first = true;
 		for await (const page of publicIdeaPages(locals.supabase)) {
 			const features = page.map((row) => JSON.stringify(feature(row, origin)));

@@ -1,20 +1,18 @@
-import { requireRole } from '$lib/server/hooks/auth-guard';
-import { getDashboardStats } from '$lib/server/db/dashboard';
-import { listFieldsOfAction } from '$lib/server/db/reference';
+import { reportQuery } from '$lib/schemas/council-report';
+import { getDashboardStats, getReportFigures } from '$lib/server/db/dashboard';
 import { getMapSettings } from '$lib/server/db/settings';
+import { reportContext } from '$lib/server/report/load';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireRole(event, 'staff');
-	const { locals } = event;
-	const [stats, fields, mapSettings] = await Promise.all([
-		getDashboardStats(locals.supabase),
-		listFieldsOfAction(locals.supabase, locals.locale),
-		getMapSettings(locals.supabase)
-	]);
-	return {
-		stats,
-		mapSettings,
-		fieldNames: Object.fromEntries(fields.map((f) => [f.slug, f.name]))
-	};
+	const context = await reportContext(event);
+	const { filters } = context;
+	const [stats, figures, mapSettings] = filters
+		? await Promise.all([
+				getDashboardStats(event.locals.supabase, filters),
+				getReportFigures(event.locals.supabase, filters),
+				getMapSettings(event.locals.supabase)
+			])
+		: [null, null, null];
+	return { ...context, stats, figures, mapSettings, query: filters ? reportQuery(filters) : '' };
 };

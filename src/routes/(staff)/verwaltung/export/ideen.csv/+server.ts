@@ -1,22 +1,20 @@
-import { requireRole } from '$lib/server/hooks/auth-guard';
-import { downloadHeaders, staffIdeaPages, textStream } from '$lib/server/db/exports';
-import { BOM, CSV_HEADER, csvLine, csvRow } from '$lib/server/db/exports-csv';
+import { downloadHeaders, textStream } from '$lib/server/db/exports';
+import { csvHeader, csvLine } from '$lib/server/export/csv';
+import { ideaExport } from '$lib/server/export/ideas';
 import type { RequestHandler } from './$types';
 
 /**
- * Staff: every idea (all statuses, triage fields, no author or e-mail) as CSV for Excel, streamed
- * page by page through the staff member's own JWT, so RLS decides and memory stays flat.
+ * Staff: the ideas of a triage view (its filters in the query string; none: every idea) as CSV
+ * for German Excel and LibreOffice, streamed page by page through the staff member's own JWT, so
+ * RLS decides and memory stays flat.
  */
 export const GET: RequestHandler = async (event) => {
-	await requireRole(event, 'staff');
+	const { headers, pages, basename } = await ideaExport(event);
 	async function* chunks() {
-		yield BOM + csvLine(CSV_HEADER);
-		for await (const page of staffIdeaPages(event.locals.supabase)) {
-			yield page.map(csvRow).join('');
-		}
+		yield csvHeader(headers);
+		for await (const page of pages) yield page.map(csvLine).join('');
 	}
-	const day = new Date().toISOString().slice(0, 10);
 	return new Response(textStream(chunks()), {
-		headers: downloadHeaders('text/csv; charset=utf-8', `ideen-${day}.csv`, 'private')
+		headers: downloadHeaders('text/csv; charset=utf-8', `${basename}.csv`, 'private')
 	});
 };

@@ -107,6 +107,57 @@ describe('what a scoped staff member sees', () => {
 	});
 });
 
+describe('overdue ideas and the export of a view', () => {
+	const exported = async (actor: Actor, filters: Record<string, unknown>) => {
+		const { data, error } = await actor.client.rpc('staff_export_ideas', {
+			filters,
+			page_size: 5000
+		});
+		expect(error).toBeNull();
+		return (data as { id: string }[]).map((row) => row.id);
+	};
+
+	test('the overdue view, its count and its export keep to a scoped member’s departments', async () => {
+		const fresh = await insertIdea({ author: null, title: 'Frische Idee eines Fachbereichs' });
+		await sql`update public.ideas set department_id = ${other} where id = ${fresh}`;
+		await sql`update public.ideas set created_at = now() - interval '400 days'
+			where id in (${ownIdea}, ${otherIdea})`;
+
+		const overdueList = async (actor: Actor) => {
+			const { data, error } = await actor.client.rpc('staff_list_ideas', {
+				filters: { overdue: true },
+				page_size: 200
+			});
+			expect(error).toBeNull();
+			return (data as { items: { id: string }[] }).items.map((item) => item.id);
+		};
+		const scopedOverdue = await overdueList(scoped);
+		expect(scopedOverdue).toContain(ownIdea);
+		expect(scopedOverdue).not.toContain(otherIdea);
+		const departments = await sql<{ department_id: number }[]>`
+			select distinct department_id from public.ideas where id = any (${scopedOverdue}::uuid[])`;
+		expect(departments.map((row) => row.department_id)).toEqual([mine]);
+		expect(await overdueList(unscoped)).toEqual(expect.arrayContaining([ownIdea, otherIdea]));
+
+		const [{ mine: expected }] = await sql<{ mine: number }[]>`
+			select count(*)::int as mine from public.ideas i
+			 where i.department_id = ${mine} and i.status in ('published', 'under_review')
+			   and i.created_at <= now() - make_interval(days => (select answer_target_days from public.settings))
+			   and not exists (select 1 from public.idea_events e where e.idea_id = i.id and e.kind = 'answer')`;
+		const count = await scoped.client.rpc('staff_overdue_count');
+		expect(count.data).toBe(expected);
+
+		const scopedExport = await exported(scoped, { overdue: true });
+		expect(scopedExport).toContain(ownIdea);
+		expect(scopedExport).not.toContain(otherIdea);
+		const all = await exported(unscoped, { overdue: true });
+		expect(all).toEqual(expect.arrayContaining([ownIdea, otherIdea]));
+		expect(all).not.toContain(fresh);
+		expect(await exported(unscoped, {})).toContain(fresh);
+		expect(await exported(scoped, {})).not.toContain(fresh);
+	});
+});
+
 describe('what a scoped staff member changes', () => {
 	test('triage, status, answer, note and save on another department’s idea are refused', async () => {
 		const before =

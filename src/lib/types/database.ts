@@ -168,6 +168,7 @@ export type Database = {
       }
       departments: {
         Row: {
+          archived_at: string | null
           created_at: string
           email: string | null
           id: number
@@ -176,6 +177,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -184,6 +186,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           created_at?: string
           email?: string | null
           id?: never
@@ -195,6 +198,7 @@ export type Database = {
       }
       districts: {
         Row: {
+          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -204,6 +208,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           area: unknown
           area_geojson?: never
           created_at?: string
@@ -213,6 +218,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           area?: unknown
           area_geojson?: never
           created_at?: string
@@ -225,6 +231,7 @@ export type Database = {
       }
       fields_of_action: {
         Row: {
+          archived_at: string | null
           colour: string
           created_at: string
           description_de: string
@@ -237,6 +244,7 @@ export type Database = {
           slug: string
         }
         Insert: {
+          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -249,6 +257,7 @@ export type Database = {
           slug: string
         }
         Update: {
+          archived_at?: string | null
           colour?: string
           created_at?: string
           description_de?: string
@@ -1111,6 +1120,7 @@ export type Database = {
       profiles: {
         Row: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -1122,6 +1132,7 @@ export type Database = {
         }
         Insert: {
           created_at?: string
+          department_scoped?: boolean
           display_name: string
           id: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -1133,6 +1144,7 @@ export type Database = {
         }
         Update: {
           created_at?: string
+          department_scoped?: boolean
           display_name?: string
           id?: string
           kind?: Database["public"]["Enums"]["profile_kind"]
@@ -1282,6 +1294,7 @@ export type Database = {
           map_zoom: number
           moderation_mode: Database["public"]["Enums"]["moderation_mode"]
           municipality_name: string
+          open_data_licence: string
           primary_colour: string
           similar_radius_m: number
           submissions_only_in_rounds: boolean
@@ -1319,6 +1332,7 @@ export type Database = {
           map_zoom?: number
           moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
           municipality_name?: string
+          open_data_licence?: string
           primary_colour?: string
           similar_radius_m?: number
           submissions_only_in_rounds?: boolean
@@ -1356,6 +1370,7 @@ export type Database = {
           map_zoom?: number
           moderation_mode?: Database["public"]["Enums"]["moderation_mode"]
           municipality_name?: string
+          open_data_licence?: string
           primary_colour?: string
           similar_radius_m?: number
           submissions_only_in_rounds?: boolean
@@ -1560,6 +1575,10 @@ export type Database = {
       }
     }
     Functions: {
+      accept_staff_invitation: {
+        Args: { token: string }
+        Returns: Database["public"]["Enums"]["user_role"]
+      }
       add_comment: {
         Args: { body: string; id: string; idea_id: string; parent_id?: string }
         Returns: {
@@ -1601,6 +1620,31 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      admin_audit_facets: { Args: Record<PropertyKey, never>; Returns: Json }
+      admin_audit_log: {
+        Args: {
+          before_id?: number
+          by_actor?: string
+          of_action?: string
+          on_id?: string
+          on_table?: string
+          page_size?: number
+          since?: string
+          until?: string
+        }
+        Returns: {
+          action: string
+          actor_id: string
+          actor_name: string
+          actor_role: string
+          created_at: string
+          details: Json
+          id: number
+          target_id: string
+          target_label: string
+          target_table: string
+        }[]
+      }
       admin_find_users: {
         Args: { max_results?: number; q?: string }
         Returns: {
@@ -1615,6 +1659,7 @@ export type Database = {
       admin_save_district: {
         Args: { geometry: Json; name: string; slug: string }
         Returns: {
+          archived_at: string | null
           area: unknown
           area_geojson: Json | null
           created_at: string
@@ -1629,6 +1674,29 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      admin_staff_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          accepted_at: string
+          accepted_by: string
+          created_at: string
+          department_ids: number[]
+          department_scoped: boolean
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string
+          revoked_at: string
+          role: Database["public"]["Enums"]["user_role"]
+        }[]
+      }
+      admin_user_scopes: {
+        Args: { user_ids: string[] }
+        Returns: {
+          department_scoped: boolean
+          user_id: string
+        }[]
       }
       bulk_set_idea_status: {
         Args: {
@@ -1668,7 +1736,15 @@ export type Database = {
         Args: { filters?: Json; max_count?: number; q?: string }
         Returns: Json
       }
-      dashboard_stats: { Args: { since?: string }; Returns: Json }
+      dashboard_stats: {
+        Args: {
+          department?: number
+          field?: string
+          since?: string
+          until?: string
+        }
+        Returns: Json
+      }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       has_role: {
@@ -1704,6 +1780,16 @@ export type Database = {
           zoom?: number
         }
         Returns: Json
+      }
+      invite_staff: {
+        Args: {
+          departments?: number[]
+          email: string
+          locale?: string
+          role: Database["public"]["Enums"]["user_role"]
+          scoped?: boolean
+        }
+        Returns: string
       }
       link_idea_to_measure: {
         Args: { idea: string; linked?: boolean; measure: string }
@@ -1772,7 +1858,17 @@ export type Database = {
         Args: { m: Database["public"]["Tables"]["measures"]["Row"] }
         Returns: number
       }
+      reference_usage: { Args: { kind: string; ref: number }; Returns: Json }
       remove_measure: { Args: { measure: string }; Returns: string }
+      report_figures: {
+        Args: {
+          bis?: string
+          department?: number
+          field?: string
+          von?: string
+        }
+        Returns: Json
+      }
       request_account_deletion: {
         Args: Record<PropertyKey, never>
         Returns: string
@@ -1895,6 +1991,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      revoke_staff_invitation: {
+        Args: { invitation: string }
+        Returns: undefined
+      }
       round_state: {
         Args: { r: Database["public"]["Tables"]["participation_rounds"]["Row"] }
         Returns: string
@@ -2010,6 +2110,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      set_user_department_scope: {
+        Args: { scoped: boolean; user_id: string }
+        Returns: boolean
+      }
       set_user_departments: {
         Args: { departments: number[]; user_id: string }
         Returns: number[]
@@ -2021,6 +2125,7 @@ export type Database = {
         }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -2052,6 +2157,34 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      staff_export_ideas: {
+        Args: { after?: string; filters?: Json; page_size?: number }
+        Returns: {
+          answer: string
+          answered_at: string
+          assignee: string
+          body: string
+          comment_count: number
+          created_at: string
+          department: string
+          district: string
+          field_slug: string
+          id: string
+          kind: Database["public"]["Enums"]["idea_kind"]
+          lat: number
+          lng: number
+          measures: string
+          need_type: Database["public"]["Enums"]["need_type"]
+          place_hint: string
+          priority: Database["public"]["Enums"]["idea_priority"]
+          status: Database["public"]["Enums"]["idea_status"]
+          status_changed_at: string
+          status_reason: string
+          tags: string[]
+          title: string
+          vote_count: number
+        }[]
       }
       staff_list_ideas: {
         Args: {
@@ -2270,6 +2403,7 @@ export type Database = {
         }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]
@@ -2290,6 +2424,7 @@ export type Database = {
         Args: { display_name: string; locale?: string }
         Returns: {
           created_at: string
+          department_scoped: boolean
           display_name: string
           id: string
           kind: Database["public"]["Enums"]["profile_kind"]

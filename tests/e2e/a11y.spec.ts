@@ -8,6 +8,9 @@ const PAGES = [
 	'/?field=infrastruktur&sort=newest',
 	// Seed idea 1: official answer, comments, a measure and similar ideas.
 	'/ideen/00000000-0000-4000-b000-000000000001',
+	// The measure in the Bürgerbüro, with every part of a council report; the calls for ideas.
+	'/agenda/massnahmen/00000000-0000-4000-d000-000000000001',
+	'/beteiligung',
 	'/anmelden',
 	'/sprache',
 	'/impressum',

@@ -9,6 +9,9 @@ const PUBLIC_PAGES = [
 	'/',
 	'/?view=map',
 	'/agenda',
+	// The measure in the Bürgerbüro: the seed gives it every part of a council report.
+	'/agenda/massnahmen/00000000-0000-4000-d000-000000000001',
+	'/beteiligung',
 	IDEA,
 	'/ideen/neu',
 	'/anmelden',

@@ -118,10 +118,16 @@ describe('overdue ideas and the export of a view', () => {
 	};
 
 	test('the overdue view, its count and its export keep to a scoped member’s departments', async () => {
-		const fresh = await insertIdea({ author: null, title: 'Frische Idee eines Fachbereichs' });
-		await sql`update public.ideas set department_id = ${other} where id = ${fresh}`;
+		// Ideas of their own, so that the other tests' ideas keep their age.
+		const [oldOwn, oldOther, fresh] = await Promise.all([
+			insertIdea({ author: null, title: 'Lange wartende Idee im eigenen Fachbereich' }),
+			insertIdea({ author: null, title: 'Lange wartende Idee eines anderen Fachbereichs' }),
+			insertIdea({ author: null, title: 'Frische Idee eines Fachbereichs' })
+		]);
+		await sql`update public.ideas set department_id = ${mine} where id = ${oldOwn}`;
+		await sql`update public.ideas set department_id = ${other} where id in (${oldOther}, ${fresh})`;
 		await sql`update public.ideas set created_at = now() - interval '400 days'
-			where id in (${ownIdea}, ${otherIdea})`;
+			where id in (${oldOwn}, ${oldOther})`;
 
 		const overdueList = async (actor: Actor) => {
 			const { data, error } = await actor.client.rpc('staff_list_ideas', {
@@ -132,12 +138,12 @@ describe('overdue ideas and the export of a view', () => {
 			return (data as { items: { id: string }[] }).items.map((item) => item.id);
 		};
 		const scopedOverdue = await overdueList(scoped);
-		expect(scopedOverdue).toContain(ownIdea);
-		expect(scopedOverdue).not.toContain(otherIdea);
+		expect(scopedOverdue).toContain(oldOwn);
+		expect(scopedOverdue).not.toContain(oldOther);
 		const departments = await sql<{ department_id: number }[]>`
 			select distinct department_id from public.ideas where id = any (${scopedOverdue}::uuid[])`;
 		expect(departments.map((row) => row.department_id)).toEqual([mine]);
-		expect(await overdueList(unscoped)).toEqual(expect.arrayContaining([ownIdea, otherIdea]));
+		expect(await overdueList(unscoped)).toEqual(expect.arrayContaining([oldOwn, oldOther]));
 
 		const [expected] = await sql<{ mine: number }[]>`
 			select count(*)::int as mine from public.ideas i
@@ -148,13 +154,14 @@ describe('overdue ideas and the export of a view', () => {
 		expect(count.data).toBe(expected!.mine);
 
 		const scopedExport = await exported(scoped, { overdue: true });
-		expect(scopedExport).toContain(ownIdea);
-		expect(scopedExport).not.toContain(otherIdea);
+		expect(scopedExport).toContain(oldOwn);
+		expect(scopedExport).not.toContain(oldOther);
 		const all = await exported(unscoped, { overdue: true });
-		expect(all).toEqual(expect.arrayContaining([ownIdea, otherIdea]));
+		expect(all).toEqual(expect.arrayContaining([oldOwn, oldOther]));
 		expect(all).not.toContain(fresh);
-		expect(await exported(unscoped, {})).toContain(fresh);
-		expect(await exported(scoped, {})).not.toContain(fresh);
+		expect(await exported(unscoped, { department: other })).toContain(fresh);
+		expect(await exported(scoped, { department: other })).toEqual([]);
+		await sql`delete from public.ideas where id in (${oldOwn}, ${oldOther}, ${fresh})`;
 	});
 });
 

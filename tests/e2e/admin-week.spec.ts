@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { expectNoViolations } from './support/a11y.ts';
+import { chooseDistrict, next, startAtPlace } from './support/wizard.ts';
 import { insertIdea, userId } from './support/data.ts';
 import { type Account, expect, makeRole, signIn, test } from './support/fixtures.ts';
 
@@ -281,4 +282,26 @@ test('a department in use is archived instead: it stays on its ideas', async ({
 	const other = await insertIdea(sql);
 	await page.goto(`/verwaltung/ideen/${other.id}`);
 	await expect(page.getByLabel('Fachbereich').locator('option', { hasText: name })).toHaveCount(0);
+});
+
+test('an archived field of action is offered to no new idea: the wizard lists only the others', async ({
+	page,
+	sql
+}) => {
+	const slug = `archiv-${randomUUID().slice(0, 8)}`;
+	const name = `Altes Feld ${slug}`;
+	await sql`insert into public.fields_of_action (slug, name_de, name_en, archived_at)
+		values (${slug}, ${name}, ${name}, now())`;
+	try {
+		await startAtPlace(page);
+		await chooseDistrict(page, 'Altstadt');
+		await next(page);
+		const fields = page.getByLabel('Handlungsfeld');
+		await expect(fields.locator('option', { hasText: 'Bürgerservice & Verwaltung' })).toHaveCount(
+			1
+		);
+		await expect(fields.locator('option', { hasText: name })).toHaveCount(0);
+	} finally {
+		await sql`delete from public.fields_of_action where slug = ${slug}`;
+	}
 });

@@ -14,6 +14,8 @@ export interface FieldOfAction {
 	name: string;
 	description: string;
 	colour: string;
+	/** Archived by an admin (ADR 015): its ideas keep it, nothing new is given it. */
+	archived: boolean;
 }
 
 /** The taxonomy in display order, in the reader's language (the table holds de and en). */
@@ -23,7 +25,7 @@ export async function listFieldsOfAction(
 ): Promise<FieldOfAction[]> {
 	const { data, error } = await supabase
 		.from('fields_of_action')
-		.select('slug, name_de, name_en, description_de, description_en, colour')
+		.select('slug, name_de, name_en, description_de, description_en, colour, archived_at')
 		.order('position')
 		.order('slug');
 	if (error) throw refused('fields_of_action', error);
@@ -31,8 +33,14 @@ export async function listFieldsOfAction(
 		slug: row.slug,
 		name: locale === 'en' ? row.name_en : row.name_de,
 		description: locale === 'en' ? row.description_en : row.description_de,
-		colour: row.colour
+		colour: row.colour,
+		archived: row.archived_at !== null
 	}));
+}
+
+/** The fields a new idea or round may be given: those not archived. */
+export function offeredFields(fields: FieldOfAction[]): FieldOfAction[] {
+	return fields.filter((field) => !field.archived);
 }
 
 export interface District {

@@ -6,7 +6,7 @@ import { problemFor } from '$lib/problems';
 import { STEPS, problemField, submissionSchema } from '$lib/schemas/submission';
 import { getResponseFigures } from '$lib/server/db/agenda';
 import { DatabaseProblem } from '$lib/server/db/errors';
-import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference';
+import { listDistrictAreas, listFieldsOfAction, offeredFields } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
 import { ideaLimitReached, submitIdea } from '$lib/server/db/submissions';
 import { getSubmissionWindow, listOpenRounds } from '$lib/server/db/rounds';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [districts, fields, map, figures, limitReached, submissionWindow, openRounds] =
 		await Promise.all([
 			listDistrictAreas(locals.supabase).then(submitDistricts),
-			listFieldsOfAction(locals.supabase, locals.locale),
+			listFieldsOfAction(locals.supabase, locals.locale).then(offeredFields),
 			getMapSettings(locals.supabase),
 			getResponseFigures(locals.supabase),
 			// Told as the wizard opens, not by a refusal at its last step.

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { readRoundForm, roundSchema } from '$lib/schemas/rounds';
 import { formFailure } from '$lib/server/db/errors';
-import { listDistricts, listFieldsOfAction } from '$lib/server/db/reference';
+import { listDistricts, listFieldsOfAction, offeredFields } from '$lib/server/db/reference';
 import { listRounds, saveRound } from '$lib/server/db/rounds';
 import { requireRole } from '$lib/server/hooks/auth-guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const { supabase, locale } = event.locals;
 	const [rounds, fields, districts] = await Promise.all([
 		listRounds(supabase),
-		listFieldsOfAction(supabase, locale),
+		listFieldsOfAction(supabase, locale).then(offeredFields),
 		listDistricts(supabase)
 	]);
 	return { rounds, fields, districts };

@@ -225,6 +225,15 @@ test('staff link an idea to a measure from the idea page and unlink it; the idea
 	await links.getByRole('button', { name: `Verknüpfung mit „${measureTitle}“ lösen` }).click();
 	await expect(links.getByRole('status')).toContainText('Die Verknüpfung wurde gelöst.');
 	await expect(links).toContainText('Mit keiner Maßnahme verknüpft.');
+	// The staff history names the measure, linked and unlinked, and leads to it.
+	await page.reload();
+	const history = page.getByRole('region', { name: 'Verlauf (mit internen Einträgen)' });
+	await expect(
+		history.getByRole('link', { name: `Aus der Maßnahme „${measureTitle}“ herausgenommen` })
+	).toHaveAttribute('href', `/verwaltung/agenda/${id}`);
+	await expect(
+		history.getByRole('link', { name: `In die Maßnahme „${measureTitle}“ aufgenommen` })
+	).toHaveCount(1);
 	await page.goto(`/ideen/${idea}`);
 	await expect(page.getByRole('main')).toContainText(
 		`Aus der Maßnahme „${measureTitle}“ herausgenommen`

@@ -70,6 +70,10 @@ test('staff create a round as a draft, publish it and end it early; the start pa
 				`/ideen/neu?runde=${id}`
 			);
 			await expectNoViolations(page);
+			// Every page's footer leads to the calls, open or past.
+			await expect(
+				page.getByRole('contentinfo').getByRole('link', { name: 'Beteiligungsrunden' })
+			).toHaveAttribute('href', '/beteiligung');
 
 			await call.getByRole('link', { name: title }).click();
 			await expect(page).toHaveURL(`/beteiligung/${id}`);

@@ -284,7 +284,7 @@ test('a department in use is archived instead: it stays on its ideas', async ({
 	await expect(page.getByLabel('Fachbereich').locator('option', { hasText: name })).toHaveCount(0);
 });
 
-test('an archived field of action is offered to no new idea: the wizard lists only the others', async ({
+test('an archived field of action or district is offered to no new idea: the wizard lists only the others', async ({
 	page,
 	sql
 }) => {
@@ -292,8 +292,16 @@ test('an archived field of action is offered to no new idea: the wizard lists on
 	const name = `Altes Feld ${slug}`;
 	await sql`insert into public.fields_of_action (slug, name_de, name_en, archived_at)
 		values (${slug}, ${name}, ${name}, now())`;
+	// A district with an outline, archived: the wizard would otherwise offer it as a place. Its
+	// outline lies outside the town, so no other test's idea falls into it meanwhile.
+	const district = `Alter Stadtteil ${slug}`;
+	await sql`insert into public.districts (slug, name, area, archived_at)
+		values (${slug}, ${district}, '((10.5,51.0),(10.501,51.0),(10.5,51.001))', now())`;
 	try {
 		await startAtPlace(page);
+		const districts = page.getByLabel('Stadtteil');
+		await expect(districts.locator('option', { hasText: 'Altstadt' })).toHaveCount(1);
+		await expect(districts.locator('option', { hasText: district })).toHaveCount(0);
 		await chooseDistrict(page, 'Altstadt');
 		await next(page);
 		const fields = page.getByLabel('Handlungsfeld');
@@ -303,5 +311,6 @@ test('an archived field of action is offered to no new idea: the wizard lists on
 		await expect(fields.locator('option', { hasText: name })).toHaveCount(0);
 	} finally {
 		await sql`delete from public.fields_of_action where slug = ${slug}`;
+		await sql`delete from public.districts where slug = ${slug}`;
 	}
 });

@@ -34,12 +34,18 @@ export interface SubmitSettings {
 	boundary: Boundary | null;
 }
 
-/** The districts an idea can be placed in: those with an outline. */
+/** The districts an idea can be placed in: those with an outline, and not archived (ADR 015). */
 export function submitDistricts(
-	districts: { slug: string; name: string; area: GeoPolygon | null; centre: LatLng | null }[]
+	districts: {
+		slug: string;
+		name: string;
+		area: GeoPolygon | null;
+		centre: LatLng | null;
+		archived_at: string | null;
+	}[]
 ): SubmitDistrict[] {
-	return districts.flatMap(({ slug, name, area, centre }) =>
-		area && centre ? [{ slug, name, area, centre }] : []
+	return districts.flatMap(({ slug, name, area, centre, archived_at }) =>
+		area && centre && archived_at === null ? [{ slug, name, area, centre }] : []
 	);
 }
 

@@ -8,10 +8,10 @@ import { listDistrictAreas, listFieldsOfAction } from '$lib/server/db/reference'
 import { getMapSettings } from '$lib/server/db/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Districts with an outline: an alert goes around their centre. */
+/** Districts with an outline, not archived: an alert goes around their centre. */
 async function districts(supabase: App.Locals['supabase']) {
-	return (await listDistrictAreas(supabase)).flatMap(({ slug, name, centre }) =>
-		centre ? [{ slug, name, centre }] : []
+	return (await listDistrictAreas(supabase)).flatMap(({ slug, name, centre, archived_at }) =>
+		centre && archived_at === null ? [{ slug, name, centre }] : []
 	);
 }
 

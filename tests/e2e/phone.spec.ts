@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO, expect, signIn, test } from './support/fixtures.ts';
+import { closeOpenRounds, oneRoundTestAtATime, openRound } from './support/rounds.ts';
 
 // A resident's phone (the `phone` project only, 390 × 844): every control is a touch target,
 // text at 200 % neither clips nor pushes the page sideways, and the map is a map on a phone.
@@ -129,6 +130,24 @@ test.describe('every control is a touch target (44 × 44 px)', () => {
 			await open(page, path);
 			expect(await smallTargets(page), path).toEqual([]);
 		}
+	});
+
+	test('a call for ideas: on the start page, in the archive and on its own page', async ({
+		page,
+		sql
+	}) => {
+		await oneRoundTestAtATime(sql, async () => {
+			const round = await openRound(sql);
+			try {
+				for (const path of ['/', '/beteiligung', `/beteiligung/${round.id}`]) {
+					await open(page, path);
+					await expect(page.getByText(round.title).first()).toBeAttached();
+					expect(await smallTargets(page), path).toEqual([]);
+				}
+			} finally {
+				await closeOpenRounds(sql, [round.id]);
+			}
+		});
 	});
 });
 

@@ -24,9 +24,9 @@ export async function listMigrations(supabaseDir: string): Promise<MigrationFile
 		.sort((a, b) => a.version.localeCompare(b.version));
 }
 
-/** Runs the compatibility bootstrap and the auth schema; both are idempotent and run every start. */
+/** Runs the compatibility bootstrap, the auth and the storage schema: idempotent, every start. */
 export async function applyPlatformSql(sql: Sql, stackDir: string): Promise<void> {
-	for (const file of ['sql/bootstrap.sql', 'auth/schema.sql']) {
+	for (const file of ['sql/bootstrap.sql', 'auth/schema.sql', 'storage/schema.sql']) {
 		await sql.unsafe(await readFile(join(stackDir, file), 'utf8'));
 	}
 }

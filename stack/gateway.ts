@@ -9,11 +9,14 @@ import {
 import type { AuthService } from './auth/index.ts';
 import { serveOutbox, type Outbox } from './mail/outbox.ts';
 import { signRoleToken, type JwtKeys } from './auth/jwt.ts';
+import type { StorageService } from './storage/index.ts';
 
 export interface GatewayOptions {
 	port: number;
 	restPort: number;
 	auth: AuthService;
+	/** Absent when `[storage] enabled = false`: /storage/v1 is then no route. */
+	storage?: StorageService;
 	/** The mail sink's outbox, served at /_dev/outbox to this machine. */
 	outbox: Outbox;
 	/** The legacy anon and service_role JWTs: accepted in `apikey` and forwarded as they are. */
@@ -45,13 +48,18 @@ const OPEN_AUTH_ROUTES: readonly string[] = [
 
 const CORS_ALLOW_HEADERS =
 	'authorization, apikey, content-type, x-client-info, x-supabase-api-version, prefer, range, ' +
-	'accept-profile, content-profile, x-retry-count';
-const CORS_EXPOSE_HEADERS = 'content-range, content-location, x-supabase-api-version, range-unit';
+	'accept-profile, content-profile, x-retry-count, x-upsert, x-metadata, cache-control';
+const CORS_EXPOSE_HEADERS =
+	'content-range, content-location, x-supabase-api-version, range-unit, etag, content-length, ' +
+	'content-disposition';
 
 /** How long a role JWT minted for a publishable or secret key lives; renewed at half-life. */
 const ROLE_TOKEN_SECONDS = 3600;
 
 type Role = 'anon' | 'service_role';
+
+/** The services behind the gateway, each under `/<name>/v1`. */
+const SERVICES = ['rest', 'auth', 'storage'] as const;
 
 /**
  * Supabase's API gateway decides a browser by the User-Agent: every browser's starts with
@@ -153,19 +161,23 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 			return;
 		}
 
-		const service = url.pathname.startsWith('/rest/v1')
-			? 'rest'
-			: url.pathname.startsWith('/auth/v1')
-				? 'auth'
-				: undefined;
+		const service = SERVICES.find(
+			(name) =>
+				(url.pathname === `/${name}/v1` || url.pathname.startsWith(`/${name}/v1/`)) &&
+				(name !== 'storage' || opts.storage)
+		);
 		if (!service) {
 			json(res, 404, { message: 'no Route matched with those values' });
 			return;
 		}
-		const subpath =
-			url.pathname.slice(service === 'rest' ? '/rest/v1'.length : '/auth/v1'.length) || '/';
-		const open = service === 'auth' && OPEN_AUTH_ROUTES.includes(subpath.replace(/\/+$/, ''));
+		const subpath = url.pathname.slice(`/${service}/v1`.length) || '/';
 		const apikey = headerValue(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
+		// Storage is open like Supabase's (its Kong route has no key check): public and signed
+		// URLs are opened by browsers with no key; the service checks the bearer token itself. A
+		// key that is sent must still be a key of this project.
+		const open =
+			(service === 'auth' && OPEN_AUTH_ROUTES.includes(subpath.replace(/\/+$/, ''))) ||
+			(service === 'storage' && apikey === undefined);
 		if (!open) {
 			if (!apikey) {
 				json(res, 401, {
@@ -195,11 +207,16 @@ export function startGateway(opts: GatewayOptions): Promise<Server> {
 		const authorization = req.headers.authorization;
 		if (apikey && (!authorization || authorization.startsWith('Bearer sb_'))) {
 			if (role) req.headers.authorization = `Bearer ${await roleToken(role)}`;
-			else if (service === 'rest') req.headers.authorization = `Bearer ${apikey}`;
+			else if (service !== 'auth') req.headers.authorization = `Bearer ${apikey}`;
 		}
 
 		if (service === 'auth') {
 			await opts.auth.handle(req, res, subpath + url.search);
+			return;
+		}
+		if (service === 'storage') {
+			url.searchParams.delete('apikey');
+			await opts.storage!.handle(req, res, subpath + url.search);
 			return;
 		}
 		url.searchParams.delete('apikey');

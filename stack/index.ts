@@ -22,6 +22,12 @@ import { freePort, portOrFree } from './ports.ts';
 import { startEmbeddedPostgres, useExistingPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
 import { keepRunning } from './restart.ts';
+import {
+	createStorageService,
+	readStorageConfig,
+	storageRoot,
+	type StorageService
+} from './storage/index.ts';
 
 export interface StackOptions {
 	/** Project root: the stack reads `supabase/` there. */
@@ -41,6 +47,11 @@ export interface StackOptions {
 
 export interface Stack {
 	apiUrl: string;
+	/**
+	 * `${apiUrl}/storage/v1` (the Storage API, files under `<dataDir>/storage`), or undefined when
+	 * config.toml says `[storage] enabled = false`.
+	 */
+	storageUrl: string | undefined;
 	/** `sb_publishable_…`: what the app and every client use. */
 	publishableKey: string;
 	/** `sb_secret_…`: the service role, for servers and scripts only (refused from browsers). */
@@ -205,12 +216,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		});
 		cleanup.push(() => auth.close());
 
+		const storageConfig = readStorageConfig(config.raw);
+		const storage: StorageService | undefined = storageConfig.enabled
+			? await createStorageService({
+					sql,
+					keys: jwtKeys,
+					config: storageConfig,
+					root: storageRoot(opts.dataDir),
+					log
+				})
+			: undefined;
+
 		const anonKey = await makeApiKey(secrets.jwtSecret, 'anon');
 		const serviceRoleKey = await makeApiKey(secrets.jwtSecret, 'service_role');
 		const gateway: Server = await startGateway({
 			port: apiPort,
 			restPort,
 			auth,
+			storage,
 			outbox: mail.outbox,
 			legacyKeys: [anonKey, serviceRoleKey],
 			publishableKey: secrets.publishableKey,
@@ -241,11 +264,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			await untilPostgrestAccepts(restPort, next);
 			jwtKeys = next;
 			auth.setKeys(next);
+			storage?.setKeys(next);
 			log(`stack: signing key ${next.signer.kid} in use`);
 		};
 
 		return {
 			apiUrl,
+			storageUrl: storage ? `${apiUrl}/storage/v1` : undefined,
 			publishableKey: secrets.publishableKey,
 			secretKey: secrets.secretKey,
 			anonKey,

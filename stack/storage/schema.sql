@@ -83,6 +83,20 @@ $$;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text)
   to anon, authenticated, service_role;
 
+-- updated_at follows every change of a row (an upsert's new version), as Supabase's trigger does.
+create or replace function storage.update_updated_at_column()
+returns trigger language plpgsql as $$
+begin
+  new.updated_at = now();
+  return new;
+end
+$$;
+
+drop trigger if exists update_objects_updated_at on storage.objects;
+create trigger update_objects_updated_at
+  before update on storage.objects
+  for each row execute function storage.update_updated_at_column();
+
 -- Supabase refuses deleting objects by SQL: the file would stay behind. Rows go through the
 -- Storage API (which removes the file) or, for the service itself, with storage.allow_delete_query
 -- set for the transaction.

@@ -71,7 +71,7 @@ describe('gateway', () => {
 	});
 
 	test('unknown routes get a JSON 404', async () => {
-		const res = await fetch(`${apiUrl}/storage/v1/object`, { headers: { apikey: anonKey } });
+		const res = await fetch(`${apiUrl}/graphql/v1`, { headers: { apikey: anonKey } });
 		expect(res.status).toBe(404);
 		expect(await res.json()).toMatchObject({ message: expect.any(String) });
 	});

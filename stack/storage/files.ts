@@ -28,7 +28,7 @@ export interface OpenedFile {
  */
 export interface FileStore {
 	root: string;
-	/** Writes `chunks` to a temp file; stops with `tooLarge` once more than `limit` bytes came. */
+	/** Writes `chunks` to a temp file; fails with `tooLarge` when more than `limit` bytes came. */
 	write(
 		chunks: AsyncIterable<Buffer> | Buffer[],
 		limit: number,
@@ -70,10 +70,14 @@ export async function openFileStore(root: string): Promise<FileStore> {
 			try {
 				for await (const chunk of chunks) {
 					size += chunk.length;
-					if (size > limit) throw tooLarge();
+					// Past the limit the rest is read and dropped (so the client gets our answer,
+					// not a reset), up to a cap where leaving the loop cuts the connection.
+					if (size > limit * 4 + (1 << 20)) throw tooLarge();
+					if (size > limit) continue;
 					hash.update(chunk);
 					await handle.write(chunk);
 				}
+				if (size > limit) throw tooLarge();
 				await handle.sync();
 			} catch (error) {
 				await handle.close();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -339,7 +340,17 @@ describe('limits', () => {
 		expectStorageError(big.error, '413', 'The object exceeded the maximum allowed size');
 		const blob = await files.upload(name, new Blob([Buffer.alloc(2048)]));
 		expectStorageError(blob.error, '413');
+		// A stream of unknown length: no Content-Length to refuse it by, the count stops it.
+		const stream = new ReadableStream<Uint8Array>({
+			start(controller) {
+				for (let i = 0; i < 4; i++) controller.enqueue(new Uint8Array(512));
+				controller.close();
+			}
+		});
+		const streamed = await files.upload(name, stream, { contentType: 'application/octet-stream' });
+		expectStorageError(streamed.error, '413');
 		expect(await row(small, name)).toBeUndefined();
+		expect(await readdir(join(stack.dataDir, 'storage', 'tmp'))).toEqual([]);
 		const fits = await files.upload(name, Buffer.alloc(1024), {
 			contentType: 'application/octet-stream'
 		});

@@ -94,6 +94,7 @@ async function main(command: string | undefined): Promise<number> {
 					`secret key       ${stack.secretKey}\nanon key         ${stack.anonKey} (legacy)\n` +
 					`service key      ${stack.serviceRoleKey} (legacy)`
 			);
+			if (stack.storageUrl) console.log(`storage          ${stack.storageUrl}`);
 			console.log(`mail outbox      ${stack.apiUrl}/_dev/outbox\nPress Ctrl-C to stop.`);
 			superviseUntilExit([stack.exited], stack.stop, console.log);
 			return -1;

@@ -46,6 +46,8 @@ alter table storage.objects enable row level security;
 
 grant all on storage.buckets to anon, authenticated, service_role;
 grant all on storage.objects to anon, authenticated, service_role;
+-- TRUNCATE would skip both row-level security and storage.protect_delete(): no API role needs it.
+revoke truncate on storage.buckets, storage.objects from anon, authenticated, service_role;
 
 -- The path helpers policies use: storage.foldername('ideas/1/a.webp') = {ideas,1}.
 create or replace function storage.foldername(name text)

@@ -297,6 +297,14 @@ describe('who may', () => {
 		expect(await exists(join(objectsDir, stored.version))).toBe(false);
 	});
 
+	test('no API role may truncate the storage tables (it would skip RLS and the delete guard)', async () => {
+		const rows = await sql<{ v: string }[]>`select table_name || ' ' || grantee as v
+			from information_schema.role_table_grants
+			where table_schema = 'storage' and privilege_type = 'TRUNCATE'
+			and grantee in ('anon', 'authenticated', 'service_role')`;
+		expect(rows).toEqual([]);
+	});
+
 	test('removing by SQL is refused: files go through the API', async () => {
 		await expect(sql`delete from storage.objects where bucket_id = ${bucket}`).rejects.toThrow(
 			/Direct deletion from storage tables is not allowed/

@@ -904,3 +904,84 @@ describe('the account', () => {
 		expect(left).toEqual({ n: 1 });
 	});
 });
+
+describe('thumbnails in the list and on the map', () => {
+	test('each public idea comes with its first shown photo, or none', async () => {
+		const title = `Fotoprobe ${randomUUID().slice(0, 8)}`;
+		const [withPhotos, hiddenFirst, without] = await Promise.all([
+			insertIdea({ author: author.id, title: `${title} eins` }),
+			insertIdea({ author: author.id, title: `${title} zwei` }),
+			insertIdea({ author: author.id, title: `${title} drei` })
+		]);
+		const unstored = await insertPhoto({ idea: withPhotos, author: author.id!, stored: false });
+		const first = await insertPhoto({ idea: withPhotos, author: author.id! });
+		await insertPhoto({ idea: withPhotos, author: author.id! });
+		await insertPhoto({ idea: hiddenFirst, author: author.id!, hidden: true });
+		const second = await insertPhoto({ idea: hiddenFirst, author: author.id! });
+		const expected = (id: string) => ({
+			id,
+			alt_text: 'Ein Foto vom Ort',
+			width: 1600,
+			height: 1200
+		});
+		expect(unstored).not.toBe(first);
+
+		const { data, error } = await anon().client.rpc('search_ideas', {
+			q: title,
+			sort: 'newest',
+			max_results: 10
+		});
+		expect(error).toBeNull();
+		const rows = data as { id: string; photo: unknown }[];
+		const photoOf = new Map(rows.map((r) => [r.id, r.photo]));
+		expect(photoOf.get(withPhotos)).toEqual(expected(first));
+		expect(photoOf.get(hiddenFirst)).toEqual(expected(second));
+		expect(photoOf.get(without)).toBeNull();
+		// The rows keep their order: that of the search itself.
+		const inner = await sql<{ id: string }[]>`select id
+			from private.search_idea_rows(${title}, '{}', 'newest', 10, 0, null, null)`;
+		expect(rows.map((r) => r.id)).toEqual(inner.map((r) => r.id));
+		expect(inner).toHaveLength(3);
+
+		const d = 0.0005;
+		const map = await anon().client.rpc('ideas_in_bbox', {
+			min_lat: INSIDE.lat - d,
+			min_lng: INSIDE.lng - d,
+			max_lat: INSIDE.lat + d,
+			max_lng: INSIDE.lng + d,
+			zoom: 19
+		});
+		expect(map.error).toBeNull();
+		const answer = map.data as { mode: string; items: { id: string; photo: unknown }[] };
+		expect(answer.mode).toBe('points');
+		const onMap = new Map(answer.items.map((i) => [i.id, i.photo]));
+		expect(onMap.get(withPhotos)).toEqual(expected(first));
+		expect(onMap.get(hiddenFirst)).toEqual(expected(second));
+		expect(onMap.get(without)).toBeNull();
+	});
+});
+
+describe('the idea page', () => {
+	test('embeds the photos the visitor may see, in their order', async () => {
+		const idea = await insertIdea({ author: author.id });
+		const hidden = await insertPhoto({ idea, author: author.id!, hidden: true });
+		const shown = await insertPhoto({ idea, author: author.id! });
+		const waiting = await insertPhoto({ idea, author: author.id!, stored: false });
+		const page = (who: Actor) =>
+			who.client
+				.from('ideas')
+				.select('id, photos:idea_photos(id, position, alt_text, width, height, hidden_reason)')
+				.eq('id', idea)
+				.order('position', { referencedTable: 'idea_photos' })
+				.single();
+		const visitor = await page(anon());
+		expect(visitor.error).toBeNull();
+		expect(visitor.data!.photos.map((p) => p.id)).toEqual([shown]);
+		const own = await page(author);
+		expect(own.data!.photos.map((p) => [p.id, p.hidden_reason])).toEqual([
+			[hidden, 'Zeigt eine Person'],
+			[shown, null],
+			[waiting, null]
+		]);
+	});
+});

@@ -2205,6 +2205,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["idea_kind"]
           lat: number
           lng: number
+          photo: Json
           rank: number
           status: Database["public"]["Enums"]["idea_status"]
           title: string

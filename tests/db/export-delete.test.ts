@@ -49,6 +49,7 @@ describe('export_my_data', () => {
 			'ideas',
 			'notification_preferences',
 			'notifications',
+			'photos',
 			'place_alerts',
 			'profile',
 			'push_devices',
@@ -99,6 +100,7 @@ describe('delete_my_account', () => {
 		expect(data).toEqual({
 			votes_deleted: 1,
 			comments_deleted: 1,
+			photos_deleted: 0,
 			ideas_deleted: 1,
 			ideas_anonymised: 1
 		});

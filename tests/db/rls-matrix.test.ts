@@ -801,6 +801,170 @@ const MATRIX: Record<string, Cell[]> = {
 			}
 		}
 	],
+	idea_photos: [
+		{
+			action: 'select a shown photo of a public idea',
+			allowed: EVERYONE,
+			probe: async (a) =>
+				sees(a, 'idea_photos', 'id', await photo(await insertIdea({ author: other.id }), other.id!))
+		},
+		{
+			action: "select another's photo of a waiting idea",
+			allowed: MODERATORS,
+			probe: async (a) =>
+				sees(
+					a,
+					'idea_photos',
+					'id',
+					await photo(await insertIdea({ author: other.id, status: 'submitted' }), other.id!)
+				)
+		},
+		{
+			action: "select another's hidden or not yet stored photo",
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: other.id });
+				return seesPhotos(
+					a,
+					await photo(idea, other.id!, { hidden: true }),
+					await photo(idea, other.id!, { stored: false })
+				);
+			}
+		},
+		{
+			action: 'select own waiting or hidden photo',
+			allowed: SIGNED_IN,
+			probe: async (a) => {
+				if (!a.id) return false;
+				const idea = await insertIdea({ author: a.id, status: 'submitted' });
+				return seesPhotos(
+					a,
+					await photo(idea, a.id, { stored: false }),
+					await photo(idea, a.id, { hidden: true })
+				);
+			}
+		},
+		{
+			action: 'insert (direct)',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: a.id ?? other.id, status: 'submitted' });
+				const id = randomUUID();
+				await a.client.from('idea_photos').insert({
+					id,
+					idea_id: idea,
+					author_id: a.id ?? other.id,
+					position: 0,
+					alt_text: 'Ein Foto vom Ort',
+					width: 10,
+					height: 10,
+					bytes: 10
+				});
+				return exists(sql`select 1 as n from public.idea_photos where id = ${id}`);
+			}
+		},
+		{
+			action: 'update (direct), own or not',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: a.id ?? other.id, status: 'submitted' });
+				const id = await photo(idea, a.id ?? other.id!);
+				await a.client.from('idea_photos').update({ alt_text: 'Geändert' }).eq('id', id);
+				return exists(
+					sql`select 1 as n from public.idea_photos where id = ${id} and alt_text = 'Geändert'`
+				);
+			}
+		},
+		{
+			action: 'delete (direct), own or not',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: a.id ?? other.id, status: 'submitted' });
+				const id = await photo(idea, a.id ?? other.id!);
+				await a.client.from('idea_photos').delete().eq('id', id);
+				return !(await exists(sql`select 1 as n from public.idea_photos where id = ${id}`));
+			}
+		},
+		{
+			action: 'add_idea_photo (rpc) to own waiting idea',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const idea = await insertIdea({ author: a.id ?? other.id, status: 'submitted' });
+				return addsPhoto(a, idea);
+			}
+		},
+		{
+			action: "add_idea_photo (rpc) to another's idea",
+			allowed: NOBODY,
+			probe: async (a) => {
+				return addsPhoto(a, await insertIdea({ author: other.id, status: 'submitted' }));
+			}
+		},
+		{
+			action: "remove_idea_photo (rpc), another's",
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = await photo(await insertIdea({ author: other.id }), other.id!);
+				await a.client.rpc('remove_idea_photo', { p_id: id });
+				return !(await exists(sql`select 1 as n from public.idea_photos where id = ${id}`));
+			}
+		},
+		{
+			action: 'hide_idea_photo (rpc)',
+			allowed: MODERATORS,
+			probe: async (a) => {
+				const id = await photo(await insertIdea({ author: other.id }), other.id!);
+				await a.client.rpc('hide_idea_photo', { p_id: id, p_reason: 'Zeigt eine Person' });
+				return exists(
+					sql`select 1 as n from public.idea_photos where id = ${id} and hidden_at is not null`
+				);
+			}
+		},
+		{
+			action: 'report a shown photo',
+			allowed: MEMBERS,
+			probe: async (a) => {
+				const id = await photo(await insertIdea({ author: other.id }), other.id!);
+				await a.client.from('reports').insert({ photo_id: id, reason: 'personal_data' });
+				return exists(sql`select 1 as n from public.reports where photo_id = ${id}`);
+			}
+		}
+	],
+	storage_removals: [
+		{
+			action: 'select',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const name = await queuedRemoval();
+				const { data } = await a.client
+					.from('storage_removals')
+					.select('object_name')
+					.eq('object_name', name);
+				return (data ?? []).length > 0;
+			}
+		},
+		{
+			action: 'insert / update / delete',
+			allowed: NOBODY,
+			probe: async (a) => {
+				const name = await queuedRemoval();
+				const stranger = `${randomUUID()}/x.webp`;
+				await a.client
+					.from('storage_removals')
+					.insert({ bucket_id: 'idea-photos', object_name: stranger });
+				await a.client.from('storage_removals').update({ attempts: 99 }).eq('object_name', name);
+				await a.client.from('storage_removals').delete().eq('object_name', name);
+				return (
+					(await exists(
+						sql`select 1 as n from public.storage_removals where object_name = ${stranger}`
+					)) ||
+					!(await exists(
+						sql`select 1 as n from public.storage_removals where object_name = ${name} and attempts = 0`
+					))
+				);
+			}
+		}
+	],
 	follows: [
 		{
 			action: 'select own',
@@ -1294,6 +1458,54 @@ function roundCells(): Cell[] {
 	];
 }
 
+/** A photo of `idea` by `author`: stored and shown unless told otherwise. */
+async function photo(
+	idea: string,
+	author: string,
+	opts: { stored?: boolean; hidden?: boolean } = {}
+): Promise<string> {
+	const id = randomUUID();
+	const { n } = (
+		await sql<{ n: number }[]>`select coalesce(max(position) + 1, 0)::int as n
+		from public.idea_photos where idea_id = ${idea}`
+	)[0]!;
+	if (n > 2) throw new Error(`idea ${idea} has three photos already`);
+	await sql`insert into public.idea_photos (id, idea_id, author_id, position, alt_text, width,
+		height, bytes, stored_at, hidden_at, hidden_reason)
+		values (${id}, ${idea}, ${author}, ${n}, 'Ein Foto vom Ort', 10, 10, 10,
+		${opts.stored === false ? null : new Date()}, ${opts.hidden ? new Date() : null},
+		${opts.hidden ? 'Ein Grund' : null})`;
+	return id;
+}
+
+/** Whether `a` sees every one of the photos. */
+async function seesPhotos(a: Actor, ...ids: string[]): Promise<boolean> {
+	for (const id of ids) if (!(await sees(a, 'idea_photos', 'id', id))) return false;
+	return true;
+}
+
+/** Whether `a` registers a photo of `idea` with add_idea_photo. */
+async function addsPhoto(a: Actor, idea: string): Promise<boolean> {
+	const id = randomUUID();
+	await a.client.rpc('add_idea_photo', {
+		p_id: id,
+		p_idea_id: idea,
+		p_alt_text: 'Ein Foto vom Ort',
+		p_width: 100,
+		p_height: 100,
+		p_bytes: 1000
+	});
+	return exists(sql`select 1 as n from public.idea_photos where id = ${id}`);
+}
+
+/** The object name of a photo's file queued for removal (its photo removed). */
+async function queuedRemoval(): Promise<string> {
+	const idea = await insertIdea({ author: other.id, status: 'submitted' });
+	const id = await photo(idea, other.id!);
+	await sql`delete from public.idea_photos where id = ${id}`;
+	return `${idea}/${id}/full.webp`;
+}
+
 let events = 0;
 /** An event id of its own (notifications need one; nothing else reads it here). */
 function eventId(): number {
@@ -1316,6 +1528,11 @@ const REFUSED_EVEN_TO_THE_SERVICE_ROLE: Record<string, string> = {
 	'audit_log: insert': 'only the audit function writes the log, whoever calls',
 	'audit_log: update / delete': 'the audit log is append-only for everyone',
 	'profiles: insert': 'a profile is made by the sign-up trigger, for an account that exists',
+	"idea_photos: add_idea_photo (rpc) to another's idea":
+		'the function registers photos of the caller’s own idea; the service role has none',
+	'storage_removals: select': 'only the worker’s role reads the removal queue',
+	'storage_removals: insert / update / delete':
+		'only the trigger fills the queue and only the worker’s role empties it',
 	"notifications: mark_notifications_read (another's)":
 		'the function marks the caller’s own notifications; the service role has none'
 };

@@ -9,7 +9,7 @@ const tEn = createTranslator('en', en);
 
 describe('a closed report, told to its reporter', () => {
 	it('says what was reported and whether it was hidden or stays visible, in German first', () => {
-		const told = (target: 'idea' | 'comment', outcome: 'hidden' | 'visible') =>
+		const told = (target: 'idea' | 'comment' | 'photo', outcome: 'hidden' | 'visible') =>
 			describeNotification(
 				{ kind: 'report_resolved', title: 'Freies WLAN', details: { target, outcome } },
 				tDe
@@ -25,6 +25,12 @@ describe('a closed report, told to its reporter', () => {
 		);
 		expect(told('idea', 'visible')).toBe(
 			'Ihre Meldung zur Idee „Freies WLAN“ wurde geprüft: Die Idee bleibt sichtbar.'
+		);
+		expect(told('photo', 'hidden')).toBe(
+			'Ihre Meldung zu einem Foto bei „Freies WLAN“ wurde geprüft: Das Foto wurde ausgeblendet.'
+		);
+		expect(told('photo', 'visible')).toBe(
+			'Ihre Meldung zu einem Foto bei „Freies WLAN“ wurde geprüft: Das Foto bleibt sichtbar.'
 		);
 	});
 
@@ -47,5 +53,15 @@ describe('a closed report, told to its reporter', () => {
 				tEn
 			)
 		).toBe('Your report of a comment on “Free Wi-Fi” was reviewed: the comment stays visible.');
+		expect(
+			describeNotification(
+				{
+					kind: 'report_resolved',
+					title: 'Free Wi-Fi',
+					details: { target: 'photo', outcome: 'hidden' }
+				},
+				tEn
+			)
+		).toBe('Your report of a photo on “Free Wi-Fi” was reviewed: the photo was hidden.');
 	});
 });

@@ -15,7 +15,7 @@ export interface NotificationDetails {
 	/** An idea routed to a department: its name. */
 	department?: string;
 	/** A closed report: what was reported, and whether it was hidden or stays visible. */
-	target?: 'idea' | 'comment';
+	target?: 'idea' | 'comment' | 'photo';
 	outcome?: 'hidden' | 'visible';
 	/** An overdue idea: how many days it had waited for an answer when its assignee was reminded. */
 	days?: number;
@@ -56,7 +56,8 @@ export function describe(item: Told, t: Translate): string {
 
 /** A closed report is told by what was reported and what became of it (never by whom). */
 function reportKey(details: NotificationDetails) {
-	const target = details.target === 'idea' ? 'idea' : 'comment';
+	const target =
+		details.target === 'idea' || details.target === 'photo' ? details.target : 'comment';
 	return `report_${target}_${details.outcome === 'hidden' ? 'hidden' : 'visible'}` as const;
 }
 

@@ -403,6 +403,79 @@ export type Database = {
           },
         ]
       }
+      idea_photos: {
+        Row: {
+          alt_text: string
+          author_id: string
+          bytes: number
+          created_at: string
+          height: number
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          position: number
+          stored_at: string | null
+          width: number
+        }
+        Insert: {
+          alt_text: string
+          author_id: string
+          bytes: number
+          created_at?: string
+          height: number
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id: string
+          idea_id: string
+          position: number
+          stored_at?: string | null
+          width: number
+        }
+        Update: {
+          alt_text?: string
+          author_id?: string
+          bytes?: number
+          created_at?: string
+          height?: number
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string
+          position?: number
+          stored_at?: string | null
+          width?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "idea_photos_author_id_fkey"
+            columns: ["author_id"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "idea_photos_hidden_by_fkey"
+            columns: ["hidden_by"]
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "idea_photos_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "idea_photos_idea_id_fkey"
+            columns: ["idea_id"]
+            referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       ideas: {
         Row: {
           assignee_id: string | null
@@ -1203,6 +1276,7 @@ export type Database = {
           id: string
           idea_id: string | null
           note: string | null
+          photo_id: string | null
           reason: Database["public"]["Enums"]["report_reason"]
           reporter_id: string
           resolution_note: string | null
@@ -1216,6 +1290,7 @@ export type Database = {
           id?: string
           idea_id?: string | null
           note?: string | null
+          photo_id?: string | null
           reason: Database["public"]["Enums"]["report_reason"]
           reporter_id?: string
           resolution_note?: string | null
@@ -1229,6 +1304,7 @@ export type Database = {
           id?: string
           idea_id?: string | null
           note?: string | null
+          photo_id?: string | null
           reason?: Database["public"]["Enums"]["report_reason"]
           reporter_id?: string
           resolution_note?: string | null
@@ -1253,6 +1329,12 @@ export type Database = {
             foreignKeyName: "reports_idea_id_fkey"
             columns: ["idea_id"]
             referencedRelation: "staff_ideas"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reports_photo_id_fkey"
+            columns: ["photo_id"]
+            referencedRelation: "idea_photos"
             referencedColumns: ["id"]
           },
           {
@@ -1383,6 +1465,36 @@ export type Database = {
           weight_strategic_fit?: number
           weight_support?: number
           weight_urgency?: number
+        }
+        Relationships: []
+      }
+      storage_removals: {
+        Row: {
+          attempts: number
+          bucket_id: string
+          id: number
+          last_error: string | null
+          not_before: string
+          object_name: string
+          queued_at: string
+        }
+        Insert: {
+          attempts?: number
+          bucket_id: string
+          id?: never
+          last_error?: string | null
+          not_before?: string
+          object_name: string
+          queued_at?: string
+        }
+        Update: {
+          attempts?: number
+          bucket_id?: string
+          id?: never
+          last_error?: string | null
+          not_before?: string
+          object_name?: string
+          queued_at?: string
         }
         Relationships: []
       }
@@ -1620,6 +1732,37 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      add_idea_photo: {
+        Args: {
+          p_alt_text: string
+          p_bytes: number
+          p_height: number
+          p_id: string
+          p_idea_id: string
+          p_width: number
+        }
+        Returns: {
+          alt_text: string
+          author_id: string
+          bytes: number
+          created_at: string
+          height: number
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          position: number
+          stored_at: string | null
+          width: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "idea_photos"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       admin_audit_facets: { Args: Record<PropertyKey, never>; Returns: Json }
       admin_audit_log: {
         Args: {
@@ -1751,6 +1894,30 @@ export type Database = {
         Args: { min_role: Database["public"]["Enums"]["user_role"] }
         Returns: boolean
       }
+      hide_idea_photo: {
+        Args: { p_id: string; p_reason: string }
+        Returns: {
+          alt_text: string
+          author_id: string
+          bytes: number
+          created_at: string
+          height: number
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          position: number
+          stored_at: string | null
+          width: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "idea_photos"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       idea_allowance: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1859,6 +2026,7 @@ export type Database = {
         Returns: number
       }
       reference_usage: { Args: { kind: string; ref: number }; Returns: Json }
+      remove_idea_photo: { Args: { p_id: string }; Returns: boolean }
       remove_measure: { Args: { measure: string }; Returns: string }
       report_figures: {
         Args: {
@@ -1885,6 +2053,7 @@ export type Database = {
           id: string
           idea_id: string | null
           note: string | null
+          photo_id: string | null
           reason: Database["public"]["Enums"]["report_reason"]
           reporter_id: string
           resolution_note: string | null
@@ -2036,6 +2205,7 @@ export type Database = {
           kind: Database["public"]["Enums"]["idea_kind"]
           lat: number
           lng: number
+          photo: Json
           rank: number
           status: Database["public"]["Enums"]["idea_status"]
           title: string
@@ -2358,6 +2528,30 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "ideas"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      unhide_idea_photo: {
+        Args: { p_id: string }
+        Returns: {
+          alt_text: string
+          author_id: string
+          bytes: number
+          created_at: string
+          height: number
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          position: number
+          stored_at: string | null
+          width: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "idea_photos"
           isOneToOne: true
           isSetofReturn: false
         }

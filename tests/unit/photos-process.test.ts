@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	PHOTO_JOBS,
 	PHOTO_MAX_BYTES,
+	PHOTO_PROBLEMS,
 	PhotoRejected,
 	processPhoto,
 	type PhotoProblem,
@@ -47,7 +48,9 @@ async function refusal(bytes: Uint8Array): Promise<PhotoProblem> {
 		result = await processPhoto(bytes);
 	} catch (error) {
 		expect(error).toBeInstanceOf(PhotoRejected);
-		return (error as PhotoRejected).problem;
+		const { problem } = error as PhotoRejected;
+		expect(PHOTO_PROBLEMS).toContain(problem);
+		return problem;
 	}
 	expect.fail(`accepted, returned ${result.width}×${result.height}`);
 }

@@ -16,12 +16,24 @@ import sharp, {
 	type SharpOptions,
 	type WebpOptions
 } from 'sharp';
+import {
+	PHOTO_MAX_BYTES,
+	PHOTO_MAX_PIXELS,
+	PHOTO_SIZES,
+	type PhotoProblem,
+	type PhotoSize
+} from '../../photos/rules';
 import { inspect, sniff, type PhotoFormat } from './inspect';
 
-export type PhotoSize = 'full' | 'medium' | 'thumb';
-
-export type PhotoProblem =
-	'empty' | 'tooLarge' | 'unsupported' | 'tooManyPixels' | 'animated' | 'unreadable' | 'polyglot';
+export {
+	PHOTO_ACCEPT,
+	PHOTO_MAX_BYTES,
+	PHOTO_MAX_PIXELS,
+	PHOTO_PROBLEMS,
+	PHOTO_SIZES,
+	type PhotoProblem,
+	type PhotoSize
+} from '../../photos/rules';
 
 export class PhotoRejected extends Error {
 	readonly problem: PhotoProblem;
@@ -46,19 +58,6 @@ export interface ProcessedPhoto {
 	height: number;
 	files: Record<PhotoSize, PhotoFile>;
 }
-
-/** Checked before anything is decoded. */
-export const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
-
-/**
- * Largest input in pixels, read from the file's header before decoding: 8,192 × 6,144 (50.3 MP)
- * takes phones' 48/50 MP modes (iPhone 8,064 × 6,048; Pixel 8,160 × 6,144; Galaxy 8,160 × 6,120);
- * a 200 MP shot is over 15 MB anyway. A crafted 30,000 × 30,000 header is refused unread.
- */
-export const PHOTO_MAX_PIXELS = 8192 * 6144;
-
-/** Longest side of each size, in px. */
-export const PHOTO_SIZES: Record<PhotoSize, number> = { full: 2048, medium: 1024, thumb: 320 };
 
 const WEBP: WebpOptions = { quality: 80, effort: 4 };
 

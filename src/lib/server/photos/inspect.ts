@@ -82,17 +82,41 @@ export interface Structure {
 	polyglot: boolean;
 }
 
-/** Byte ranges [start, end) of a file that are not pixel data. */
-type Ranges = [number, number][];
+/** Byte ranges of a file that are not pixel data, flat: start, end (exclusive), start, end, … */
+type Ranges = number[];
 
 /** Walks the file's structure: its non-pixel parts and whether it has several frames. */
 export function inspect(bytes: Uint8Array, format: PhotoFormat): Structure {
 	const ranges: Ranges = [];
 	const animated = walk(bytes, format, 0, ranges, 0);
 	const polyglot =
-		ANYWHERE.test(ascii(bytes, 0, bytes.length)) ||
-		ranges.some(([start, end]) => IN_METADATA.test(ascii(bytes, start, end)));
+		ANYWHERE.test(ascii(bytes, 0, bytes.length)) || IN_METADATA.test(gather(bytes, ranges));
 	return { animated, polyglot };
+}
+
+/**
+ * The ranges' bytes as one text, a line each: one search however many ranges a file has (a crafted
+ * JPEG of 15 MB can hold three million empty segments).
+ */
+function gather(bytes: Uint8Array, ranges: Ranges): string {
+	let length = 0;
+	for (let i = 0; i < ranges.length; i += 2) {
+		length += Math.max(0, (ranges[i + 1] ?? 0) - (ranges[i] ?? 0)) + 1;
+	}
+	const out = Buffer.allocUnsafe(length);
+	let at = 0;
+	for (let i = 0; i < ranges.length; i += 2) {
+		const start = ranges[i] ?? 0;
+		const end = ranges[i + 1] ?? 0;
+		if (end - start > 64) {
+			out.set(bytes.subarray(start, end), at);
+			at += end - start;
+		} else {
+			for (let j = start; j < end; j++) out[at++] = bytes[j] ?? 0;
+		}
+		out[at++] = 0x0a;
+	}
+	return out.toString('latin1', 0, at);
 }
 
 /** Adds the non-pixel ranges of the image at `at` to `ranges`; returns whether it is animated. */
@@ -134,7 +158,7 @@ function trailer(bytes: Uint8Array, end: number, ranges: Ranges, depth: number, 
 		} else break;
 		depth++;
 	}
-	if (at < bytes.length) ranges.push([at, bytes.length]);
+	if (at < bytes.length) ranges.push(at, bytes.length);
 	return animated;
 }
 
@@ -166,7 +190,7 @@ function jpeg(bytes: Uint8Array, start: number, ranges: Ranges): number {
 		}
 		const length = u16be(bytes, at + 2);
 		const end = Math.min(at + 2 + length, bytes.length);
-		if (marker !== 0xda) ranges.push([at + 4, end]);
+		if (marker !== 0xda) ranges.push(at + 4, end);
 		at = end;
 	}
 	return bytes.length;
@@ -181,7 +205,7 @@ function png(bytes: Uint8Array, start: number, ranges: Ranges) {
 		const type = ascii(bytes, at + 4, at + 8);
 		const end = Math.min(at + 12 + length, bytes.length);
 		if (type === 'acTL') animated = true;
-		if (type !== 'IDAT' && type !== 'fdAT') ranges.push([at + 8, end - 4]);
+		if (type !== 'IDAT' && type !== 'fdAT') ranges.push(at + 8, end - 4);
 		at = end;
 		if (type === 'IEND') break;
 	}
@@ -198,7 +222,7 @@ function gif(bytes: Uint8Array, start: number, ranges: Ranges) {
 	const blocks = (keep: boolean) => {
 		while (at < bytes.length) {
 			const size = bytes[at] ?? 0;
-			if (keep && size > 0) ranges.push([at + 1, Math.min(at + 1 + size, bytes.length)]);
+			if (keep && size > 0) ranges.push(at + 1, Math.min(at + 1 + size, bytes.length));
 			at += 1 + size;
 			if (size === 0) break;
 		}
@@ -232,7 +256,7 @@ function webp(bytes: Uint8Array, start: number, ranges: Ranges) {
 		const next = Math.min(at + 8 + size + (size % 2), end);
 		if (type === 'VP8X' && ((bytes[at + 8] ?? 0) & 0x02) !== 0) animated = true;
 		if (type === 'ANIM' || type === 'ANMF') animated = true;
-		if (!['VP8 ', 'VP8L', 'ALPH', 'ANMF'].includes(type)) ranges.push([at + 8, next]);
+		if (!['VP8 ', 'VP8L', 'ALPH', 'ANMF'].includes(type)) ranges.push(at + 8, next);
 		at = next;
 	}
 	return { end, animated };
@@ -251,7 +275,7 @@ function isobmff(bytes: Uint8Array, start: number, limit: number, ranges: Ranges
 		} else if (size === 0) size = limit - at;
 		if (size < header) return at; // not a box: the rest is searched as a trailer
 		const end = Math.min(at + size, limit);
-		if (type !== 'mdat') ranges.push([at + header, end]);
+		if (type !== 'mdat') ranges.push(at + header, end);
 		at = end;
 	}
 	return at;

@@ -63,6 +63,7 @@ async function start(): Promise<void> {
 		databaseUrl: stack.notifierUrl,
 		mail: { smtpUrl: stack.mail.url, appUrl: appOrigin, sender: 'Stadtidee <no-reply@localhost>' },
 		push: { ...stack.vapid, subject: 'mailto:no-reply@localhost', agent: pushService.agent },
+		storage: { url: stack.apiUrl, secretKey: stack.secretKey },
 		log: info
 	});
 	running.push(() => worker.stop());
@@ -93,6 +94,7 @@ async function start(): Promise<void> {
 				PORT: String(port),
 				PUBLIC_SUPABASE_URL: stack.apiUrl,
 				PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
+				SUPABASE_SECRET_KEY: stack.secretKey,
 				PUBLIC_VAPID_KEY: stack.vapid.publicKey
 			},
 			onLine: appLine

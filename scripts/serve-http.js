@@ -13,6 +13,9 @@ import { createServer } from 'node:http';
 
 const PROTOCOL_HEADER = 'x-forwarded-proto';
 process.env.PROTOCOL_HEADER ||= PROTOCOL_HEADER;
+// Up to 3 photos of 15 MB in one form (src/lib/server/hooks/form-body.ts keeps every other
+// request to 1 MB); adapter-node's default is 512 KB.
+process.env.BODY_SIZE_LIMIT ||= '48M';
 const { handler } = await import('../build/handler.js');
 
 const host = process.env.HOST || '0.0.0.0';

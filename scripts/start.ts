@@ -14,6 +14,7 @@ import {
 	mailOptionsFromEnv,
 	pushOptionsFromEnv,
 	startNotificationWorker,
+	storageOptionsFromEnv,
 	type PushOptions
 } from './worker.ts';
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 	let localNotifierUrl: string | undefined;
 	let localSmtpUrl: string | undefined;
 	let localPush: PushOptions | undefined;
+	// The app's server uploads photos with the service role (ADR 020); never in .env.local.
+	const serverSecrets: Record<string, string> = {};
 
 	if (external) {
 		console.log(`Using the Supabase project at ${external} (PUBLIC_SUPABASE_URL); no local stack.`);
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
 		localNotifierUrl = stack.notifierUrl;
 		localSmtpUrl = stack.mail.url;
 		localPush = { ...stack.vapid, subject: 'mailto:no-reply@localhost' };
+		serverSecrets.SUPABASE_SECRET_KEY = stack.secretKey;
 		running.push(stack.stop);
 		crashes.push(stack.exited);
 		Object.assign(env, {
@@ -92,7 +96,8 @@ async function main(): Promise<void> {
 				? { smtpUrl: localSmtpUrl, appUrl, sender: 'Stadtidee <no-reply@localhost>' }
 				: undefined);
 		const push = pushOptionsFromEnv(process.env) ?? localPush;
-		const worker = startNotificationWorker({ databaseUrl: notifierUrl, mail, push });
+		const storage = storageOptionsFromEnv({ ...process.env, ...env, ...serverSecrets });
+		const worker = startNotificationWorker({ databaseUrl: notifierUrl, mail, push, storage });
 		running.unshift(() => worker.stop());
 	}
 
@@ -104,13 +109,13 @@ async function main(): Promise<void> {
 				['dev', '--port', String(appPort), '--strictPort'],
 				{
 					cwd: ROOT_DIR,
-					env: { ...process.env, ...env },
+					env: { ...process.env, ...env, ...serverSecrets },
 					onLine: (line) => console.log(`app: ${line}`)
 				}
 			)
 		: superviseChild('app', process.execPath, [join(ROOT_DIR, 'scripts', 'serve-http.js')], {
 				cwd: ROOT_DIR,
-				env: { ...process.env, ...env, PORT: String(appPort) },
+				env: { ...process.env, ...env, ...serverSecrets, PORT: String(appPort) },
 				onLine: (line) => console.log(`app: ${line}`)
 			});
 	crashes.push(app.exited);

@@ -9,6 +9,8 @@
  *    forgets once SMTP has taken it.
  * 7. reminds the assignee of an idea that waits longer than the answer target, once per idea
  *    (ADR 017), before the fan-out, so the reminder goes out in the same step.
+ * 8. removes the files of deleted photos (an idea, a photo or an account deleted: the database
+ *    queues their storage objects, ADR 020) through the Storage API with the service role.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -16,6 +18,7 @@
  * side by side. `npm start` runs one against the local stack and its SMTP sink.
  */
 import type { Agent } from 'node:https';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { createTransport, type Transporter } from 'nodemailer';
 import postgres, { type Sql } from 'postgres';
 import webpush, { WebPushError } from 'web-push';
@@ -66,8 +69,16 @@ export interface PushOptions {
 	agent?: Agent;
 }
 
+/** Where deleted photos' files are removed: the Supabase API and its secret (service role) key. */
+export interface StorageOptions {
+	url: string;
+	secretKey: string;
+}
+
 export interface WorkerOptions {
 	databaseUrl: string;
+	/** Without it deleted photos' files stay queued (and stored) until a worker with it runs. */
+	storage?: StorageOptions;
 	/** Without it the worker fills the in-app centre only. */
 	mail?: MailOptions;
 	/** Without it no web pushes are sent. */
@@ -313,6 +324,41 @@ async function sendInvitations(
 	return sent;
 }
 
+const REMOVAL_BATCH = 100;
+/** How long claimed removals are this worker's; after that another may take them. */
+const REMOVAL_LEASE_SECONDS = 120;
+
+/**
+ * Removes the files of deleted photos (ADR 020), a claimed batch per bucket at a time. An object
+ * already gone counts as removed (Storage simply does not list it); a failed call puts its batch
+ * back with a growing wait, so a Storage outage delays removals and loses none.
+ */
+async function removeQueuedFiles(sql: Sql, storage: SupabaseClient): Promise<number> {
+	let removed = 0;
+	for (;;) {
+		const claimed = await sql<{ id: string; bucket_id: string; object_name: string }[]>`
+			select id::text, bucket_id, object_name
+			  from private.claim_storage_removals(${REMOVAL_BATCH}, ${REMOVAL_LEASE_SECONDS})`;
+		const buckets = new Map<string, typeof claimed>();
+		for (const row of claimed)
+			buckets.set(row.bucket_id, [...(buckets.get(row.bucket_id) ?? []), row]);
+		for (const [bucket, rows] of buckets) {
+			const { error } = await storage.storage
+				.from(bucket)
+				.remove(rows.map((row) => row.object_name));
+			if (error) {
+				for (const row of rows)
+					await sql`select private.storage_removal_failed(${row.id}, ${error.message})`;
+				continue;
+			}
+			const [done] = await sql<{ n: number }[]>`
+				select private.storage_removed(${rows.map((row) => row.id)}::bigint[]) as n`;
+			removed += done!.n;
+		}
+		if (claimed.length < REMOVAL_BATCH) return removed;
+	}
+}
+
 /** Starts the worker loop; `log` gets one line per step that did something. */
 export function startNotificationWorker(options: WorkerOptions): NotificationWorker {
 	const log = options.log ?? console.log;
@@ -324,6 +370,11 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 				maxConnections: MAIL_LANES
 			})
 		: undefined;
+	const storage =
+		options.storage &&
+		createClient(options.storage.url, options.storage.secretKey, {
+			auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+		});
 	let stopping = false;
 	// A wake-up during a step is remembered, so the loop steps again instead of waiting.
 	let pending = false;
@@ -348,6 +399,10 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 		if (events > 0) log(`worker: ${events} event(s) fanned out`);
 		const [purged] = await sql<{ n: number }[]>`select private.purge_deleted_accounts(20) as n`;
 		if (purged!.n > 0) log(`worker: ${purged!.n} account(s) erased after their grace period`);
+		if (storage) {
+			const removed = await removeQueuedFiles(sql, storage);
+			if (removed > 0) log(`worker: ${removed} stored file(s) of deleted photos removed`);
+		}
 		// Pushes first: they do not wait for SMTP, which may be away.
 		if (options.push) {
 			const pushed = await sendPushes(sql, options.push);
@@ -430,6 +485,13 @@ export function pushOptionsFromEnv(env: NodeJS.ProcessEnv): PushOptions | undefi
 	return { publicKey, privateKey, subject };
 }
 
+/** Storage settings from the environment: PUBLIC_SUPABASE_URL and SUPABASE_SECRET_KEY. */
+export function storageOptionsFromEnv(env: NodeJS.ProcessEnv): StorageOptions | undefined {
+	const url = env.PUBLIC_SUPABASE_URL;
+	const secretKey = env.SUPABASE_SECRET_KEY || env.SUPABASE_SERVICE_ROLE_KEY;
+	return url && secretKey ? { url, secretKey } : undefined;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const databaseUrl = process.env.NOTIFIER_DATABASE_URL;
 	if (!databaseUrl) {
@@ -440,7 +502,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	}
 	const mail = mailOptionsFromEnv(process.env);
 	const push = pushOptionsFromEnv(process.env);
-	const worker = startNotificationWorker({ databaseUrl, mail, push });
+	const storage = storageOptionsFromEnv(process.env);
+	const worker = startNotificationWorker({ databaseUrl, mail, push, storage });
 	console.log(
 		`worker: running${mail ? `, mail through ${new URL(mail.smtpUrl).host}` : ', no SMTP_URL: no mail'}${push ? ', web push on' : ', no VAPID keys: no push'}; Ctrl-C to stop`
 	);

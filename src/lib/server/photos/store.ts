@@ -1,0 +1,110 @@
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { env } from '$env/dynamic/private';
+import { supabaseEnv } from '$lib/supabase-env';
+import { PHOTO_BUCKET, photoObjectName, type PhotoSize } from '$lib/photos/urls';
+import { backendFetch } from '../backend';
+import { DatabaseProblem, refused } from '../db/errors';
+import type { Supabase } from '../supabase';
+import { processPhoto, PhotoRejected, type ProcessedPhoto } from './process';
+
+/** A photo as the form sent it: its client-made id, its alt text and the file. */
+export interface PhotoUpload {
+	id: string;
+	alt: string;
+	file: File;
+}
+
+/** A photo made safe (re-encoded, metadata gone), ready to be stored. */
+export interface PreparedPhoto {
+	id: string;
+	alt: string;
+	processed: ProcessedPhoto;
+}
+
+/** Which photo (its form slot, from 1) was refused, and why. */
+export class PhotoProblem extends Error {
+	constructor(
+		readonly slot: number,
+		readonly problem: PhotoRejected['problem']
+	) {
+		super(`photo ${slot}: ${problem}`);
+	}
+}
+
+/**
+ * Re-encodes every photo before anything is stored, so a refused one (not an image, a bomb, …)
+ * leaves the submission untouched: the caller stores the idea only after this resolved.
+ */
+export async function preparePhotos(uploads: PhotoUpload[]): Promise<PreparedPhoto[]> {
+	const prepared: PreparedPhoto[] = [];
+	for (const [index, upload] of uploads.entries()) {
+		try {
+			const processed = await processPhoto(new Uint8Array(await upload.file.arrayBuffer()));
+			prepared.push({ id: upload.id, alt: upload.alt, processed });
+		} catch (error) {
+			if (error instanceof PhotoRejected) throw new PhotoProblem(index + 1, error.problem);
+			throw error;
+		}
+	}
+	return prepared;
+}
+
+let serviceClient: SupabaseClient | undefined;
+
+/**
+ * The service role's client: only the server uploads, after re-encoding (nobody's own token may
+ * write to the bucket, ADR 020). SUPABASE_SECRET_KEY is private to the server.
+ */
+function storageAdmin(): SupabaseClient {
+	if (serviceClient) return serviceClient;
+	const secret = env.SUPABASE_SECRET_KEY || env.SUPABASE_SERVICE_ROLE_KEY;
+	if (!secret) {
+		throw new Error(
+			'SUPABASE_SECRET_KEY must be set for photo uploads (npm start sets it for the local stack)'
+		);
+	}
+	serviceClient = createClient(supabaseEnv().url, secret, {
+		global: { fetch: backendFetch },
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+	});
+	return serviceClient;
+}
+
+/** Smallest first: `stored_at` is set when `full` arrives, so a photo shows only when complete. */
+const UPLOAD_ORDER: readonly PhotoSize[] = ['thumb', 'medium', 'full'];
+
+/**
+ * Stores prepared photos of an idea, each exactly once: `add_idea_photo` runs as the person (the
+ * database decides whether they may add it, and a replay of the same id returns the stored row),
+ * then the files go to storage with the service role. A row whose files are already there is
+ * left alone; one whose upload broke off gets its files again.
+ */
+export async function storePhotos(
+	supabase: Supabase,
+	ideaId: string,
+	photos: PreparedPhoto[]
+): Promise<void> {
+	for (const photo of photos) {
+		const full = photo.processed.files.full;
+		const { data, error } = await supabase.rpc('add_idea_photo', {
+			p_id: photo.id,
+			p_idea_id: ideaId,
+			p_alt_text: photo.alt,
+			p_width: full.width,
+			p_height: full.height,
+			p_bytes: full.data.byteLength
+		});
+		if (error) throw refused('add_idea_photo', error);
+		if ((data as { stored_at: string | null } | null)?.stored_at) continue;
+		const bucket = storageAdmin().storage.from(PHOTO_BUCKET);
+		for (const size of UPLOAD_ORDER) {
+			const file = photo.processed.files[size];
+			const { error: uploadError } = await bucket.upload(
+				photoObjectName(ideaId, photo.id, size),
+				file.data,
+				{ contentType: file.contentType, upsert: true, cacheControl: '31536000' }
+			);
+			if (uploadError) throw new DatabaseProblem(`storage: ${uploadError.message}`, 503);
+		}
+	}
+}

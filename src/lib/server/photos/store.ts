@@ -1,7 +1,8 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { env } from '$env/dynamic/private';
 import { supabaseEnv } from '$lib/supabase-env';
-import { PHOTO_BUCKET, photoObjectName, type PhotoSize } from '$lib/photos/urls';
+import type { PhotoSize } from '$lib/photos/urls';
+import { PHOTO_BUCKET, photoObjectName } from './objects';
 import { backendFetch } from '../backend';
 import { DatabaseProblem, refused } from '../db/errors';
 import type { Supabase } from '../supabase';

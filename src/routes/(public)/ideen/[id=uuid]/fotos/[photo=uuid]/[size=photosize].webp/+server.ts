@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { PHOTO_BUCKET, photoObjectName } from '$lib/photos/urls';
+import { PHOTO_BUCKET, photoObjectName } from '$lib/server/photos/objects';
 import type { RequestHandler } from './$types';
 
 /**

@@ -115,6 +115,19 @@ export interface IdeaDetail {
 		kind: 'resident' | 'business';
 		organization: string | null;
 	} | null;
+	/**
+	 * Its stored photos the visitor may see (RLS: the public sees those not hidden of a public idea;
+	 * the author and staff all, a hidden one with its reason), in gallery order.
+	 */
+	photos: IdeaPhoto[];
+}
+
+export interface IdeaPhoto {
+	id: string;
+	alt: string;
+	width: number;
+	height: number;
+	hiddenReason: string | null;
 }
 
 /** The idea as the visitor may see it (RLS decides), or null: unknown and hidden look the same. */
@@ -131,9 +144,11 @@ export async function getIdea(
 			author:profiles!ideas_author_id_fkey(display_name, kind, organization),
 			district:districts(name),
 			field:fields_of_action(slug, name_de, name_en, colour),
-			round:participation_rounds(id, title)`
+			round:participation_rounds(id, title),
+			photos:idea_photos(id, alt_text, width, height, hidden_reason, stored_at)`
 		)
 		.eq('id', id)
+		.order('position', { referencedTable: 'idea_photos' })
 		.maybeSingle();
 	if (error) throw new Error(`ideas: ${error.message}`);
 	if (!data) return null;
@@ -164,7 +179,17 @@ export async function getIdea(
 			displayName: data.author.display_name,
 			kind: data.author.kind,
 			organization: data.author.kind === 'business' ? data.author.organization : null
-		}
+		},
+		// A photo whose upload broke off has no files yet: the author's retry completes it.
+		photos: data.photos
+			.filter((photo) => photo.stored_at !== null)
+			.map((photo) => ({
+				id: photo.id,
+				alt: photo.alt_text,
+				width: photo.width,
+				height: photo.height,
+				hiddenReason: photo.hidden_reason
+			}))
 	};
 }
 
@@ -338,12 +363,18 @@ export async function reportContent(
 	report: {
 		ideaId: string;
 		commentId?: string;
+		photoId?: string;
 		reason: Database['public']['Enums']['report_reason'];
 		note?: string;
 	}
 ): Promise<void> {
+	const target = report.commentId
+		? { comment_id: report.commentId }
+		: report.photoId
+			? { photo_id: report.photoId }
+			: { idea_id: report.ideaId };
 	const { error } = await supabase.from('reports').insert({
-		...(report.commentId ? { comment_id: report.commentId } : { idea_id: report.ideaId }),
+		...target,
 		reason: report.reason,
 		note: report.note ?? null
 	});

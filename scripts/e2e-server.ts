@@ -89,6 +89,7 @@ async function start(): Promise<void> {
 		{
 			cwd: ROOT_DIR,
 			env: {
+				MALLOC_ARENA_MAX: '2',
 				...process.env,
 				HOST: '127.0.0.1',
 				PORT: String(port),

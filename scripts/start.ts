@@ -115,7 +115,14 @@ async function main(): Promise<void> {
 			)
 		: superviseChild('app', process.execPath, [join(ROOT_DIR, 'scripts', 'serve-http.js')], {
 				cwd: ROOT_DIR,
-				env: { ...process.env, ...env, ...serverSecrets, PORT: String(appPort) },
+				// glibc's per-thread arenas would keep what sharp freed (ADR 021, bench:photo).
+				env: {
+					MALLOC_ARENA_MAX: '2',
+					...process.env,
+					...env,
+					...serverSecrets,
+					PORT: String(appPort)
+				},
 				onLine: (line) => console.log(`app: ${line}`)
 			});
 	crashes.push(app.exited);

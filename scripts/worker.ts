@@ -339,7 +339,7 @@ async function removeQueuedFiles(sql: Sql, storage: SupabaseClient): Promise<num
 		const claimed = await sql<{ id: string; bucket_id: string; object_name: string }[]>`
 			select id::text, bucket_id, object_name
 			  from private.claim_storage_removals(${REMOVAL_BATCH}, ${REMOVAL_LEASE_SECONDS})`;
-		const buckets = new Map<string, typeof claimed>();
+		const buckets = new Map<string, { id: string; object_name: string }[]>();
 		for (const row of claimed)
 			buckets.set(row.bucket_id, [...(buckets.get(row.bucket_id) ?? []), row]);
 		for (const [bucket, rows] of buckets) {

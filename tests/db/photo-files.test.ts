@@ -54,6 +54,12 @@ function worker(url = inject('stack').apiUrl) {
 	});
 }
 
+async function storedFiles(idea: string): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from storage.objects
+		where bucket_id = ${BUCKET} and name like ${`${idea}/%`}`;
+	return row!.n;
+}
+
 async function queue(idea: string) {
 	return sql<{ object_name: string; attempts: number; last_error: string | null }[]>`
 		select object_name, attempts, last_error from public.storage_removals
@@ -102,9 +108,7 @@ describe('photo files in Storage', () => {
 		expect(upload.error).not.toBeNull();
 		const [row] = await sql`select stored_at from public.idea_photos where id = ${photo}`;
 		expect(row!.stored_at).toBeNull();
-		const [{ n }] = await sql`select count(*)::int as n from storage.objects
-			where bucket_id = ${BUCKET} and name like ${`${idea}/%`}`;
-		expect(n).toBe(0);
+		expect(await storedFiles(idea)).toBe(0);
 	});
 
 	test('the worker removes the files of a removed photo and of a deleted idea', async () => {
@@ -135,9 +139,7 @@ describe('photo files in Storage', () => {
 			expect(await queue(idea)).toHaveLength(3);
 			await running.step();
 			expect(await queue(idea)).toEqual([]);
-			const [{ n }] = await sql`select count(*)::int as n from storage.objects
-				where bucket_id = ${BUCKET} and name like ${`${idea}/%`}`;
-			expect(n).toBe(0);
+			expect(await storedFiles(idea)).toBe(0);
 		} finally {
 			await running.stop();
 		}
@@ -162,9 +164,7 @@ describe('photo files in Storage', () => {
 			expect(row.attempts).toBe(1);
 			expect(row.last_error).toBeTruthy();
 		}
-		const [{ n }] = await sql`select count(*)::int as n from storage.objects
-			where bucket_id = ${BUCKET} and name like ${`${idea}/%`}`;
-		expect(n).toBe(3);
+		expect(await storedFiles(idea)).toBe(3);
 
 		// Due again (the backoff's wait passed): the next worker with Storage back removes them.
 		await sql`update public.storage_removals set not_before = now()

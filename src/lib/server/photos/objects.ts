@@ -1,4 +1,4 @@
-import type { PhotoSize } from '$lib/photos/urls';
+import type { PhotoSize } from '$lib/photos/rules';
 
 /** The private storage bucket (ADR 020): only the server writes, the database decides who reads. */
 export const PHOTO_BUCKET = 'idea-photos';

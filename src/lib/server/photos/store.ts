@@ -1,7 +1,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { env } from '$env/dynamic/private';
 import { supabaseEnv } from '$lib/supabase-env';
-import type { PhotoSize } from '$lib/photos/urls';
+import type { PhotoSize } from '$lib/photos/rules';
 import { PHOTO_BUCKET, photoObjectName } from './objects';
 import { backendFetch } from '../backend';
 import { DatabaseProblem, refused } from '../db/errors';

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
 import { goOffline, OFFLINE_USE } from './support/offline.ts';
-import { fillWizard, ideasTitled, uniqueWord } from './support/wizard.ts';
+import { fillWizard, ideasTitled, next, stepHeading, uniqueWord } from './support/wizard.ts';
 
 /**
  * A PNG of one colour, `width` × `height`: small as a file (it compresses to almost nothing), but
@@ -197,6 +197,69 @@ test('the photo picker in English passes axe with photos and a refused alt text'
 	await expectNoViolations(page);
 });
 
+/** Through the wizard as plain forms (its script is not running), to the review step. */
+async function plainReview(page: Page) {
+	await page.goto('/ideen/neu');
+	await page.getByLabel('Titel').fill(`Ladesäule am Rathaus ${uniqueWord()}`);
+	await next(page);
+	await page.getByLabel('Stadtteil').selectOption({ label: 'Altstadt' });
+	await next(page);
+	await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
+	await next(page);
+	await expect(stepHeading(page)).toHaveText('Alles richtig?');
+}
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the review step offers three plain photo slots, each with its alt text and its own id', async ({
+		page,
+		freshUser
+	}) => {
+		await signIn(page, freshUser);
+		await plainReview(page);
+		const form = page.locator('form[action$="/submit"]');
+		await expect(form).toHaveAttribute('enctype', 'multipart/form-data');
+		await expect(photos(page).getByRole('group')).toHaveCount(3);
+		for (const n of [1, 2, 3]) {
+			const file = page.getByLabel(`Bilddatei für Foto ${n}`);
+			await expect(file).toHaveAttribute('type', 'file');
+			await expect(file).toHaveAttribute('accept', 'image/*');
+			await expect(file).toHaveAttribute('name', `photo_${n}`);
+			const alt = page.getByLabel(`Bildbeschreibung für Foto ${n}`);
+			await expect(alt).toHaveAttribute('name', `photo_${n}_alt`);
+			await expect(alt).toHaveAccessibleDescription(/^Pflicht zu jedem Foto, 3 bis 300 Zeichen\./);
+		}
+		const ids = await form
+			.locator('input[type="hidden"][name$="_id"]')
+			.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+		expect(ids).toHaveLength(3);
+		expect(new Set(ids).size).toBe(3);
+		for (const id of ids) {
+			expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		}
+	});
+});
+
+test.describe('when the scripts fail to load', () => {
+	// One pattern: an option given as two would be read as a value and its options.
+	test.use({
+		expectedConsoleErrors: [
+			/^Failed to load resource: net::ERR_FAILED$|Failed to fetch dynamically imported module/
+		]
+	});
+
+	// The same plain slots, in a browser that runs scripts (so axe can): the app's own never load.
+	test('the plain photo slots pass axe, with a file chosen', async ({ page, freshUser }) => {
+		await page.route(/\/_app\/immutable\/.*\.js$/, (route) => route.abort('failed'));
+		await signIn(page, freshUser);
+		await plainReview(page);
+		await page.getByLabel('Bilddatei für Foto 1').setInputFiles(photo('rathaus.png'));
+		await page.getByLabel('Bildbeschreibung für Foto 1').fill('Ladesäule vor dem Rathaus');
+		await expectNoViolations(page);
+	});
+});
+
 test.describe('offline', () => {
 	test.use(OFFLINE_USE);
 
@@ -219,6 +282,9 @@ test.describe('offline', () => {
 		await expect(
 			page.getByRole('heading', { name: /^Gespeichert – Ihre Idee wird gesendet/ })
 		).toBeFocused();
+		// The outbox says the photo waits with the idea.
+		await page.getByRole('button', { name: /^1 Änderung wartet auf Verbindung$/ }).click();
+		await expect(page.getByText('Idee mit 1 Foto', { exact: false })).toBeVisible();
 		// What IndexedDB holds: the photo as a Blob beside its name, its id and alt text as text.
 		const stored = await page.evaluate(
 			() =>

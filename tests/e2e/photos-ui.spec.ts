@@ -169,6 +169,51 @@ test('photos in the wizard: preview, alt text required, remove, three at most, k
 	expect(await ideasTitled(sql, `${title} (neu)`)).toEqual([]);
 });
 
+/** An EXIF block saying "rotate 90° clockwise to show" (orientation 6), as phones write it. */
+const EXIF_ROTATED = Buffer.from([
+	0xff, 0xe1, 0x00, 0x22, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00,
+	0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00
+]);
+
+test('a large photo taken sideways is sent upright and shrunk to 2,048 px', async ({
+	page,
+	freshUser
+}) => {
+	await signIn(page, freshUser);
+	await fillWizard(page, {
+		district: 'Altstadt',
+		title: `Funkmast am Sportplatz ${uniqueWord()}`,
+		body: '',
+		field: 'infrastruktur'
+	});
+	// A 3000 × 1000 JPEG made by the browser, marked as taken with the phone turned: shown, it is
+	// 1000 × 3000.
+	const bytes = await page.evaluate(async () => {
+		const canvas = new OffscreenCanvas(3000, 1000);
+		const context = canvas.getContext('2d')!;
+		context.fillStyle = '#c84';
+		context.fillRect(0, 0, 3000, 1000);
+		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+		return [...new Uint8Array(await blob.arrayBuffer())];
+	});
+	const jpeg = Buffer.from(bytes);
+	const sideways = Buffer.concat([jpeg.subarray(0, 2), EXIF_ROTATED, jpeg.subarray(2)]);
+	await choose(page, 'Foto aufnehmen', [
+		{ name: 'IMG_0815.JPG', mimeType: 'image/jpeg', buffer: sideways }
+	]);
+	const preview = photos(page).locator('li img');
+	await expect(preview).toHaveJSProperty('complete', true);
+	// The preview is the file that will be sent. Kept as it was, the browser would show it turned
+	// upright at 1000 × 3000; shrunk on the phone, it is upright and 2,048 px high.
+	const size = await preview.evaluate((img: HTMLImageElement) => [
+		img.naturalWidth,
+		img.naturalHeight
+	]);
+	expect(size).toEqual([683, 2048]);
+	await expect(photos(page).getByText(/^0,\d MB zum Senden$/)).toBeVisible();
+});
+
 test('the photo picker in English passes axe with photos and a refused alt text', async ({
 	page,
 	context,

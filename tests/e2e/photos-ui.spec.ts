@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expectNoViolations } from './support/a11y.ts';
@@ -368,5 +369,50 @@ test.describe('offline', () => {
 				slots: 3
 			}
 		]);
+	});
+
+	test('a replay sends the photo as multipart; refused, the idea goes back into the wizard with its photo', async ({
+		page,
+		context,
+		sql,
+		freshUser
+	}) => {
+		// A field of action of its own, which the city removes while the idea waits.
+		const slug = `e2e_${randomUUID().slice(0, 8)}`;
+		await sql`insert into public.fields_of_action (slug, name_de, name_en, position)
+			values (${slug}, ${`Feld ${slug}`}, ${`Field ${slug}`}, 90)`;
+		await signIn(page, freshUser);
+		await fillWizard(page, {
+			district: 'Altstadt',
+			title: `WLAN im Freibad ${uniqueWord()}`,
+			body: 'Am Kiosk.',
+			field: slug
+		});
+		await choose(page, 'Aus Galerie wählen', [photo('freibad.png')]);
+		await photos(page).getByLabel('Bildbeschreibung').fill('Kiosk am Freibad ohne WLAN');
+		await goOffline(context, page);
+		await page.getByRole('button', { name: 'Idee einreichen' }).click();
+		await expect(page.getByRole('heading', { name: /^Gespeichert/ })).toBeFocused();
+		await sql`delete from public.fields_of_action where slug = ${slug}`;
+		await context.setOffline(false);
+
+		// The server read the multipart replay: it names the missing field, not a broken form.
+		await page.getByRole('button', { name: '1 Änderung wurde abgelehnt' }).click();
+		const list = page.getByRole('region', { name: '1 Änderung wurde abgelehnt' });
+		await expect(list.getByRole('alert')).toHaveText('Bitte wählen Sie ein Handlungsfeld.');
+		await expect(list.getByText('Idee mit 1 Foto', { exact: false })).toBeVisible();
+		await list.getByRole('button', { name: 'Idee bearbeiten' }).click();
+		await expect(page).toHaveURL('/ideen/neu?schritt=details');
+		await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
+		await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+
+		// The photo is back, with its description and its preview. (Not sent again here: storing
+		// photos is the server's part.)
+		const region = photos(page);
+		await expect(region.getByText('1 von 3 Fotos', { exact: true })).toBeVisible();
+		await expect(region.getByLabel('Bildbeschreibung')).toHaveValue('Kiosk am Freibad ohne WLAN');
+		const preview = region.locator('li img');
+		await expect(preview).toHaveJSProperty('complete', true);
+		expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
 	});
 });

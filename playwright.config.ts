@@ -52,14 +52,15 @@ export default defineConfig({
 			// refusals, drafts, pages without JavaScript). phone.spec.ts (touch targets, 200 % text,
 			// the map on a phone) runs here only.
 			testMatch:
-				/\/(a11y|explore|idea-page|phone|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
+				/\/(a11y|explore|idea-page|phone|photos-ui|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
 			grepInvert: /@any-screen/
 		},
-		// phone.spec.ts measures a phone's screen only.
+		// phone.spec.ts measures a phone's screen only; photos-ui.spec.ts attaches photos as a phone
+		// does (the picker is the same on a desktop).
 		{
 			name: 'desktop',
 			use: { viewport: { width: 1280, height: 800 } },
-			testIgnore: /\/phone\.spec\.ts$/,
+			testIgnore: /\/(phone|photos-ui)\.spec\.ts$/,
 			grepInvert: /@alone/
 		},
 		// Tests that change what every visitor may do (closing submissions town-wide) run after all

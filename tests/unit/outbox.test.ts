@@ -13,9 +13,11 @@ import {
 	makeItem,
 	nextWake,
 	replayOnce,
+	storeItem,
+	textOf,
 	type EnqueueInput
 } from '../../src/lib/offline/logic';
-import { problemOf } from '../../src/lib/offline/send';
+import { bodyOf, problemOf } from '../../src/lib/offline/send';
 import type { OutboxItem, OutboxStore, SendResult } from '../../src/lib/offline/types';
 
 /** The IndexedDB adapter's contract on a plain Map (each call is atomic, as a transaction is). */
@@ -94,7 +96,7 @@ describe('outbox: supports collapse to the last desired state', () => {
 		await enqueue(store, vote(true));
 		const sent: string[] = [];
 		const send = async (item: OutboxItem): Promise<SendResult> => {
-			sent.push(item.payload.supported!);
+			sent.push(textOf(item.payload, 'supported'));
 			// The person taps again while the request is under way.
 			if (sent.length === 1) await enqueue(store, vote(false));
 			return { outcome: 'delivered' };
@@ -277,5 +279,101 @@ describe('outbox: why the server refused', () => {
 		);
 		expect(problemOf(stringify({ issues: {} }))).toBe('offline.problems.invalid');
 		expect(problemOf(undefined)).toBe('offline.problems.refused');
+	});
+});
+
+describe('outbox: an idea with photos', () => {
+	const PHOTO = '0b8f6a52-8f0e-4a37-9d7e-1c1b2a3b4c51';
+	const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+	const idea = (): EnqueueInput => ({
+		kind: 'idea',
+		id: IDEA,
+		payload: {
+			id: IDEA,
+			title: 'Ladesäule am Rathaus',
+			photo_1: { file: new Blob([bytes], { type: 'image/jpeg' }), name: 'ladesaeule.jpg' },
+			photo_1_id: PHOTO,
+			photo_1_alt: 'Ladesäule vor dem Rathaus, Display dunkel'
+		},
+		label: 'Ladesäule am Rathaus'
+	});
+
+	async function fields(body: FormData | URLSearchParams) {
+		// Read back as the server does: a multipart request's form data.
+		const request = new Request('http://localhost/ideen/neu?/submit', { method: 'POST', body });
+		return request.formData();
+	}
+
+	it('keeps the file with its name and type, and sends it as multipart with the same photo id every time', async () => {
+		const store = memoryStore();
+		expect(await storeItem(store, makeItem(idea(), USER, 1_000, 'r'))).toBe('stored');
+		const sent: FormData[] = [];
+		let answer: SendResult = { outcome: 'retry' };
+		let now = 10_000;
+		const deps = {
+			store,
+			// The first answer is lost on the way back: the server may have stored it; a resend must
+			// carry the same ids, so that it stays one idea with one photo.
+			send: async (item: OutboxItem) => (sent.push(await fields(bodyOf(item.payload))), answer),
+			holder: 'tab',
+			owner: USER,
+			now: () => now,
+			random: () => 0
+		};
+		await replayOnce(deps);
+		answer = { outcome: 'delivered' };
+		now += BACKOFF_BASE_MS;
+		await replayOnce(deps);
+		expect(sent).toHaveLength(2);
+		for (const form of sent) {
+			const file = form.get('photo_1');
+			expect(file).toBeInstanceOf(File);
+			expect((file as File).name).toBe('ladesaeule.jpg');
+			expect((file as File).type).toBe('image/jpeg');
+			expect(new Uint8Array(await (file as File).arrayBuffer())).toEqual(bytes);
+			expect(form.get('photo_1_id')).toBe(PHOTO);
+			expect(form.get('photo_1_alt')).toBe('Ladesäule vor dem Rathaus, Display dunkel');
+			expect(form.get('id')).toBe(IDEA);
+		}
+		expect(await store.all()).toEqual([]);
+	});
+
+	it('sends a payload without files URL-encoded, as before', () => {
+		const body = bodyOf({ id: 'c', body: 'Gute Idee & mehr' });
+		expect(body).toBeInstanceOf(URLSearchParams);
+		expect(body.toString()).toBe('id=c&body=Gute+Idee+%26+mehr');
+	});
+
+	it('keeps the idea without its photos when the device has no room for them', async () => {
+		const store = memoryStore();
+		const put = store.put;
+		const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		store.put = async (item) => {
+			if (Object.values(item.payload).some((value) => typeof value !== 'string')) throw full;
+			return put(item);
+		};
+		expect(await storeItem(store, makeItem(idea(), USER, 1_000, 'r'))).toBe('stored-without-files');
+		const [item] = await store.all();
+		expect(item!.payload).toEqual({
+			id: IDEA,
+			title: 'Ladesäule am Rathaus',
+			photo_1_id: PHOTO,
+			photo_1_alt: 'Ladesäule vor dem Rathaus, Display dunkel'
+		});
+		expect(bodyOf(item!.payload)).toBeInstanceOf(URLSearchParams);
+	});
+
+	it('says so when not even the text fits, or storing fails otherwise', async () => {
+		const store = memoryStore();
+		store.put = async () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		await expect(storeItem(store, makeItem(idea(), USER, 1_000, 'r'))).rejects.toThrow(/quota/);
+		await expect(storeItem(store, makeItem(vote(true), USER, 1_000, 'r'))).rejects.toThrow(/quota/);
+		store.put = async () => {
+			throw new DOMException('closing', 'InvalidStateError');
+		};
+		await expect(storeItem(store, makeItem(idea(), USER, 1_000, 'r'))).rejects.toThrow('closing');
+		expect(await store.all()).toEqual([]);
 	});
 });

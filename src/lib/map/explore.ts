@@ -1,4 +1,5 @@
 import type { IdeaKind, IdeaStatus, ListFilter } from '$lib/schemas/idea';
+import type { PhotoMeta } from '$lib/photos/urls';
 import { listFilterQuery } from '$lib/schemas/list-filter';
 import type { Bbox } from './geo';
 
@@ -30,6 +31,8 @@ export interface MapIdea {
 	kind: IdeaKind;
 	field_slug: string;
 	vote_count: number;
+	/** The idea's first visible photo, when the answer carries one: a thumbnail in the popup. */
+	photo?: PhotoMeta | null;
 }
 
 export interface MapCluster {

@@ -1,7 +1,8 @@
 import type { SubmitFunction } from '@sveltejs/kit';
 import { connectivity } from './connectivity.svelte';
 import { outbox } from './outbox.svelte';
-import type { OutboxKind } from './types';
+import type { MessageKey } from '$lib/i18n';
+import type { OutboxKind, OutboxPayload } from './types';
 
 interface QueueOptions {
 	kind: OutboxKind;
@@ -15,8 +16,13 @@ interface QueueOptions {
 	label: (form: FormData) => string;
 	/** For a support or comment: the title of the idea it is about. */
 	about?: string;
-	/** Called after the item is queued, with the fields that were queued. */
-	queued: (payload: Record<string, string>) => void;
+	/**
+	 * Called after the item is queued, with the fields that were queued. `notice`: what the person
+	 * must know about it (the device had no room for its photos, so it waits without them).
+	 */
+	queued: (payload: OutboxPayload, notice?: MessageKey) => void;
+	/** The item could not be stored at all (the device's storage is full): nothing was queued. */
+	failed?: (problem: MessageKey) => void;
 }
 
 /**
@@ -27,19 +33,29 @@ interface QueueOptions {
 export function queueWhenOffline(options: () => QueueOptions): SubmitFunction {
 	return ({ formData, formElement, cancel }) => {
 		const queue = async () => {
-			const { kind, ideaId, id, label, about, queued } = options();
+			const { kind, ideaId, id, label, about, queued, failed } = options();
 			const text = label(formData);
 			if (!text) return;
 			const itemId = id(formData);
-			const payload = Object.fromEntries(
-				[...formData].map(([name, value]) => [name, String(value)])
+			// Files (photos) stay files: IndexedDB keeps them, with their name and type.
+			const payload: OutboxPayload = Object.fromEntries(
+				[...formData].map(([name, value]) => [
+					name,
+					typeof value === 'string' ? value : { file: value, name: value.name }
+				])
 			);
-			if (!(await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text, about }))) {
+			let stored: Awaited<ReturnType<typeof outbox.enqueue>>;
+			try {
+				stored = await outbox.enqueue({ kind, id: itemId, ideaId, payload, label: text, about });
+			} catch {
+				// Not even the text found room: the form keeps what was typed, and the person is told.
+				failed?.('offline.problems.storageFull');
 				return;
 			}
+			if (!stored) return;
 			// The text now lives in the outbox (shown there and under the form), not in the field.
 			formElement.reset();
-			queued(payload);
+			queued(payload, stored === 'stored-without-files' ? 'photos.errors.quota' : undefined);
 		};
 		// Only a signed-in page queues; signed out, the server answers (it asks to sign in).
 		if (!connectivity.online && outbox.user) {

@@ -1,4 +1,4 @@
-import type { OutboxItem, OutboxKind, OutboxStore, SendResult } from './types';
+import type { OutboxItem, OutboxKind, OutboxPayload, OutboxStore, SendResult } from './types';
 
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 5 * 60_000;
@@ -14,7 +14,7 @@ export interface EnqueueInput {
 	kind: OutboxKind;
 	id: string;
 	ideaId?: string;
-	payload: Record<string, string>;
+	payload: OutboxPayload;
 	label: string;
 	/** For a support or comment: the idea's title. */
 	about?: string;
@@ -47,6 +47,51 @@ export function makeItem(
 		nextAttemptAt: now,
 		state: 'pending'
 	};
+}
+
+/** Whether a payload carries files (photos): then it is sent as multipart, as its form is. */
+export function hasFiles(payload: OutboxPayload): boolean {
+	return Object.values(payload).some((value) => typeof value !== 'string');
+}
+
+/** The payload's text field, '' for a missing one or a file. */
+export function textOf(payload: OutboxPayload, name: string): string {
+	const value = payload[name];
+	return typeof value === 'string' ? value : '';
+}
+
+/** The storage is full (or the browser's quota for this site is): IndexedDB's QuotaExceededError. */
+export function isQuotaError(error: unknown): boolean {
+	return (
+		typeof error === 'object' &&
+		error !== null &&
+		'name' in error &&
+		(error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+	);
+}
+
+/** How an item went into the store. */
+export type Stored = 'stored' | 'stored-without-files';
+
+/**
+ * Puts a new item into the store. Files take room: when the browser's quota refuses the item with
+ * its files, it is stored without them (the idea is not lost for its photos) and the caller says
+ * so. Any other failure, or a full store even without files, throws: the caller tells the person,
+ * and the wizard keeps its draft.
+ */
+export async function storeItem(store: OutboxStore, item: OutboxItem): Promise<Stored> {
+	try {
+		await store.put(item);
+		return 'stored';
+	} catch (error) {
+		if (!isQuotaError(error) || !hasFiles(item.payload)) throw error;
+	}
+	// The text fields only; a photo's id and alt text without its file are ignored by the action.
+	const payload = Object.fromEntries(
+		Object.entries(item.payload).filter(([, value]) => typeof value === 'string')
+	);
+	await store.put({ ...item, payload });
+	return 'stored-without-files';
 }
 
 /** Between checks whether the server can be reached, and between outbox rounds that got nowhere. */

@@ -9,7 +9,9 @@ import {
 	makeItem,
 	nextWake,
 	probeDelayMs,
-	type EnqueueInput
+	storeItem,
+	type EnqueueInput,
+	type Stored
 } from './logic';
 
 /** After a lease runs out, a moment for its holder's own last write before another tab claims. */
@@ -86,16 +88,17 @@ class Outbox {
 	/**
 	 * Queues a write for the page's account; a support replaces any earlier support of the same
 	 * idea. False when the page has nobody signed in (the write then goes to the server, which
-	 * asks to sign in).
+	 * asks to sign in); 'stored-without-files' when the device had no room for its photos.
+	 * Throws when it could not be stored at all.
 	 */
-	async enqueue(input: EnqueueInput): Promise<boolean> {
+	async enqueue(input: EnqueueInput): Promise<Stored | false> {
 		if (!this.user) return false;
 		const item = makeItem(input, this.user, Date.now(), crypto.randomUUID());
-		await idbStore.put(item);
+		const stored = await storeItem(idbStore, item);
 		await this.#changed();
 		await this.#requestSync();
 		void this.replay();
-		return true;
+		return stored;
 	}
 
 	/** The queued support state for an idea, if one is waiting. */

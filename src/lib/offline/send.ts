@@ -1,6 +1,6 @@
 import { parse } from 'devalue';
-import { actionPath } from './logic';
-import type { OutboxItem, SendResult } from './types';
+import { actionPath, hasFiles } from './logic';
+import type { OutboxItem, OutboxPayload, SendResult } from './types';
 
 /** Where a page or the service worker learns who is signed in; the request also refreshes an expired token. */
 export const SESSION_PATH = '/offline/sitzung';
@@ -25,6 +25,20 @@ export async function currentUser(origin: string): Promise<string | null> {
 const PROBLEM_FIELDS = ['problem', 'voteProblem', 'commentProblem'];
 
 /**
+ * The request body a form post would have: multipart when files ride along (a photo keeps its
+ * file name and type), else URL-encoded. fetch sets the matching Content-Type itself.
+ */
+export function bodyOf(payload: OutboxPayload): FormData | URLSearchParams {
+	if (!hasFiles(payload)) return new URLSearchParams(payload as Record<string, string>);
+	const form = new FormData();
+	for (const [name, value] of Object.entries(payload)) {
+		if (typeof value === 'string') form.append(name, value);
+		else form.append(name, value.file, value.name);
+	}
+	return form;
+}
+
+/**
  * Posts the item to its form action the way `use:enhance` does and reads SvelteKit's JSON answer.
  * A failure (4xx) is the server refusing the item, except a rate limit, which is worth retrying.
  */
@@ -33,7 +47,7 @@ export async function sendItem(item: OutboxItem, origin: string): Promise<SendRe
 		method: 'POST',
 		credentials: 'same-origin',
 		headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
-		body: new URLSearchParams(item.payload)
+		body: bodyOf(item.payload)
 	});
 	if (!response.ok && response.status >= 500) return { outcome: 'retry' };
 	const result = (await response.json()) as { type: string; status?: number; data?: string };

@@ -2,9 +2,24 @@
 export type OutboxKind = 'idea' | 'vote' | 'comment';
 
 /**
+ * A file field as queued (a photo of an idea). IndexedDB keeps the Blob by structured clone, with
+ * its type; the name is kept beside it, since not every structured clone keeps a File a File.
+ */
+export interface OutboxFile {
+	file: Blob;
+	name: string;
+}
+
+/** A form field as queued: text, or a file. A replay sends it as the form post would. */
+export type OutboxValue = string | OutboxFile;
+
+/** The form fields of a queued write, exactly as the action expects them. */
+export type OutboxPayload = Record<string, OutboxValue>;
+
+/**
  * A write made while offline (or while the connection failed), waiting to be delivered.
- * `payload` holds exactly the form fields the action expects, so a replay is the same request the
- * page would have sent. Idempotency comes from the server: the idea id, the comment id, and a
+ * `payload` holds exactly the form fields the action expects (files included), so a replay is the
+ * same request the page would have sent. Idempotency comes from the server: the idea id, the comment id, and a
  * support sent as its desired state.
  */
 export interface OutboxItem {
@@ -17,7 +32,7 @@ export interface OutboxItem {
 	ideaId: string;
 	/** The account it was made by: sent only while that account is signed in. */
 	owner: string;
-	payload: Record<string, string>;
+	payload: OutboxPayload;
 	/** The text a person recognises the item by (title or comment), kept until it is delivered. */
 	label: string;
 	/** For a support or comment: the title of the idea it is about, so the list can name it. */

@@ -17,6 +17,7 @@ import map from './map.json';
 import nav from './nav.json';
 import notifications from './notifications.json';
 import offline from './offline.json';
+import photos from './photos.json';
 import rounds from './rounds.json';
 import staff from './staff.json';
 import start from './start.json';
@@ -41,6 +42,7 @@ export default {
 	nav,
 	notifications,
 	offline,
+	photos,
 	rounds,
 	staff,
 	start,

@@ -17,6 +17,7 @@ import map from './map.json';
 import nav from './nav.json';
 import notifications from './notifications.json';
 import offline from './offline.json';
+import photos from './photos.json';
 import rounds from './rounds.json';
 import staff from './staff.json';
 import start from './start.json';
@@ -42,6 +43,7 @@ const en: Messages = {
 	nav,
 	notifications,
 	offline,
+	photos,
 	rounds,
 	staff,
 	start,

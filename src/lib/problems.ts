@@ -2,7 +2,18 @@ import type { MessageKey } from '$lib/i18n';
 
 /** The part of the app a refusal is explained in: each has its own words for the same code. */
 export type ProblemArea =
-	'idea' | 'report' | 'submit' | 'staff' | 'agenda' | 'account' | 'admin' | 'rounds';
+	'idea' | 'report' | 'submit' | 'photos' | 'staff' | 'agenda' | 'account' | 'admin' | 'rounds';
+
+/** What add_idea_photo refuses (ADR 020), in the wizard and on the author's own idea page. */
+const PHOTO_CODES: Record<string, MessageKey> = {
+	photo_id_taken: 'photos.errors.invalidId',
+	photo_id_required: 'photos.errors.invalidId',
+	photo_limit_reached: 'photos.errors.tooMany',
+	idea_not_editable: 'photos.errors.notEditable',
+	alt_text_too_short: 'photos.errors.altTooShort',
+	alt_text_too_long: 'photos.errors.altTooLong',
+	photo_size_invalid: 'photos.errors.unreadable'
+};
 
 /**
  * The database's stable error codes (a refused call's PostgREST `message`, see docs/data-model.md)
@@ -63,7 +74,19 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			email_not_confirmed: 'submit.errors.emailNotConfirmed',
 			forbidden: 'submit.errors.forbidden',
 			submissions_closed: 'rounds.errors.closed',
-			round_mismatch: 'rounds.errors.mismatch'
+			round_mismatch: 'rounds.errors.mismatch',
+			...PHOTO_CODES
+		}
+	},
+	photos: {
+		generic: 'submit.errors.generic',
+		codes: {
+			...PHOTO_CODES,
+			idea_not_found: 'photos.errors.notFound',
+			photo_not_found: 'photos.errors.notFound',
+			markup_not_allowed: 'submit.errors.markup',
+			not_signed_in: 'submit.errors.signInFirst',
+			forbidden: 'submit.errors.forbidden'
 		}
 	},
 	staff: {

@@ -1,6 +1,6 @@
 -- The list's idea cards and the map's popups show an idea's first photo as a thumbnail (issue 22,
 -- ADR 020), without a query of their own: search_ideas() gains a column `photo` and
--- ideas_in_bbox()'s points an item key `photo` — {id, alt_text, width, height} of the first shown
+-- ideas_in_bbox()'s points an item key `photo` — {id, alt, width, height} of the first shown
 -- photo (lowest position, stored, not hidden), or null. Both list public ideas only, where "shown"
 -- is exactly who may see a photo (private.idea_photo_visible: everyone). The idea page reads its
 -- photos by embedding idea_photos (row-level security decides, as for the idea).
@@ -63,7 +63,7 @@ begin
          with ordinality as s(id, title, excerpt, status, kind, field_slug, district_id, lat, lng,
                               vote_count, comment_count, created_at, rank, distance_m, n)
     left join lateral (
-      select jsonb_build_object('id', p.id, 'alt_text', p.alt_text, 'width', p.width, 'height', p.height) as photo
+      select jsonb_build_object('id', p.id, 'alt', p.alt_text, 'width', p.width, 'height', p.height) as photo
         from public.idea_photos p
        where p.idea_id = s.id and p.stored_at is not null and p.hidden_at is null
        order by p.position
@@ -73,7 +73,7 @@ end;
 $$;
 
 comment on function public.search_ideas(text, jsonb, text, integer, integer, double precision, double precision) is
-  'The list of public ideas (private.search_idea_rows: full text, typo correction, filters, sorts), each with its first shown photo (photo: id, alt_text, width, height, or null).';
+  'The list of public ideas (private.search_idea_rows: full text, typo correction, filters, sorts), each with its first shown photo (photo: id, alt, width, height, or null).';
 
 revoke execute on function public.search_ideas(text, jsonb, text, integer, integer, double precision, double precision) from public;
 grant execute on function public.search_ideas(text, jsonb, text, integer, integer, double precision, double precision)
@@ -110,7 +110,7 @@ begin
     (select jsonb_agg(e.item || jsonb_build_object('photo', t.photo) order by e.n)
        from jsonb_array_elements(answer -> 'items') with ordinality as e(item, n)
        left join lateral (
-         select jsonb_build_object('id', p.id, 'alt_text', p.alt_text, 'width', p.width,
+         select jsonb_build_object('id', p.id, 'alt', p.alt_text, 'width', p.width,
                                    'height', p.height) as photo
            from public.idea_photos p
           where p.idea_id = (e.item ->> 'id')::uuid and p.stored_at is not null
@@ -122,7 +122,7 @@ end;
 $$;
 
 comment on function public.ideas_in_bbox(double precision, double precision, double precision, double precision, integer, jsonb) is
-  'The map: public ideas in a box as points (each with its first shown photo: id, alt_text, width, height, or null) or as clusters (private.ideas_in_bbox_items).';
+  'The map: public ideas in a box as points (each with its first shown photo: id, alt, width, height, or null) or as clusters (private.ideas_in_bbox_items).';
 
 revoke execute on function public.ideas_in_bbox(double precision, double precision, double precision, double precision, integer, jsonb) from public;
 grant execute on function public.ideas_in_bbox(double precision, double precision, double precision, double precision, integer, jsonb)

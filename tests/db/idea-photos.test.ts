@@ -920,7 +920,7 @@ describe('thumbnails in the list and on the map', () => {
 		const second = await insertPhoto({ idea: hiddenFirst, author: author.id! });
 		const expected = (id: string) => ({
 			id,
-			alt_text: 'Ein Foto vom Ort',
+			alt: 'Ein Foto vom Ort',
 			width: 1600,
 			height: 1200
 		});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePhotoFields } from '../../src/lib/photos/fields';
-import { MAX_PHOTO_BYTES } from '../../src/lib/photos/limits';
+import { PHOTO_MAX_BYTES } from '../../src/lib/photos/rules';
 
 const IDS = [
 	'0b8f6a52-8f0e-4a37-9d7e-1c1b2a3b4c51',
@@ -36,8 +36,8 @@ describe('parsePhotoFields', () => {
 		);
 		expect(result).toEqual({
 			photos: [
-				{ id: IDS[0], alt: 'Ladesäule vor dem Rathaus', file: first },
-				{ id: IDS[2], alt: 'Display der Ladesäule ist dunkel', file: third }
+				{ id: IDS[0], alt: 'Ladesäule vor dem Rathaus', file: first, slot: 1 },
+				{ id: IDS[2], alt: 'Display der Ladesäule ist dunkel', file: third, slot: 3 }
 			]
 		});
 	});
@@ -150,10 +150,10 @@ describe('parsePhotoFields', () => {
 		expect(parsePhotoFields(slots(new File([], 'leer.jpg')))).toEqual({
 			issues: { photo_1: 'photos.errors.empty' }
 		});
-		expect(parsePhotoFields(slots(jpeg('gross.jpg', MAX_PHOTO_BYTES + 1)))).toEqual({
+		expect(parsePhotoFields(slots(jpeg('gross.jpg', PHOTO_MAX_BYTES + 1)))).toEqual({
 			issues: { photo_1: 'photos.errors.tooLarge' }
 		});
-		expect(parsePhotoFields(slots(jpeg('passt.jpg', MAX_PHOTO_BYTES)))).toMatchObject({
+		expect(parsePhotoFields(slots(jpeg('passt.jpg', PHOTO_MAX_BYTES)))).toMatchObject({
 			photos: [{ id: IDS[0] }]
 		});
 	});

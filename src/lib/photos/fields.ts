@@ -1,7 +1,7 @@
 import type { MessageKey } from '$lib/i18n';
 import { issue } from '$lib/schemas/issues';
 import { z } from '$lib/schemas/zod';
-import { ALT, MAX_PHOTO_BYTES, MAX_PHOTOS, photoFieldNames } from './limits';
+import { ALT, PHOTO_MAX_BYTES, MAX_PHOTOS, photoFieldNames } from './rules';
 
 /** One photo as the form sent it; the server checks and re-encodes the bytes afterwards. */
 export interface PhotoField {
@@ -9,6 +9,8 @@ export interface PhotoField {
 	id: string;
 	alt: string;
 	file: File;
+	/** Its form slot (1–3): a refusal of its bytes is shown there (`photo_<slot>`). */
+	slot: number;
 }
 
 export type PhotoFieldsResult =
@@ -57,13 +59,13 @@ export function parsePhotoFields(form: FormData): PhotoFieldsResult {
 		if (files.length > 1) return { issues: { photos: 'photos.errors.tooMany' } };
 		const file = files[0]!;
 		if (file.size === 0) issues[names.file] = 'photos.errors.empty';
-		else if (file.size > MAX_PHOTO_BYTES) issues[names.file] = 'photos.errors.tooLarge';
+		else if (file.size > PHOTO_MAX_BYTES) issues[names.file] = 'photos.errors.tooLarge';
 		const parsedId = id.safeParse(form.get(names.id));
 		if (!parsedId.success) issues[names.id] = parsedId.error.issues[0]!.message as MessageKey;
 		const parsedAlt = alt.safeParse(form.get(names.alt) ?? '');
 		if (!parsedAlt.success) issues[names.alt] = parsedAlt.error.issues[0]!.message as MessageKey;
 		if (parsedId.success && parsedAlt.success) {
-			photos.push({ id: parsedId.data, alt: parsedAlt.data, file });
+			photos.push({ id: parsedId.data, alt: parsedAlt.data, file, slot: n });
 		}
 	}
 	const ids = photos.map((photo) => photo.id);

@@ -1,6 +1,6 @@
 import type { MessageKey } from '$lib/i18n';
 import type { OutboxPayload } from '$lib/offline/types';
-import { ALT, MAX_PHOTO_BYTES, MAX_PHOTOS, photoFieldNames } from './limits';
+import { ALT, PHOTO_MAX_BYTES, MAX_PHOTOS, photoFieldNames } from './rules';
 
 /** A photo chosen in the picker, waiting to be sent with its form. */
 export interface PickedPhoto {
@@ -21,7 +21,7 @@ export function fileProblem(file: Pick<File, 'type' | 'size' | 'name'>): Message
 	// Some phones give no type at all: then the server decides.
 	if (file.type && !file.type.startsWith('image/')) return 'photos.errors.unsupported';
 	if (file.type === 'image/svg+xml') return 'photos.errors.unsupported';
-	if (file.size > MAX_PHOTO_BYTES) return 'photos.errors.tooLarge';
+	if (file.size > PHOTO_MAX_BYTES) return 'photos.errors.tooLarge';
 	return undefined;
 }
 

@@ -38,3 +38,14 @@ export const PHOTO_SIZES: Record<PhotoSize, number> = { full: 2048, medium: 1024
  * the first one it can.
  */
 export const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp,image/avif,image/gif';
+
+/** Photos per idea (the form's slots photo_1 … photo_3). */
+export const MAX_PHOTOS = 3;
+
+/** Alt text, trimmed: 3–300 characters (the database checks the same). */
+export const ALT = { min: 3, max: 300 } as const;
+
+/** The form field names of slot `n` (1-based). */
+export function photoFieldNames(n: number) {
+	return { file: `photo_${n}`, id: `photo_${n}_id`, alt: `photo_${n}_alt` } as const;
+}

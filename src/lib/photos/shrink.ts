@@ -1,4 +1,6 @@
-import { MAX_PHOTO_SIDE } from './limits';
+import { PHOTO_SIZES } from './rules';
+
+const MAX_PHOTO_SIDE = PHOTO_SIZES.full;
 
 /** Below this a photo that also fits MAX_PHOTO_SIDE goes as it is: shrinking would gain little. */
 export const SMALL_ENOUGH_BYTES = 1024 * 1024;

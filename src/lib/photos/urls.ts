@@ -1,10 +1,8 @@
 /**
  * Where a stored photo's renditions are served (the route is the server's): WebP, re-encoded,
- * without metadata. `full` ≤ 2048 px on the longest side, `medium` ≤ 1024, `thumb` ≤ 320; none
- * larger than the stored photo itself.
+ * without metadata, each no larger than its size in PHOTO_SIZES nor than the stored photo itself.
  */
-export const PHOTO_SIZES = { full: 2048, medium: 1024, thumb: 320 } as const;
-export type PhotoSize = keyof typeof PHOTO_SIZES;
+import { PHOTO_SIZES, type PhotoSize } from './rules';
 
 /** What a page knows about one photo: enough to reserve its space before it loads. */
 export interface PhotoMeta {

@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/i18n';
+import type { PhotoMeta } from '$lib/photos/urls';
 import { rpcFilters } from '$lib/schemas/list-filter';
 import {
 	PAGE_SIZE,
@@ -27,6 +28,8 @@ export interface IdeaSummary {
 	createdAt: string;
 	/** Metres from the filter's `near` point; null without one. */
 	distanceM: number | null;
+	/** Its first shown photo (stored, not hidden), for the card's thumbnail. */
+	photo: PhotoMeta | null;
 }
 
 /** How many ideas match, counted up to a cap (then "more than `count`"). */
@@ -79,7 +82,9 @@ export async function searchIdeas(
 			voteCount: row.vote_count,
 			commentCount: row.comment_count,
 			createdAt: row.created_at,
-			distanceM: row.distance_m
+			distanceM: row.distance_m,
+			// search_ideas builds it: {id, alt, width, height} or null.
+			photo: row.photo as PhotoMeta | null
 		})),
 		hasMore: data.length > PAGE_SIZE,
 		total: total.data as unknown as ListTotal
@@ -119,15 +124,27 @@ export interface IdeaDetail {
 	 * Its stored photos the visitor may see (RLS: the public sees those not hidden of a public idea;
 	 * the author and staff all, a hidden one with its reason), in gallery order.
 	 */
-	photos: IdeaPhoto[];
+	photos: (PhotoMeta & { hiddenReason: string | null })[];
 }
 
-export interface IdeaPhoto {
-	id: string;
-	alt: string;
-	width: number;
-	height: number;
-	hiddenReason: string | null;
+/**
+ * The first photo of an idea everyone sees (stored, not hidden), from its embedded photos in
+ * gallery order; the author's and staff's view has unfinished and hidden ones too.
+ */
+export function firstShownPhoto(
+	photos: {
+		id: string;
+		alt_text: string;
+		width: number;
+		height: number;
+		stored_at: string | null;
+		hidden_at: string | null;
+	}[]
+): PhotoMeta | null {
+	const shown = photos.find((photo) => photo.stored_at !== null && photo.hidden_at === null);
+	return shown
+		? { id: shown.id, alt: shown.alt_text, width: shown.width, height: shown.height }
+		: null;
 }
 
 /** The idea as the visitor may see it (RLS decides), or null: unknown and hidden look the same. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PAGE_SIZE, PUBLIC_STATUSES } from '$lib/schemas/idea';
 import type { roundSchema } from '$lib/schemas/rounds';
-import type { IdeaSummary } from './ideas';
+import { firstShownPhoto, type IdeaSummary } from './ideas';
 import type { Supabase } from '../supabase';
 import { DatabaseProblem, refused } from './errors';
 
@@ -111,13 +111,15 @@ export async function listRoundIdeas(
 	const { data, error, count } = await supabase
 		.from('ideas')
 		.select(
-			'id, title, body, status, kind, field_slug, district_id, vote_count, comment_count, created_at',
+			`id, title, body, status, kind, field_slug, district_id, vote_count, comment_count, created_at,
+			photos:idea_photos(id, alt_text, width, height, stored_at, hidden_at)`,
 			{ count: 'exact' }
 		)
 		.eq('round_id', roundId)
 		.in('status', PUBLIC_STATUSES)
 		.order('created_at', { ascending: false })
 		.order('id')
+		.order('position', { referencedTable: 'idea_photos' })
 		.range((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 	if (error) throw refused('ideas', error);
 	return {
@@ -133,7 +135,8 @@ export async function listRoundIdeas(
 			voteCount: row.vote_count,
 			commentCount: row.comment_count,
 			createdAt: row.created_at,
-			distanceM: null
+			distanceM: null,
+			photo: firstShownPhoto(row.photos)
 		})),
 		hasMore: data.length > PAGE_SIZE,
 		total: count ?? 0

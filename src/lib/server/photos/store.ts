@@ -1,19 +1,13 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { env } from '$env/dynamic/private';
 import { supabaseEnv } from '$lib/supabase-env';
+import type { PhotoField } from '$lib/photos/fields';
 import type { PhotoSize } from '$lib/photos/rules';
 import { PHOTO_BUCKET, photoObjectName } from './objects';
 import { backendFetch } from '../backend';
 import { DatabaseProblem, refused } from '../db/errors';
 import type { Supabase } from '../supabase';
 import { processPhoto, PhotoRejected, type ProcessedPhoto } from './process';
-
-/** A photo as the form sent it: its client-made id, its alt text and the file. */
-export interface PhotoUpload {
-	id: string;
-	alt: string;
-	file: File;
-}
 
 /** A photo made safe (re-encoded, metadata gone), ready to be stored. */
 export interface PreparedPhoto {
@@ -22,7 +16,7 @@ export interface PreparedPhoto {
 	processed: ProcessedPhoto;
 }
 
-/** Which photo (its form slot, from 1) was refused, and why. */
+/** Which photo (its form slot) was refused, and why: `photos.errors.<problem>` at `photo_<slot>`. */
 export class PhotoProblem extends Error {
 	constructor(
 		readonly slot: number,
@@ -36,14 +30,14 @@ export class PhotoProblem extends Error {
  * Re-encodes every photo before anything is stored, so a refused one (not an image, a bomb, …)
  * leaves the submission untouched: the caller stores the idea only after this resolved.
  */
-export async function preparePhotos(uploads: PhotoUpload[]): Promise<PreparedPhoto[]> {
+export async function preparePhotos(photos: PhotoField[]): Promise<PreparedPhoto[]> {
 	const prepared: PreparedPhoto[] = [];
-	for (const [index, upload] of uploads.entries()) {
+	for (const photo of photos) {
 		try {
-			const processed = await processPhoto(new Uint8Array(await upload.file.arrayBuffer()));
-			prepared.push({ id: upload.id, alt: upload.alt, processed });
+			const processed = await processPhoto(new Uint8Array(await photo.file.arrayBuffer()));
+			prepared.push({ id: photo.id, alt: photo.alt, processed });
 		} catch (error) {
-			if (error instanceof PhotoRejected) throw new PhotoProblem(index + 1, error.problem);
+			if (error instanceof PhotoRejected) throw new PhotoProblem(photo.slot, error.problem);
 			throw error;
 		}
 	}

@@ -121,8 +121,13 @@ export const actions: Actions = {
 	report: async (event) => {
 		await requireUser(event);
 		const form = Object.fromEntries(await event.request.formData());
-		// Which form answered: the idea's own or one comment's (the page opens that one again).
-		const target = typeof form.commentId === 'string' && form.commentId ? form.commentId : 'idea';
+		// Which form answered: the idea's own, one comment's or the photos' (the page opens it again).
+		const target =
+			typeof form.commentId === 'string' && form.commentId
+				? form.commentId
+				: form.about === 'photo'
+					? 'photos'
+					: 'idea';
 		const note = typeof form.note === 'string' ? form.note : '';
 		const parsed = reportSchema.safeParse(form);
 		if (!parsed.success) {

@@ -9,6 +9,8 @@ import { DatabaseProblem } from '$lib/server/db/errors';
 import { listDistrictAreas, listFieldsOfAction, offeredFields } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
 import { ideaLimitReached, submitIdea } from '$lib/server/db/submissions';
+import { PhotoProblem, preparePhotos, storePhotos } from '$lib/server/photos/store';
+import { parsePhotoFields } from '$lib/photos/fields';
 import { getSubmissionWindow, listOpenRounds } from '$lib/server/db/rounds';
 import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
 import type { Actions, PageServerLoad } from './$types';
@@ -89,16 +91,33 @@ export const actions: Actions = {
 	 * review without JavaScript keeps it. Nothing is stored on a failure.
 	 */
 	submit: async ({ request, locals }) => {
-		const fields = Object.fromEntries(await request.formData());
+		const form = await request.formData();
+		const fields = Object.fromEntries(form);
 		const draft = parseDraft(fields) ?? undefined;
 		const { user } = await locals.safeGetSession();
 		if (!user) return fail(401, { problem: 'submit.errors.signInFirst' as const, draft });
 
 		const parsed = submissionSchema.safeParse(fields);
-		if (!parsed.success) return fail(400, { issues: fieldIssues(parsed.error), draft });
+		const photoFields = parsePhotoFields(form);
+		if (!parsed.success || 'issues' in photoFields) {
+			const issues = {
+				...(parsed.success ? {} : fieldIssues(parsed.error)),
+				...('issues' in photoFields ? photoFields.issues : {})
+			};
+			return fail(400, { issues, draft });
+		}
 		try {
-			return { submitted: await submitIdea(locals.supabase, parsed.data) };
+			// Every photo is made safe before anything is stored: one refused leaves no idea behind.
+			const photos = await preparePhotos(photoFields.photos);
+			const submitted = await submitIdea(locals.supabase, parsed.data);
+			// Posting the same id again (a replay, a lost answer) stores what is missing, once.
+			await storePhotos(locals.supabase, submitted.id, photos);
+			return { submitted };
 		} catch (problem) {
+			if (problem instanceof PhotoProblem) {
+				const issue = `photos.errors.${problem.problem}` as const;
+				return fail(400, { issues: { [`photo_${problem.slot}`]: issue }, draft });
+			}
 			if (!(problem instanceof DatabaseProblem)) throw problem;
 			const key = problemFor('submit', problem.code);
 			const field = problemField(problem.code);

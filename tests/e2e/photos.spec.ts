@@ -192,9 +192,9 @@ test.describe('offline', () => {
 		const [idea] = await ideaTitled(sql, title);
 		await expect
 			.poll(async () => {
-				const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n
+				const [row] = await sql<{ n: number }[]>`select count(*)::int as n
 					from public.storage_removals where object_name like ${`${idea!.id}/%`}`;
-				return n;
+				return row!.n;
 			})
 			.toBe(0);
 		expect(await photosOf(sql, idea!.id)).toHaveLength(1);

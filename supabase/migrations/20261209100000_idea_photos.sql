@@ -378,6 +378,8 @@ begin
   insert into public.storage_removals (bucket_id, object_name)
   select 'idea-photos', o.idea_id::text || '/' || o.id::text || '/' || s.size || '.webp'
     from gone o, unnest(array['thumb', 'medium', 'full']) s(size);
+  -- The worker wakes for it (at commit), rather than at its next look.
+  perform pg_notify('stadtidee_notifications', 'storage');
   return null;
 end;
 $$;

@@ -3,6 +3,7 @@ import { request as playwrightRequest } from '@playwright/test';
 import sharp from 'sharp';
 import { APP_ORIGIN } from './support/env.ts';
 import { expect, signIn, test, type Account } from './support/fixtures.ts';
+import { insertIdea } from './support/data.ts';
 import { goOffline, OFFLINE_USE } from './support/offline.ts';
 import { fillWizard, uniqueWord } from './support/wizard.ts';
 import type postgres from 'postgres';
@@ -142,6 +143,61 @@ test('a file that is no photo is refused at its slot, and nothing is stored', as
 		photoRegion(page).locator('.field-error', { hasText: 'Dieses Dateiformat nehmen wir nicht an' })
 	).toBeVisible();
 	expect(await ideaTitled(sql, title)).toEqual([]);
+});
+
+/** Signed in, on the account's page of a waiting idea of their own, with a photo added there. */
+async function ideaWithAddedPhoto(page: Page, sql: postgres.Sql, account: Account) {
+	const [me] = await sql<
+		{ id: string }[]
+	>`select id from auth.users where email = ${account.email}`;
+	const idea = await insertIdea(sql, { authorId: me!.id, status: 'submitted' });
+	await signIn(page, account);
+	await page.goto(`/konto/ideen/${idea.id}`);
+	const section = page.getByRole('region', { name: 'Fotos', exact: true });
+	await expect(section.getByText('Diese Idee hat noch keine Fotos.')).toBeVisible();
+	await choose(page, { name: 'friedhof.jpg', mimeType: 'image/jpeg', buffer: await phoneJpeg() });
+	await section.getByLabel('Bildbeschreibung').fill('Parkplatz am Nordfriedhof ohne Ladesäule');
+	await section.getByRole('button', { name: 'Fotos hinzufügen' }).click();
+	await expect(section.getByRole('status')).toHaveText('1 Foto wurde hinzugefügt.');
+	await expect(
+		section.getByRole('img', { name: 'Parkplatz am Nordfriedhof ohne Ladesäule' })
+	).toBeVisible();
+	const [photo] = await photosOf(sql, idea.id);
+	expect(photo!.stored_at).not.toBeNull();
+	expect(await filesOf(sql, idea.id)).toHaveLength(3);
+	return { idea, me: me!.id, section };
+}
+
+test('the author adds a photo to the waiting idea and removes it again; its files go', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const { idea, section } = await ideaWithAddedPhoto(page, sql, freshUser);
+	await section
+		.getByRole('button', { name: 'Foto 1 entfernen: Parkplatz am Nordfriedhof ohne Ladesäule' })
+		.click();
+	await expect(section.getByRole('status')).toHaveText('Das Foto wurde entfernt.');
+	await expect(section.getByText('Diese Idee hat noch keine Fotos.')).toBeVisible();
+	expect(await photosOf(sql, idea.id)).toEqual([]);
+	// The worker, woken by the queue, removes the files through Storage.
+	await expect.poll(() => filesOf(sql, idea.id)).toEqual([]);
+});
+
+test('an erased account takes its photos along, files included; its published idea stays', async ({
+	page,
+	sql,
+	freshUser
+}) => {
+	const { idea, me } = await ideaWithAddedPhoto(page, sql, freshUser);
+	await sql`update public.ideas set status = 'published', published_at = now() where id = ${idea.id}`;
+	// Asked 15 days ago (account.spec.ts asks through the page): the grace period has passed.
+	await sql`insert into private.account_deletions (user_id, requested_at)
+		values (${me}, now() - interval '15 days')`;
+	await sql`select pg_notify('stadtidee_notifications', '')`;
+	await expect.poll(() => filesOf(sql, idea.id)).toEqual([]);
+	expect(await photosOf(sql, idea.id)).toEqual([]);
+	expect(await ideaTitled(sql, idea.title)).toEqual([{ id: idea.id, status: 'published' }]);
 });
 
 test.describe('offline', () => {

@@ -103,3 +103,13 @@ export async function storePhotos(
 		}
 	}
 }
+
+/**
+ * Removes a photo as the person (remove_idea_photo: its author while the idea may be changed, or
+ * staff); the database queues its files for the worker. False: it was gone already (a replay).
+ */
+export async function removePhoto(supabase: Supabase, photoId: string): Promise<boolean> {
+	const { data, error } = await supabase.rpc('remove_idea_photo', { p_id: photoId });
+	if (error) throw refused('remove_idea_photo', error);
+	return data === true;
+}

@@ -207,6 +207,49 @@ test.describe('photos in the moderation queue', () => {
 	});
 });
 
+test.describe('photos in the moderation queue without JavaScript', () => {
+	test('a photo is hidden from the queue and the page comes back at it', async ({
+		browser,
+		freshUser,
+		sql,
+		stack
+	}) => {
+		const idea = await ideaWithPhotos(sql, stack, freshUser, 'submitted', [
+			'Die Kreuzung am Rathaus'
+		]);
+		const photo = idea.photos[0]!;
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		try {
+			await signIn(page, MODERATOR);
+			await page.goto('/verwaltung/moderation');
+			const item = page.getByRole('article', { name: idea.title });
+			// Without JavaScript the thumbnail links to the full size.
+			await expect(item.getByRole('link', { name: /Die Kreuzung am Rathaus/ })).toHaveAttribute(
+				'href',
+				`/ideen/${idea.id}/fotos/${photo.id}/full.webp`
+			);
+			await item
+				.getByLabel(`Begründung zum Ausblenden von Foto 1 zu „${idea.title}“`)
+				.fill('Zeigt eine Wohnung von innen');
+			await item.getByRole('button', { name: 'Foto 1 ausblenden' }).click();
+			await expect(page).toHaveURL(new RegExp(`#photo-${photo.id}$`));
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Foto ausgeblendet.' })
+			).toBeVisible();
+			await expect(item.getByRole('group', { name: 'Foto 1' })).toContainText(
+				'Ausgeblendet: Zeigt eine Wohnung von innen'
+			);
+			expect(
+				await sql`select hidden_reason from public.idea_photos where id = ${photo.id}`
+			).toEqual([{ hidden_reason: 'Zeigt eine Wohnung von innen' }]);
+		} finally {
+			await context.close();
+			await sql`delete from public.ideas where id = ${idea.id}`;
+		}
+	});
+});
+
 test.describe('reported photos', () => {
 	test('a reported photo is in the report queue; hiding it closes the report and takes it off the public', async ({
 		page,

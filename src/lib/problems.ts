@@ -111,6 +111,7 @@ const PROBLEMS: Record<ProblemArea, { generic: MessageKey; codes: Record<string,
 			markup_not_allowed: 'staff.errors.markup_not_allowed',
 			comment_not_found: 'staff.errors.comment_not_found',
 			report_not_found: 'staff.errors.report_not_found',
+			photo_not_found: 'staff.errors.photo_not_found',
 			out_of_scope: 'staff.errors.out_of_scope',
 			department_archived: 'staff.errors.department_archived'
 		}

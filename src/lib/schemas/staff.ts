@@ -301,6 +301,40 @@ export const commentModerationSchema = z
 		...issue('staff.errors.reason_required')
 	});
 
+/**
+ * Hide a photo (with the reason its author sees) or show it again: the pressed button sends
+ * `photo=hide:<id>` or `photo=show:<id>`, so one form can hold the buttons of many photos.
+ */
+export const photoModerationSchema = z
+	.object({
+		decision: z.enum(['hide', 'show']),
+		photo: z.uuid(),
+		reason: optionalText(REASON_MAX, 'staff.errors.reason_invalid')
+	})
+	.refine((value) => value.decision !== 'hide' || value.reason, {
+		path: ['reason'],
+		...issue('staff.errors.reason_required')
+	});
+
+/** Read from a form: the pressed button's `photo` and that photo's reason field (or canned text). */
+export function readPhotoModeration(form: FormData) {
+	const [decision = '', photo = ''] = String(form.get('photo') ?? '').split(':');
+	return {
+		photo,
+		parsed: photoModerationSchema.safeParse({
+			decision,
+			photo,
+			reason: textOrCanned(form, `reason-${photo}`)
+		})
+	};
+}
+
+/** Removing a photo for good: the first post asks to confirm (`confirm` absent), the second does it. */
+export const photoRemovalSchema = z.object({
+	photo: z.uuid(),
+	confirm: z.literal('yes').optional()
+});
+
 export const reportSchema = z.object({
 	reports: z.array(z.uuid()).min(1).max(BULK_MAX),
 	status: z.enum(['resolved', 'dismissed'])

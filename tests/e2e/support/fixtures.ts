@@ -30,6 +30,19 @@ export const DEMO: Account = {
 	displayName: 'Anna aus der Altstadt'
 };
 
+/** The seed's moderator and staff member (supabase/seed.sql). */
+export const DEMO_MODERATOR: Account = {
+	email: 'moderation@musterstadt.example',
+	password: 'stadtidee-demo',
+	displayName: 'Moderation Musterstadt'
+};
+
+export const DEMO_STAFF: Account = {
+	email: 'verwaltung@musterstadt.example',
+	password: 'stadtidee-demo',
+	displayName: 'Digitalbüro Musterstadt'
+};
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 interface TestFixtures {

@@ -1,6 +1,12 @@
 import type { Database } from '$lib/types/database';
 import type { Supabase } from '../supabase';
 import { refused } from './errors';
+import {
+	byPosition,
+	STAFF_PHOTO_COLUMNS,
+	type StaffPhoto,
+	type StaffPhotoRow
+} from './staff-photos';
 
 type Enums = Database['public']['Enums'];
 
@@ -12,6 +18,8 @@ export interface QueuedIdea {
 	kind: Enums['idea_kind'];
 	createdAt: string;
 	author: string | null;
+	/** Every photo, so they are checked before the idea is approved (hidden ones marked). */
+	photos: StaffPhoto[];
 }
 
 const MAX_QUEUE = 200;
@@ -21,7 +29,9 @@ export async function listAwaitingIdeas(supabase: Supabase): Promise<QueuedIdea[
 	const { data, error } = await supabase
 		.from('ideas')
 		.select(
-			'id, title, body, place_hint, kind, created_at, author:profiles!ideas_author_id_fkey(display_name)'
+			`id, title, body, place_hint, kind, created_at,
+			author:profiles!ideas_author_id_fkey(display_name),
+			photos:idea_photos(${STAFF_PHOTO_COLUMNS})`
 		)
 		.eq('status', 'submitted')
 		.order('created_at')
@@ -34,7 +44,8 @@ export async function listAwaitingIdeas(supabase: Supabase): Promise<QueuedIdea[
 		placeHint: row.place_hint,
 		kind: row.kind,
 		createdAt: row.created_at,
-		author: row.author?.display_name ?? null
+		author: row.author?.display_name ?? null,
+		photos: byPosition(row.photos as StaffPhotoRow[])
 	}));
 }
 
@@ -57,14 +68,16 @@ export async function listHiddenIdeas(supabase: Supabase): Promise<HiddenIdea[]>
 }
 
 export interface ReportedTarget {
-	/** `idea:<id>` or `comment:<id>`: one entry per reported thing. */
+	/** `idea:<id>`, `comment:<id>` or `photo:<id>`: one entry per reported thing. */
 	key: string;
-	kind: 'idea' | 'comment';
+	kind: 'idea' | 'comment' | 'photo';
 	id: string;
 	ideaId: string;
 	ideaTitle: string;
-	/** The comment's text, or the idea's beginning. */
+	/** The comment's text, the idea's beginning, or the photo's alt text. */
 	text: string;
+	/** The reported photo (kind `photo`), to be looked at. */
+	photo: StaffPhoto | null;
 	hidden: boolean;
 	hiddenReason: string | null;
 	reportIds: string[];
@@ -73,14 +86,15 @@ export interface ReportedTarget {
 	firstReportedAt: string;
 }
 
-/** Open reports grouped per reported idea or comment, most reported first. */
+/** Open reports grouped per reported idea, comment or photo, most reported first. */
 export async function listReportedTargets(supabase: Supabase): Promise<ReportedTarget[]> {
 	const { data, error } = await supabase
 		.from('reports')
 		.select(
 			`id, reason, note, created_at,
 			idea:ideas(id, title, body, status, status_reason),
-			comment:comments(id, body, status, hidden_reason, idea:ideas(id, title))`
+			comment:comments(id, body, status, hidden_reason, idea:ideas(id, title)),
+			photo:idea_photos(${STAFF_PHOTO_COLUMNS}, idea:ideas(id, title))`
 		)
 		.eq('status', 'open')
 		.order('created_at')
@@ -88,29 +102,43 @@ export async function listReportedTargets(supabase: Supabase): Promise<ReportedT
 	if (error) throw new Error(`reports: ${error.message}`);
 	const targets = new Map<string, ReportedTarget>();
 	for (const row of data) {
-		const target = row.comment
+		const target = row.photo
 			? {
-					key: `comment:${row.comment.id}`,
-					kind: 'comment' as const,
-					id: row.comment.id,
-					ideaId: row.comment.idea?.id ?? '',
-					ideaTitle: row.comment.idea?.title ?? '',
-					text: row.comment.body,
-					hidden: row.comment.status === 'hidden',
-					hiddenReason: row.comment.hidden_reason
+					key: `photo:${row.photo.id}`,
+					kind: 'photo' as const,
+					id: row.photo.id,
+					ideaId: row.photo.idea?.id ?? row.photo.idea_id,
+					ideaTitle: row.photo.idea?.title ?? '',
+					text: row.photo.alt_text,
+					hidden: row.photo.hidden_at !== null,
+					hiddenReason: row.photo.hidden_at ? row.photo.hidden_reason : null,
+					photo: byPosition([row.photo])[0] ?? null
 				}
-			: row.idea
+			: row.comment
 				? {
-						key: `idea:${row.idea.id}`,
-						kind: 'idea' as const,
-						id: row.idea.id,
-						ideaId: row.idea.id,
-						ideaTitle: row.idea.title,
-						text: row.idea.body.slice(0, 300),
-						hidden: row.idea.status === 'hidden',
-						hiddenReason: row.idea.status === 'hidden' ? row.idea.status_reason : null
+						key: `comment:${row.comment.id}`,
+						kind: 'comment' as const,
+						id: row.comment.id,
+						ideaId: row.comment.idea?.id ?? '',
+						ideaTitle: row.comment.idea?.title ?? '',
+						text: row.comment.body,
+						hidden: row.comment.status === 'hidden',
+						hiddenReason: row.comment.hidden_reason,
+						photo: null
 					}
-				: null;
+				: row.idea
+					? {
+							key: `idea:${row.idea.id}`,
+							kind: 'idea' as const,
+							id: row.idea.id,
+							ideaId: row.idea.id,
+							ideaTitle: row.idea.title,
+							text: row.idea.body.slice(0, 300),
+							hidden: row.idea.status === 'hidden',
+							hiddenReason: row.idea.status === 'hidden' ? row.idea.status_reason : null,
+							photo: null
+						}
+					: null;
 		if (!target) continue;
 		const entry = targets.get(target.key) ?? {
 			...target,

@@ -19,6 +19,7 @@ import {
 	restoreIdea,
 	setCommentHidden
 } from '$lib/server/db/staff-moderation';
+import { moderatePhoto } from '../photo-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -115,6 +116,9 @@ export const actions: Actions = {
 			return formFailure('staff', problem);
 		}
 	},
+
+	/** A photo hidden or shown again, from the waiting ideas' queue or the report queue. */
+	photo: (event) => moderatePhoto(event, (form) => ({ reportsClosed: hidFromReports(form) })),
 
 	report: async ({ request, locals }) => {
 		const parsed = reportSchema.safeParse(formObject(await request.formData(), ['reports']));

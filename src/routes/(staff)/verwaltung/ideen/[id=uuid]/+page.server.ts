@@ -13,6 +13,7 @@ import { listSimilar } from '$lib/server/db/ideas';
 import { listIdeaMeasureLinks } from '$lib/server/db/agenda';
 import { listDepartments, listFieldsOfAction } from '$lib/server/db/reference';
 import { listStaffMembers } from '$lib/server/db/staff';
+import { listIdeaPhotos } from '$lib/server/db/staff-photos';
 import type { Supabase } from '$lib/server/supabase';
 import {
 	type StaffIdea,
@@ -24,6 +25,7 @@ import {
 	saveIdea
 } from '$lib/server/db/staff-triage';
 import { requireConsoleRole } from '$lib/server/hooks/auth-guard';
+import { moderatePhoto, removePhotoAction } from '../../photo-actions';
 import { linkMeasure } from './measure-links';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,15 +36,18 @@ export const load: PageServerLoad = async (event) => {
 	if (!idea) error(404, 'idea_not_found');
 	const next = await nextStatuses(locals.supabase, idea.status);
 	const mergeable = next.includes('merged');
-	const [events, duplicates, fields, departments, staff, measures, canned] = await Promise.all([
-		listStaffEvents(locals.supabase, idea.id),
-		mergeable ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
-		listFieldsOfAction(locals.supabase, locals.locale),
-		listDepartments(locals.supabase),
-		listStaffMembers(locals.supabase),
-		listIdeaMeasureLinks(locals.supabase, idea.id),
-		listCannedReasons(locals.supabase, 'answer')
-	]);
+	const [events, duplicates, fields, departments, staff, measures, canned, photos, hideCanned] =
+		await Promise.all([
+			listStaffEvents(locals.supabase, idea.id),
+			mergeable ? listSimilar(locals.supabase, idea, 8) : Promise.resolve([]),
+			listFieldsOfAction(locals.supabase, locals.locale),
+			listDepartments(locals.supabase),
+			listStaffMembers(locals.supabase),
+			listIdeaMeasureLinks(locals.supabase, idea.id),
+			listCannedReasons(locals.supabase, 'answer'),
+			listIdeaPhotos(locals.supabase, idea.id),
+			listCannedReasons(locals.supabase, 'hide')
+		]);
 	return {
 		idea,
 		events,
@@ -56,7 +61,9 @@ export const load: PageServerLoad = async (event) => {
 		canned,
 		next,
 		mergeable,
-		measures
+		measures,
+		photos,
+		hideCanned
 	};
 };
 
@@ -89,6 +96,12 @@ const confirmOf = (target: StaffIdea) => ({
 
 export const actions: Actions = {
 	linkMeasure,
+
+	/** A photo hidden with a reason, or shown again (no idea version: the photo is its own row). */
+	photo: (event) => moderatePhoto(event, () => ({ form: 'photos' as const })),
+
+	/** Removing a photo for good: asks to confirm first, then removes it. */
+	photoRemove: (event) => removePhotoAction(event, { form: 'photos' as const }),
 
 	save: async ({ request, locals, params }) => {
 		const form = await request.formData();

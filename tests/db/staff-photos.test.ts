@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { listAwaitingIdeas, listReportedTargets } from '$lib/server/db/staff-moderation';
-import { listIdeaPhotos, removePhoto, setPhotoHidden } from '$lib/server/db/staff-photos';
+import { listIdeaPhotos, setPhotoHidden } from '$lib/server/db/staff-photos';
+import { removePhoto } from '$lib/server/photos/store';
 import { DatabaseProblem } from '$lib/server/db/errors';
 import type { Supabase } from '$lib/server/supabase';
 import { type Actor, createUser, insertIdea, sql } from './helpers.ts';

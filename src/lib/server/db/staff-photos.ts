@@ -83,13 +83,3 @@ export async function setPhotoHidden(
 	if (!data) throw new DatabaseProblem('photo_not_found', 404);
 	return staffPhoto(data as StaffPhotoRow);
 }
-
-/**
- * Removes a photo for good (moderators, staff and admins; audited); its files are queued for
- * removal and go with the worker's next step. False when it was gone already.
- */
-export async function removePhoto(supabase: Supabase, id: string): Promise<boolean> {
-	const { data, error } = await supabase.rpc('remove_idea_photo', { p_id: id });
-	if (error) throw refused('remove_idea_photo', error);
-	return data;
-}

@@ -2,7 +2,8 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { fieldIssues } from '$lib/schemas/issues';
 import { formObject, photoRemovalSchema, readPhotoModeration } from '$lib/schemas/staff';
 import { formFailure } from '$lib/server/db/errors';
-import { removePhoto, setPhotoHidden } from '$lib/server/db/staff-photos';
+import { setPhotoHidden } from '$lib/server/db/staff-photos';
+import { removePhoto } from '$lib/server/photos/store';
 
 /**
  * Hides a photo (with a reason) or shows it again: the moderation queues' and the staff idea

@@ -180,10 +180,16 @@ begin
 
   select p.* into result from public.idea_photos p where p.id = p_id;
   if found then
-    if result.idea_id = p_idea_id and result.author_id = uid then
-      return result;
+    if result.idea_id <> p_idea_id or result.author_id is distinct from uid then
+      perform private.fail('photo_id_taken', 'This id belongs to another photo.', 'PT409');
     end if;
-    perform private.fail('photo_id_taken', 'This id belongs to another photo.', 'PT409');
+    -- A replay. Files not yet stored are uploaded only while the idea may still change: a photo
+    -- registered before the moderators approved the idea must not appear after it unchecked.
+    if result.stored_at is null and not private.idea_photos_editable(target) then
+      perform private.fail('idea_not_editable',
+        'Photos can be added while the idea awaits moderation.', 'PT409');
+    end if;
+    return result;
   end if;
 
   if target.author_id is distinct from uid then
@@ -241,7 +247,11 @@ begin
   end if;
   select i.* into target from public.ideas i where i.id = photo.idea_id for no key update;
   if public.has_role('moderator') then
-    null;
+    -- Hiding a photo is about the house rules (town-wide, as for comments); removing it changes
+    -- the idea, which a department-scoped staff member may only for their departments (ADR 015).
+    if not private.idea_in_scope(target.department_id) then
+      perform private.fail('out_of_scope', 'This idea is not routed to one of your departments.', '42501');
+    end if;
   elsif photo.author_id is distinct from uid then
     perform private.fail('forbidden', 'Only the photo''s author or moderators remove it.', '42501');
   elsif not private.idea_photos_editable(target) then

@@ -193,6 +193,23 @@ describe('add_idea_photo', () => {
 		expect(await photosOf(idea)).toHaveLength(1);
 	});
 
+	test('a replay finishes an unfinished upload only while the idea may change: approved meanwhile, it is refused', async () => {
+		// An author of its own: the others' ideas count against the daily limit of the file's author.
+		const me = await createUser();
+		const idea = await insertIdea({ author: me.id, status: 'submitted' });
+		const id = randomUUID();
+		expect((await add(me, idea, id)).error).toBeNull();
+		// The moderators approved the idea while its photo's upload had broken off.
+		await sql`update public.ideas set status = 'published', published_at = now() - interval '1 minute',
+			created_at = now() - interval '2 hours' where id = ${idea}`;
+		expectCode((await add(me, idea, id)).error, 'idea_not_editable', 'PT409');
+		// A photo already stored is simply confirmed.
+		const stored = await insertPhoto({ idea, author: me.id! });
+		const replay = await add(me, idea, stored);
+		expect(replay.error).toBeNull();
+		expect(replay.data).toMatchObject({ id: stored });
+	});
+
 	test('the same id for another idea is refused', async () => {
 		const [idea, second] = await Promise.all([
 			insertIdea({ author: author.id, status: 'submitted' }),
@@ -571,6 +588,46 @@ describe('removing', () => {
 				details: { idea_id: idea, alt_text: 'Ein Foto vom Ort' }
 			});
 		}
+	});
+
+	test('a department-scoped staff member removes photos of their departments’ ideas only; hiding is town-wide', async () => {
+		const [scoped, admin2] = [await createUser({ role: 'staff' }), admin];
+		const [mine, theirs] = (
+			await sql<{ id: number }[]>`select id from public.departments order by id limit 2`
+		).map((row) => row.id);
+		expect(
+			(await admin2.client.rpc('set_user_departments', { user_id: scoped.id, departments: [mine] }))
+				.error
+		).toBeNull();
+		expect(
+			(await admin2.client.rpc('set_user_department_scope', { user_id: scoped.id, scoped: true }))
+				.error
+		).toBeNull();
+		const [own, foreign] = [
+			await insertIdea({ author: author.id }),
+			await insertIdea({ author: author.id })
+		];
+		await sql`update public.ideas set department_id = ${mine!} where id = ${own}`;
+		await sql`update public.ideas set department_id = ${theirs!} where id = ${foreign}`;
+		const [ownPhoto, foreignPhoto] = [
+			await insertPhoto({ idea: own, author: other.id! }),
+			await insertPhoto({ idea: foreign, author: other.id! })
+		];
+		expectCode(
+			(await scoped.client.rpc('remove_idea_photo', { p_id: foreignPhoto })).error,
+			'out_of_scope',
+			'42501'
+		);
+		expect(await photosOf(foreign)).toHaveLength(1);
+		expect(
+			(
+				await scoped.client.rpc('hide_idea_photo', {
+					p_id: foreignPhoto,
+					p_reason: 'Zeigt ein Kennzeichen'
+				})
+			).error
+		).toBeNull();
+		expect((await scoped.client.rpc('remove_idea_photo', { p_id: ownPhoto })).data).toBe(true);
 	});
 
 	test('files are deleted through Storage by moderators and the author while they may edit', async () => {

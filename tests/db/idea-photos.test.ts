@@ -44,7 +44,12 @@ afterAll(async () => {
 
 const SIZE = { p_width: 1600, p_height: 1200, p_bytes: 250_000 };
 
-function add(who: Actor, idea: string, id = randomUUID(), alt = 'Der kaputte Hotspot am Markt') {
+function add(
+	who: Actor,
+	idea: string,
+	id: string = randomUUID(),
+	alt = 'Der kaputte Hotspot am Markt'
+) {
 	return who.client.rpc('add_idea_photo', { p_id: id, p_idea_id: idea, p_alt_text: alt, ...SIZE });
 }
 

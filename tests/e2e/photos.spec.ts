@@ -168,12 +168,19 @@ async function ideaWithAddedPhoto(page: Page, sql: postgres.Sql, account: Accoun
 	return { idea, me: me!.id, section };
 }
 
-test('the author adds a photo to the waiting idea and removes it again; its files go', async ({
+test('the author adds a photo to the waiting idea, finds it in the data export, and removes it again; its files go', async ({
 	page,
 	sql,
 	freshUser
 }) => {
 	const { idea, section } = await ideaWithAddedPhoto(page, sql, freshUser);
+	// The data export carries the photo itself.
+	const exported = await (await page.request.get('/konto/export')).json();
+	expect(exported.photos).toHaveLength(1);
+	const [kind, base64] = exported.photos[0].image.split(',');
+	expect(kind).toBe('data:image/webp;base64');
+	expect((await sharp(Buffer.from(base64, 'base64')).metadata()).format).toBe('webp');
+
 	await section
 		.getByRole('button', { name: 'Foto 1 entfernen: Parkplatz am Nordfriedhof ohne Ladesäule' })
 		.click();

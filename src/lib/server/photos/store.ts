@@ -113,3 +113,28 @@ export async function removePhoto(supabase: Supabase, photoId: string): Promise<
 	if (error) throw refused('remove_idea_photo', error);
 	return data === true;
 }
+
+interface ExportedPhoto {
+	files?: { full: string } | null;
+}
+
+type Export = { photos?: ExportedPhoto[] } & Record<string, unknown>;
+
+/**
+ * The data export with the person's photos themselves (GDPR Art. 15, 20): each stored photo's
+ * full size as a `data:` URL, read from storage as the person (their own photos, hidden ones too).
+ */
+export async function withPhotoFiles(supabase: Supabase, exported: unknown): Promise<Export> {
+	const data = exported as Export;
+	const bucket = supabase.storage.from(PHOTO_BUCKET);
+	const photos = await Promise.all(
+		(data.photos ?? []).map(async (photo) => {
+			if (!photo.files) return photo;
+			const { data: file, error } = await bucket.download(photo.files.full);
+			if (error || !file) throw new DatabaseProblem(`storage: ${error?.message}`, 503);
+			const base64 = Buffer.from(await file.arrayBuffer()).toString('base64');
+			return { ...photo, image: `data:image/webp;base64,${base64}` };
+		})
+	);
+	return { ...data, photos };
+}

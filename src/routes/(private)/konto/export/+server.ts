@@ -1,9 +1,13 @@
 import { exportMyData } from '$lib/server/db/account';
+import { withPhotoFiles } from '$lib/server/photos/store';
 import type { RequestHandler } from './$types';
 
-/** GDPR Art. 15 and 20: everything stored about me, as a JSON file (the guard requires a user). */
+/**
+ * GDPR Art. 15 and 20: everything stored about me, as a JSON file, my photos in it (the guard
+ * requires a user).
+ */
 export const GET: RequestHandler = async ({ locals }) => {
-	const data = await exportMyData(locals.supabase);
+	const data = await withPhotoFiles(locals.supabase, await exportMyData(locals.supabase));
 	const date = new Date().toISOString().slice(0, 10);
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {

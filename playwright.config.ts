@@ -52,7 +52,7 @@ export default defineConfig({
 			// refusals, drafts, pages without JavaScript). phone.spec.ts (touch targets, 200 % text,
 			// the map on a phone) runs here only.
 			testMatch:
-				/\/(a11y|explore|idea-page|phone|photos-ui|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
+				/\/(a11y|explore|idea-page|phone|photos|photos-ui|rounds-wizard|start|submit|submit-map)\.spec\.ts$/,
 			grepInvert: /@any-screen/
 		},
 		// phone.spec.ts measures a phone's screen only; photos-ui.spec.ts attaches photos as a phone

@@ -3,7 +3,9 @@ import { request as playwrightRequest } from '@playwright/test';
 import sharp from 'sharp';
 import { APP_ORIGIN } from './support/env.ts';
 import { expect, signIn, test, type Account } from './support/fixtures.ts';
+import { expectNoViolations } from './support/a11y.ts';
 import { insertIdea } from './support/data.ts';
+import { ideaWithPhotos } from './support/photos.ts';
 import { goOffline, OFFLINE_USE } from './support/offline.ts';
 import { fillWizard, uniqueWord } from './support/wizard.ts';
 import type postgres from 'postgres';
@@ -69,7 +71,7 @@ async function stranger(): Promise<APIRequestContext> {
 	return playwrightRequest.newContext({ baseURL: APP_ORIGIN });
 }
 
-test('an idea with a photo: stored once without its metadata, shown to its author, to others once published', async ({
+test('an idea with a photo: stored once without its metadata, shown to its author, to others once published @any-screen', async ({
 	page,
 	sql,
 	freshUser
@@ -120,7 +122,7 @@ test('an idea with a photo: stored once without its metadata, shown to its autho
 	}
 });
 
-test('a file that is no photo is refused at its slot, and nothing is stored', async ({
+test('a file that is no photo is refused at its slot, and nothing is stored @any-screen', async ({
 	page,
 	sql,
 	freshUser
@@ -168,7 +170,7 @@ async function ideaWithAddedPhoto(page: Page, sql: postgres.Sql, account: Accoun
 	return { idea, me: me!.id, section };
 }
 
-test('the author adds a photo to the waiting idea, finds it in the data export, and removes it again; its files go', async ({
+test('the author adds a photo to the waiting idea, finds it in the data export, and removes it again; its files go @any-screen', async ({
 	page,
 	sql,
 	freshUser
@@ -191,7 +193,7 @@ test('the author adds a photo to the waiting idea, finds it in the data export, 
 	await expect.poll(() => filesOf(sql, idea.id)).toEqual([]);
 });
 
-test('an erased account takes its photos along, files included; its published idea stays', async ({
+test('an erased account takes its photos along, files included; its published idea stays @any-screen', async ({
 	page,
 	sql,
 	freshUser
@@ -207,10 +209,57 @@ test('an erased account takes its photos along, files included; its published id
 	expect(await ideaTitled(sql, idea.title)).toEqual([{ id: idea.id, status: 'published' }]);
 });
 
+const GALLERY = {
+	de: { region: 'Fotos', photo: 'Foto 2 von 3', next: 'Nächstes Foto', close: 'Schließen' },
+	en: { region: 'Photos', photo: 'Photo 2 of 3', next: 'Next photo', close: 'Close' }
+} as const;
+
+for (const locale of ['de', 'en'] as const) {
+	test(`the gallery of three photos passes axe in ${locale}, light and dark, its large view too`, async ({
+		page,
+		context,
+		baseURL,
+		sql,
+		stack,
+		freshUser
+	}) => {
+		const words = GALLERY[locale];
+		const alts = ['Ladesäule am Markt', 'Das dunkle Display der Säule', 'Der Parkplatz daneben'];
+		const idea = await ideaWithPhotos(sql, stack, freshUser, 'published', alts);
+		await context.addCookies([{ name: 'locale', value: locale, url: baseURL! }]);
+		await page.goto(`/ideen/${idea.id}`);
+		const gallery = page.getByRole('region', { name: words.region, exact: true });
+		for (const alt of alts) {
+			const image = gallery.getByRole('img', { name: alt });
+			await image.scrollIntoViewIfNeeded();
+			// Loaded (the route served its bytes); its size follows srcset's choice.
+			await expect
+				.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+				.toBe(true);
+		}
+		await expectNoViolations(page);
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await expectNoViolations(page);
+
+		// The large view: opened from a thumbnail, browsed by key, closed back to where it was.
+		const opener = gallery.getByRole('link').nth(1);
+		await opener.click();
+		const dialog = page.getByRole('dialog');
+		await expect(dialog).toHaveAccessibleName(words.photo);
+		await expect(dialog.getByRole('img', { name: alts[1] })).toBeVisible();
+		await expectNoViolations(page);
+		await page.keyboard.press('ArrowRight');
+		await expect(dialog.getByRole('img', { name: alts[2] })).toBeVisible();
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await expect(opener).toBeFocused();
+	});
+}
+
 test.describe('offline', () => {
 	test.use(OFFLINE_USE);
 
-	test('an idea queued offline with its photo is stored once when the connection returns', async ({
+	test('an idea queued offline with its photo is stored once when the connection returns @any-screen', async ({
 		page,
 		context,
 		sql,
@@ -232,7 +281,7 @@ test.describe('offline', () => {
 		expect(photos[0]!.alt_text).toBe('Bahnsteig 2 ohne Empfang');
 	});
 
-	test('an answer lost after the server stored the idea: the replay stores its photo no second time', async ({
+	test('an answer lost after the server stored the idea: the replay stores its photo no second time @any-screen', async ({
 		page,
 		context,
 		sql,

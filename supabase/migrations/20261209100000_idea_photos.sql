@@ -465,51 +465,12 @@ grant execute on function private.claim_storage_removals(integer, integer) to st
 grant execute on function private.storage_removed(bigint[]) to stadtidee_notifier;
 grant execute on function private.storage_removal_failed(bigint, text) to stadtidee_notifier;
 
--- The bucket's files as Storage sees them. Reading: whoever may see the photo (the same function
--- as the table). No insert or update policy: only the service role (the app server, after
--- re-encoding) writes files. Deleting: moderators, staff and admins, and the photo's author while
--- they may still remove the photo (remove_idea_photo); the worker removes with the service role.
-create function private.idea_photo_object_visible(object_name text) returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select coalesce(bool_or(private.idea_photo_visible(p.idea_id, p.author_id, p.stored_at, p.hidden_at)), false)
-    from public.idea_photos p
-   where p.id = private.idea_photo_name_part(object_name, 2)
-     and p.idea_id = private.idea_photo_name_part(object_name, 1)
-$$;
-
-revoke execute on function private.idea_photo_object_visible(text) from public;
-grant execute on function private.idea_photo_object_visible(text) to anon, authenticated, service_role;
-
-create function private.idea_photo_object_removable(object_name text) returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select public.has_role('moderator')
-      or exists (select 1 from public.idea_photos p join public.ideas i on i.id = p.idea_id
-                  where p.id = private.idea_photo_name_part(object_name, 2)
-                    and p.idea_id = private.idea_photo_name_part(object_name, 1)
-                    and p.author_id = (select auth.uid())
-                    and private.idea_photos_editable(i))
-$$;
-
-revoke execute on function private.idea_photo_object_removable(text) from public;
-grant execute on function private.idea_photo_object_removable(text) to anon, authenticated, service_role;
-
-create policy "Idea photos are read by whoever may see the photo"
-  on storage.objects for select
-  to anon, authenticated
-  using (bucket_id = 'idea-photos' and private.idea_photo_object_visible(name));
-
-create policy "Idea photos are deleted by moderators and their author"
-  on storage.objects for delete
-  to authenticated
-  using (bucket_id = 'idea-photos' and private.idea_photo_object_removable(name));
+-- The bucket's files are the server's alone: no policy on storage.objects lets anon or
+-- authenticated read, write or delete them. Who may see a photo is its row's select policy
+-- (private.idea_photo_visible); the app serves the files after reading the row as the visitor, with
+-- the service role. A direct read would let anyone who may see a photo today mint a signed URL that
+-- outlives its hiding, and a direct delete would skip remove_idea_photo's rules and audit. Only the
+-- service role (the app server after re-encoding, the worker removing files) touches the files.
 
 -- A file arrived (or was replaced): when it is a photo's full size, the photo is stored and may be
 -- shown. A file of this bucket with our name pattern but without its photo (removed while the

@@ -63,6 +63,9 @@ async function report(actor: Actor, photo: string, reason: string, note?: string
 describe('the waiting ideas queue', () => {
 	test('shows every photo of a waiting idea in gallery order, hidden and unfinished ones marked', async () => {
 		const idea = await insertIdea({ author: author.id, status: 'submitted' });
+		// The queue shows the oldest first, a page long: among the suite's waiting ideas, this one
+		// must be on it.
+		await sql`update public.ideas set created_at = '2001-01-01' where id = ${idea}`;
 		const first = await insertPhoto(idea, { alt: 'Der Hotspot am Markt' });
 		const second = await insertPhoto(idea, { hidden: 'Zeigt ein Kennzeichen' });
 		const third = await insertPhoto(idea, { stored: false });

@@ -120,6 +120,14 @@ test('an idea with a photo: stored once without its metadata, shown to its autho
 	} finally {
 		await other.dispose();
 	}
+	// Published, the list's card shows it small.
+	await page.goto(`/?${new URLSearchParams({ q: title })}`);
+	const card = page.getByRole('listitem').filter({ hasText: title });
+	const thumb = card.getByRole('img', { name: 'Ladesäule am Markt ohne Strom' });
+	await thumb.scrollIntoViewIfNeeded();
+	await expect
+		.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+		.toBe(true);
 });
 
 test('a file that is no photo is refused at its slot, and nothing is stored @any-screen', async ({

@@ -58,6 +58,12 @@ async function refusal(bytes: Uint8Array): Promise<PhotoProblem> {
 const image = (width: number, height: number) => sharp(noise(width, height), raw(width, height));
 
 /**
+ * Real sharp work on photos up to 12 MP: seconds each when `npm test` runs the type check, lint
+ * and the database tests beside it on two cores.
+ */
+const SHARP_WORK = { timeout: 60_000 };
+
+/**
  * What an EXIF reader finds of a WebP's metadata, read through a JPEG that keeps all of it (exifr
  * reads no WebP). libvips writes a basic EXIF block (resolution, colour space) into every JPEG
  * that keeps metadata, so the fields we wrote are looked for by name.
@@ -72,7 +78,7 @@ async function metadataOf(webp: Buffer) {
 	);
 }
 
-describe('processPhoto: metadata', () => {
+describe('processPhoto: metadata', SHARP_WORK, () => {
 	it('removes EXIF (GPS too), XMP, IPTC, the ICC profile and comments from every size', async () => {
 		const input = await jpegWithMetadata(noise(400, 300), 400, 300);
 		// The input carries all of it, and the reader sees it (the check below can fail).
@@ -142,7 +148,7 @@ describe('processPhoto: metadata', () => {
 	});
 });
 
-describe('processPhoto: rotation and sizes', () => {
+describe('processPhoto: rotation and sizes', SHARP_WORK, () => {
 	it('turns a photo upright by its EXIF orientation (6: a quarter turn clockwise)', async () => {
 		// Stored 400 × 200: the top 50 rows green, below them the left half red, the right half blue.
 		const pixels = Buffer.alloc(400 * 200 * 3);
@@ -194,7 +200,7 @@ describe('processPhoto: rotation and sizes', () => {
 	});
 });
 
-describe('processPhoto: accepted types, by content', () => {
+describe('processPhoto: accepted types, by content', SHARP_WORK, () => {
 	it('takes JPEG, PNG, WebP, AVIF and a still GIF, and returns only new WebP files', async () => {
 		const inputs = {
 			jpeg: await image(120, 90).jpeg().toBuffer(),
@@ -228,7 +234,7 @@ describe('processPhoto: accepted types, by content', () => {
 	});
 });
 
-describe('processPhoto: refused input', () => {
+describe('processPhoto: refused input', SHARP_WORK, () => {
 	it('refuses an empty file', async () => {
 		expect(await refusal(new Uint8Array(0))).toBe('empty');
 	});
@@ -341,7 +347,7 @@ describe('processPhoto: refused input', () => {
 	});
 });
 
-describe('processPhoto: one sharp job per core', () => {
+describe('processPhoto: one sharp job per core', SHARP_WORK, () => {
 	it('keeps a burst of uploads to one sharp task per core at a time, and finishes them all', async () => {
 		const inputs = await Promise.all(
 			Array.from({ length: 3 * PHOTO_JOBS + 1 }, (_, i) =>

@@ -97,7 +97,7 @@ export async function storePhotos(
 			const { error: uploadError } = await bucket.upload(
 				photoObjectName(ideaId, photo.id, size),
 				file.data,
-				{ contentType: file.contentType, upsert: true, cacheControl: '31536000' }
+				{ contentType: file.contentType, upsert: true, cacheControl: '600' }
 			);
 			if (uploadError) throw new DatabaseProblem(`storage: ${uploadError.message}`, 503);
 		}
@@ -114,7 +114,35 @@ export async function removePhoto(supabase: Supabase, photoId: string): Promise<
 	return data === true;
 }
 
+/**
+ * A rendition's bytes, if the visitor may see the photo: its row, read as the visitor, is the
+ * gate (RLS, ADR 020); the file itself only the service role reads. Null: not theirs to see, not
+ * stored yet, or gone.
+ */
+export async function readPhoto(
+	supabase: Supabase,
+	ideaId: string,
+	photoId: string,
+	size: PhotoSize
+): Promise<Blob | null> {
+	const { data: row, error } = await supabase
+		.from('idea_photos')
+		.select('id')
+		.eq('id', photoId)
+		.eq('idea_id', ideaId)
+		.not('stored_at', 'is', null)
+		.maybeSingle();
+	if (error) throw refused('idea_photos', error);
+	if (!row) return null;
+	const file = await storageAdmin()
+		.storage.from(PHOTO_BUCKET)
+		.download(photoObjectName(ideaId, photoId, size));
+	return file.data ?? null;
+}
+
 interface ExportedPhoto {
+	id: string;
+	idea_id: string;
 	files?: { full: string } | null;
 }
 
@@ -122,19 +150,21 @@ type Export = { photos?: ExportedPhoto[] } & Record<string, unknown>;
 
 /**
  * The data export with the person's photos themselves (GDPR Art. 15, 20): each stored photo's
- * full size as a `data:` URL, read from storage as the person (their own photos, hidden ones too).
+ * full size as a `data:` URL. The list is export_my_data()'s, read as the person (their own
+ * photos, hidden ones too); one file at a time, so an export never holds more than it sends.
  */
 export async function withPhotoFiles(supabase: Supabase, exported: unknown): Promise<Export> {
 	const data = exported as Export;
-	const bucket = supabase.storage.from(PHOTO_BUCKET);
-	const photos = await Promise.all(
-		(data.photos ?? []).map(async (photo) => {
-			if (!photo.files) return photo;
-			const { data: file, error } = await bucket.download(photo.files.full);
-			if (error || !file) throw new DatabaseProblem(`storage: ${error?.message}`, 503);
-			const base64 = Buffer.from(await file.arrayBuffer()).toString('base64');
-			return { ...photo, image: `data:image/webp;base64,${base64}` };
-		})
-	);
+	const photos: ExportedPhoto[] = [];
+	for (const photo of data.photos ?? []) {
+		if (!photo.files) {
+			photos.push(photo);
+			continue;
+		}
+		const file = await readPhoto(supabase, photo.idea_id, photo.id, 'full');
+		if (!file) throw new DatabaseProblem('storage: a stored photo could not be read', 503);
+		const base64 = Buffer.from(await file.arrayBuffer()).toString('base64');
+		photos.push({ ...photo, image: `data:image/webp;base64,${base64}` } as ExportedPhoto);
+	}
 	return { ...data, photos };
 }

@@ -1,23 +1,20 @@
 import { error } from '@sveltejs/kit';
-import { PHOTO_BUCKET, photoObjectName } from '$lib/server/photos/objects';
+import { readPhoto } from '$lib/server/photos/store';
 import type { RequestHandler } from './$types';
 
 /**
- * One rendition of an idea's photo, read from storage as the visitor: the `storage.objects` policy
- * (the same visibility as `idea_photos`, ADR 020) decides, so a waiting idea's photo reaches only
- * its author and staff, and a hidden one only them. Always WebP made by the server; the type is
- * ours, never sniffed, never anything but an inline image.
+ * One rendition of an idea's photo. The photo's row, read as the visitor, decides (ADR 020): a
+ * waiting idea's photo reaches only its author and staff, a hidden one only them, at once. Always
+ * WebP made by the server; the type is ours, never sniffed, never anything but an inline image.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
-	const { data, error: refused } = await locals.supabase.storage
-		.from(PHOTO_BUCKET)
-		.download(photoObjectName(params.id, params.photo, params.size));
-	if (refused || !data) error(404, 'Not Found');
+	const file = await readPhoto(locals.supabase, params.id, params.photo, params.size);
+	if (!file) error(404, 'Not Found');
 	const { user } = await locals.safeGetSession();
-	return new Response(data.stream(), {
+	return new Response(file.stream(), {
 		headers: {
 			'content-type': 'image/webp',
-			'content-length': String(data.size),
+			'content-length': String(file.size),
 			'content-disposition': `inline; filename="${params.photo}-${params.size}.webp"`,
 			'x-content-type-options': 'nosniff',
 			// A photo's bytes never change, but it may be hidden: caches keep it a few minutes only,

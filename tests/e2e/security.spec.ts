@@ -104,6 +104,57 @@ test('a form post whose body is no form answers 400, not 500', async ({ request 
 	}
 });
 
+/** A raw POST: the headers as given, then the body (none: the answer comes before any is sent). */
+function rawPost(path: string, headers: Record<string, string | number>, body?: string | Buffer) {
+	return new Promise<number>((resolve, reject) => {
+		const request = httpRequest(
+			`http://127.0.0.1:${E2E_PORT}${path}`,
+			{
+				method: 'POST',
+				headers: { host: new URL(APP_ORIGIN).host, origin: APP_ORIGIN, ...headers }
+			},
+			(response) => {
+				response.resume();
+				resolve(response.statusCode!);
+				request.destroy();
+			}
+		);
+		request.on('error', reject);
+		if (body === undefined) request.flushHeaders();
+		else request.end(body);
+	});
+}
+
+test('request bodies: a declared length within the route’s limit, photos only signed in, forms for actions', async () => {
+	const form = { 'content-type': 'application/x-www-form-urlencoded' };
+	// A chunked body could be any size: refused before it is read.
+	expect(await rawPost('/anmelden?/magicLink', { ...form, 'transfer-encoding': 'chunked' })).toBe(
+		411
+	);
+	// 1 MB for a form without photos; 46 MB where photos go, and the transport's 48 MB above that.
+	expect(await rawPost('/anmelden?/signIn', { ...form, 'content-length': 2 * 1024 * 1024 })).toBe(
+		413
+	);
+	const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
+	expect(
+		await rawPost('/ideen/neu?schritt=pruefen&/submit', {
+			...multipart,
+			'content-length': 47 * 1024 * 1024
+		})
+	).toBe(413);
+	// Signed out, the megabytes of photos are not even read.
+	expect(
+		await rawPost('/ideen/neu?schritt=pruefen&/submit', {
+			...multipart,
+			'content-length': 8 * 1024 * 1024
+		})
+	).toBe(401);
+	// A named form action takes a form.
+	expect(
+		await rawPost('/ideen/neu?schritt=pruefen&/submit', { 'content-type': 'text/plain' }, 'x')
+	).toBe(415);
+});
+
 /**
  * A failed sign-in from a client address of its own: the machine's whole 127.0.0.0/8 is loopback,
  * so each address below is a different client to the app, as people behind their own routers are.

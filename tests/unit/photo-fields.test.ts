@@ -158,9 +158,21 @@ describe('parsePhotoFields', () => {
 		});
 	});
 
-	it('ignores a text value where a file belongs', () => {
+	it('refuses a text value where a file belongs (a form sent without multipart) and fields no form sends', () => {
+		const refused = { issues: { photos: 'photos.errors.invalidId' } };
 		expect(parsePhotoFields(form({ photo_1: 'C:\\fakepath\\x.jpg', photo_1_alt: 'Foto' }))).toEqual(
-			{ photos: [] }
+			refused
 		);
+		for (const name of ['photo_01', 'photo_0', 'photo_1_x', 'photo_']) {
+			expect(parsePhotoFields(form({ [name]: jpeg() })), name).toEqual(refused);
+		}
+	});
+
+	it('refuses markup in an alt text, as the database would', () => {
+		expect(
+			parsePhotoFields(
+				form({ photo_1: jpeg(), photo_1_id: IDS[0]!, photo_1_alt: 'Schild <Parken verboten>' })
+			)
+		).toEqual({ issues: { photo_1_alt: 'submit.errors.markup' } });
 	});
 });

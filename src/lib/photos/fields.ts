@@ -1,5 +1,6 @@
 import type { MessageKey } from '$lib/i18n';
 import { issue } from '$lib/schemas/issues';
+import { hasMarkup } from '$lib/schemas/submission';
 import { z } from '$lib/schemas/zod';
 import { ALT, PHOTO_MAX_BYTES, MAX_PHOTOS, photoFieldNames } from './rules';
 
@@ -23,7 +24,9 @@ const alt = z
 	.trim()
 	.min(1, issue('photos.errors.altRequired'))
 	.min(ALT.min, issue('photos.errors.altTooShort'))
-	.max(ALT.max, issue('photos.errors.altTooLong'));
+	.max(ALT.max, issue('photos.errors.altTooLong'))
+	// As the database refuses it (private.has_markup), before the idea is stored.
+	.refine((value) => !hasMarkup(value), issue('submit.errors.markup'));
 
 const id = z.uuid(issue('photos.errors.invalidId'));
 
@@ -41,8 +44,19 @@ function isPhoto(value: FormDataEntryValue | null): value is File {
  */
 export function parsePhotoFields(form: FormData): PhotoFieldsResult {
 	const issues: Partial<Record<string, MessageKey>> = {};
+	const fields = [...new Set(form.keys())].filter((name) => name.startsWith('photo_'));
+	// A field no form of ours sends (photo_01, photo_0_alt, …) or a text where a file belongs: a
+	// crafted request, refused rather than stored without its photo.
+	if (
+		fields.some((name) => !/^photo_[1-9]\d{0,2}(_id|_alt)?$/.test(name)) ||
+		fields.some(
+			(name) => /^photo_\d+$/.test(name) && form.getAll(name).some((v) => typeof v === 'string')
+		)
+	) {
+		return { issues: { photos: 'photos.errors.invalidId' } };
+	}
 	// Any slot number, so a fourth photo is refused rather than silently dropped.
-	const slots = [...new Set(form.keys())]
+	const slots = fields
 		.map((name) => /^photo_([1-9]\d{0,2})$/.exec(name)?.[1])
 		.filter((n): n is string => n !== undefined)
 		.map(Number)

@@ -1,3 +1,4 @@
+import type { MessageKey } from '$lib/i18n';
 import type { Submission } from '$lib/schemas/submission';
 import type { Database } from '$lib/types/database';
 import { refused } from './errors';
@@ -6,6 +7,18 @@ import type { Supabase } from '../supabase';
 export interface SubmittedIdea {
 	id: string;
 	status: Database['public']['Enums']['idea_status'];
+	/** Stored, but its photos were refused (after the idea was): why, for the thank-you page. */
+	photoProblem?: MessageKey;
+}
+
+/** Whether the visitor's idea with this id is stored already (a replay of its submission). */
+export async function ownIdeaStored(supabase: Supabase, id: string): Promise<boolean> {
+	const { count, error } = await supabase
+		.from('ideas')
+		.select('id', { count: 'exact', head: true })
+		.eq('id', id);
+	if (error) throw refused('ideas', error);
+	return (count ?? 0) > 0;
 }
 
 /**

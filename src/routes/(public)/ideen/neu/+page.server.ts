@@ -5,14 +5,15 @@ import { fieldIssues } from '$lib/schemas/issues';
 import { problemFor } from '$lib/problems';
 import { STEPS, problemField, submissionSchema } from '$lib/schemas/submission';
 import { getResponseFigures } from '$lib/server/db/agenda';
-import { DatabaseProblem } from '$lib/server/db/errors';
+import { DatabaseProblem, explain } from '$lib/server/db/errors';
 import { listDistrictAreas, listFieldsOfAction, offeredFields } from '$lib/server/db/reference';
 import { getMapSettings } from '$lib/server/db/settings';
-import { ideaLimitReached, submitIdea } from '$lib/server/db/submissions';
+import { ideaLimitReached, ownIdeaStored, submitIdea } from '$lib/server/db/submissions';
 import { PhotoProblem, preparePhotos, storePhotos } from '$lib/server/photos/store';
 import { parsePhotoFields } from '$lib/photos/fields';
 import { getSubmissionWindow, listOpenRounds } from '$lib/server/db/rounds';
 import { parseDraft, stepIssues, visibleStep } from '$lib/submit/draft';
+import { readForm } from '$lib/server/hooks/form-body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -61,7 +62,7 @@ export const actions: Actions = {
 			getMapSettings(locals.supabase),
 			locals.getProfile()
 		]);
-		const { draft, step, requested, fresh } = readStepForm(await request.formData(), districts);
+		const { draft, step, requested, fresh } = readStepForm(await readForm(request), districts);
 		// Location needs are for business accounts; the details step offers the choice only to them.
 		if (viewer?.kind !== 'business') draft.kind = 'idea';
 		const asked = requested ?? STEPS[STEPS.indexOf(step) + 1] ?? step;
@@ -91,7 +92,7 @@ export const actions: Actions = {
 	 * review without JavaScript keeps it. Nothing is stored on a failure.
 	 */
 	submit: async ({ request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const fields = Object.fromEntries(form);
 		const draft = parseDraft(fields) ?? undefined;
 		const { user } = await locals.safeGetSession();
@@ -107,11 +108,26 @@ export const actions: Actions = {
 			return fail(400, { issues, draft });
 		}
 		try {
+			// Over the day's limit, a new idea's photos are not worth the work of making them safe.
+			if (
+				photoFields.photos.length > 0 &&
+				!(await ownIdeaStored(locals.supabase, parsed.data.id)) &&
+				(await ideaLimitReached(locals.supabase))
+			) {
+				return fail(429, { problem: 'submit.errors.rateLimited' as const, draft });
+			}
 			// Every photo is made safe before anything is stored: one refused leaves no idea behind.
 			const photos = await preparePhotos(photoFields.photos);
 			const submitted = await submitIdea(locals.supabase, parsed.data);
 			// Posting the same id again (a replay, a lost answer) stores what is missing, once.
-			await storePhotos(locals.supabase, submitted.id, photos);
+			try {
+				await storePhotos(locals.supabase, submitted.id, photos);
+			} catch (problem) {
+				// Storage away (5xx): the whole post fails, and its replay stores the photos. Refused by
+				// the database (4xx): the idea stands, and its page says which photos did not come.
+				if (!(problem instanceof DatabaseProblem) || problem.status >= 500) throw problem;
+				return { submitted: { ...submitted, photoProblem: explain('photos', problem).message } };
+			}
 			return { submitted };
 		} catch (problem) {
 			if (problem instanceof PhotoProblem) {

@@ -7,6 +7,7 @@ import { explain, formFailure } from '$lib/server/db/errors';
 import { getIdea } from '$lib/server/db/ideas';
 import { PhotoProblem, preparePhotos, removePhoto, storePhotos } from '$lib/server/photos/store';
 import { z } from '$lib/schemas/zod';
+import { readForm } from '$lib/server/hooks/form-body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -22,7 +23,7 @@ const photoIdSchema = z.object({ photoId: z.uuid() });
 
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
-		const form = Object.fromEntries(await request.formData());
+		const form = Object.fromEntries(await readForm(request));
 		const text = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
 		const entered = { title: text('title'), body: text('body'), placeHint: text('placeHint') };
 		const parsed = ideaEditSchema.safeParse(form);
@@ -44,7 +45,7 @@ export const actions: Actions = {
 	 * twice.
 	 */
 	addPhotos: async ({ request, locals, params }) => {
-		const photoFields = parsePhotoFields(await request.formData());
+		const photoFields = parsePhotoFields(await readForm(request));
 		if ('issues' in photoFields) return fail(400, { photoIssues: photoFields.issues });
 		if (photoFields.photos.length === 0) {
 			return fail(400, { photoIssues: { photos: 'photos.errors.noneChosen' as const } });
@@ -64,7 +65,7 @@ export const actions: Actions = {
 	},
 
 	removePhoto: async ({ request, locals }) => {
-		const parsed = photoIdSchema.safeParse(Object.fromEntries(await request.formData()));
+		const parsed = photoIdSchema.safeParse(Object.fromEntries(await readForm(request)));
 		if (!parsed.success) return fail(400, { photoProblem: 'photos.errors.notFound' as const });
 		try {
 			await removePhoto(locals.supabase, parsed.data.photoId);

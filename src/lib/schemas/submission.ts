@@ -26,7 +26,8 @@ export type Step = (typeof STEPS)[number];
 // Postgres' char_length counts code points; String#length counts UTF-16 units (an emoji is 2).
 const codePoints = (value: string) => [...value].length;
 // Mirrors private.has_markup(): the database refuses HTML tags and `javascript:` in plain text.
-export const hasMarkup = (value: string) => /<\s*[A-Za-z!/?]/.test(value) || /javascript\s*:/i.test(value);
+export const hasMarkup = (value: string) =>
+	/<\s*[A-Za-z!/?]/.test(value) || /javascript\s*:/i.test(value);
 
 // Number('') and Number(null) are 0, a real place: an empty form field must stay "missing".
 const coordinate = (min: number, max: number) =>

@@ -9,8 +9,9 @@
  *    forgets once SMTP has taken it.
  * 7. reminds the assignee of an idea that waits longer than the answer target, once per idea
  *    (ADR 017), before the fan-out, so the reminder goes out in the same step.
- * 8. removes the files of deleted photos (an idea, a photo or an account deleted: the database
- *    queues their storage objects, ADR 020) through the Storage API with the service role.
+ * 8. removes photos registered a day ago and never stored, and the files of deleted photos (an
+ *    idea, a photo or an account deleted: the database queues their storage objects, ADR 020)
+ *    through the Storage API with the service role.
  *
  * It connects as the role `stadtidee_notifier` (NOTIFIER_DATABASE_URL), which may do this and
  * nothing else, wakes on `NOTIFY stadtidee_notifications` and looks every POLL_MS as well (a lost
@@ -399,6 +400,10 @@ export function startNotificationWorker(options: WorkerOptions): NotificationWor
 		if (events > 0) log(`worker: ${events} event(s) fanned out`);
 		const [purged] = await sql<{ n: number }[]>`select private.purge_deleted_accounts(20) as n`;
 		if (purged!.n > 0) log(`worker: ${purged!.n} account(s) erased after their grace period`);
+		const [unstored] = await sql<
+			{ n: number }[]
+		>`select private.purge_unstored_photos(${BATCH}) as n`;
+		if (unstored!.n > 0) log(`worker: ${unstored!.n} photo(s) never stored removed`);
 		if (storage) {
 			const removed = await removeQueuedFiles(sql, storage);
 			if (removed > 0) log(`worker: ${removed} stored file(s) of deleted photos removed`);

@@ -189,6 +189,13 @@ begin
       perform private.fail('idea_not_editable',
         'Photos can be added while the idea awaits moderation.', 'PT409');
     end if;
+    -- Not stored yet: the files about to come are described by this call, not an earlier one.
+    if result.stored_at is null then
+      update public.idea_photos p
+         set alt_text = alt, width = p_width, height = p_height, bytes = p_bytes
+       where p.id = result.id
+      returning p.* into result;
+    end if;
     return result;
   end if;
 
@@ -461,9 +468,31 @@ $$;
 
 revoke execute on function private.storage_removal_failed(bigint, text) from public;
 
+-- Photos registered but never stored (an upload that broke off and was never sent again, or a
+-- registration without the server's upload): after a day they hold a place of three for nothing.
+-- The worker removes them; their files, if any arrived, are queued with them.
+create function private.purge_unstored_photos(max_items integer default 100) returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with gone as (
+    delete from public.idea_photos p
+     where p.id in (select q.id from public.idea_photos q
+                     where q.stored_at is null and q.created_at < now() - interval '1 day'
+                     order by q.created_at
+                     limit greatest(1, least(coalesce(max_items, 100), 1000)))
+    returning 1
+  )
+  select count(*)::integer from gone
+$$;
+
+revoke execute on function private.purge_unstored_photos(integer) from public;
+
 grant execute on function private.claim_storage_removals(integer, integer) to stadtidee_notifier;
 grant execute on function private.storage_removed(bigint[]) to stadtidee_notifier;
 grant execute on function private.storage_removal_failed(bigint, text) to stadtidee_notifier;
+grant execute on function private.purge_unstored_photos(integer) to stadtidee_notifier;
 
 -- The bucket's files are the server's alone: no policy on storage.objects lets anon or
 -- authenticated read, write or delete them. Who may see a photo is its row's select policy

@@ -194,8 +194,16 @@ describe('add_idea_photo', () => {
 		});
 		const replay = await add(author, idea, id, 'Ein anderer Text');
 		expect(replay.error).toBeNull();
-		expect(replay.data).toEqual(first.data);
+		// Not stored yet: the replay describes the files about to come (a registration by hand
+		// with made-up sizes does not stay on the photo the server then stores).
+		expect(replay.data).toEqual({ ...first.data, alt_text: 'Ein anderer Text' });
 		expect(await photosOf(idea)).toHaveLength(1);
+		await storeFiles(idea, id);
+		const stored = await add(author, idea, id, 'Noch ein Text');
+		expect(stored.data).toMatchObject({
+			alt_text: 'Ein anderer Text',
+			stored_at: expect.any(String)
+		});
 	});
 
 	test('a replay finishes an unfinished upload only while the idea may change: approved meanwhile, it is refused', async () => {

@@ -146,6 +146,41 @@ describe('photo files in Storage', () => {
 		}
 	});
 
+	test('a photo registered a day ago and never stored is removed by the worker, its stray files too', async () => {
+		const author = await createUser();
+		const idea = await insertIdea({ author: author.id, status: 'submitted' });
+		const [fresh, stale] = [randomUUID(), randomUUID()];
+		for (const id of [fresh, stale]) {
+			const { error } = await author.client.rpc('add_idea_photo', {
+				p_id: id,
+				p_idea_id: idea,
+				p_alt_text: 'Eine Ecke am Bahnhof',
+				p_width: 10,
+				p_height: 10,
+				p_bytes: 12
+			});
+			expect(error).toBeNull();
+		}
+		// The stale one's upload broke off after its thumbnail, a day ago.
+		expect(
+			(await secretStorage.upload(name(idea, stale, 'thumb'), WEBP, { contentType: 'image/webp' }))
+				.error
+		).toBeNull();
+		await sql`update public.idea_photos set created_at = now() - interval '25 hours' where id = ${stale}`;
+		const running = worker();
+		try {
+			await running.step();
+		} finally {
+			await running.stop();
+		}
+		const left = await sql<
+			{ id: string }[]
+		>`select id from public.idea_photos where idea_id = ${idea}`;
+		expect(left.map((row) => row.id)).toEqual([fresh]);
+		expect(await storedFiles(idea)).toBe(0);
+		expect(await queue(idea)).toEqual([]);
+	});
+
 	test('while Storage is away, the removals wait with their reason and none is lost', async () => {
 		const author = await createUser();
 		const idea = await insertIdea({ author: author.id, status: 'submitted' });

@@ -406,8 +406,8 @@ test.describe('offline', () => {
 		await page.getByLabel('Handlungsfeld').selectOption('infrastruktur');
 		await page.getByRole('button', { name: 'Weiter', exact: true }).click();
 
-		// The photo is back, with its description and its preview. (Not sent again here: storing
-		// photos is the server's part.)
+		// The photo is back, with its description and its preview (photos.spec.ts sends one through
+		// to storage).
 		const region = photos(page);
 		await expect(region.getByText('1 von 3 Fotos', { exact: true })).toBeVisible();
 		await expect(region.getByLabel('Bildbeschreibung')).toHaveValue('Kiosk am Freibad ohne WLAN');

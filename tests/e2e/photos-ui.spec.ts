@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { PHOTO_ACCEPT } from '../../src/lib/photos/rules.ts';
 import { expectNoViolations } from './support/a11y.ts';
 import { expect, signIn, test } from './support/fixtures.ts';
 import { goOffline, OFFLINE_USE } from './support/offline.ts';
@@ -270,7 +271,7 @@ test.describe('without JavaScript', () => {
 		for (const n of [1, 2, 3]) {
 			const file = page.getByLabel(`Bilddatei für Foto ${n}`);
 			await expect(file).toHaveAttribute('type', 'file');
-			await expect(file).toHaveAttribute('accept', 'image/*');
+			await expect(file).toHaveAttribute('accept', PHOTO_ACCEPT);
 			await expect(file).toHaveAttribute('name', `photo_${n}`);
 			const alt = page.getByLabel(`Bildbeschreibung für Foto ${n}`);
 			await expect(alt).toHaveAttribute('name', `photo_${n}_alt`);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -16,7 +16,9 @@ export interface WrittenFile {
 
 export interface OpenedFile {
 	size: number;
+	/** Its bytes; the stream then owns the file and closes it when it ends or is destroyed. */
 	stream: () => ReadStream;
+	/** For a file whose bytes are not sent (HEAD, 304): closes it. */
 	close: () => Promise<void>;
 }
 
@@ -101,7 +103,8 @@ export async function openFileStore(root: string): Promise<FileStore> {
 				const { size } = await handle.stat();
 				return {
 					size,
-					stream: () => createReadStream('', { fd: handle.fd, autoClose: false, start: 0 }),
+					// The stream owns the handle from here: it closes it when it ends or is destroyed.
+					stream: () => handle.createReadStream({ start: 0 }),
 					close: () => handle.close()
 				};
 			} catch (error) {

@@ -83,9 +83,9 @@ export async function sendObject(
 		res.end();
 		return;
 	}
-	// However it ends (done, a read error, the client gone), the file is closed: the stream does
-	// not own the handle (autoClose off), and a handle left to the garbage collector is a leak.
-	pipeline(file.stream(), res, () => void file.close());
+	// However it ends (done, a read error, the client gone), the stream is destroyed and closes
+	// the file it owns: a handle left to the garbage collector would be a leak.
+	pipeline(file.stream(), res, () => undefined);
 }
 
 /** GET|HEAD /object/{bucket}/{name}, /object/authenticated/…, /object/public/…. */
